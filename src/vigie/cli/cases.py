@@ -1,0 +1,7 @@
+"""``vigie cases``."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(help="cases commands.", no_args_is_help=True)

@@ -1,0 +1,99 @@
+"""One typed settings object, read from ``VIGIE_*`` environment variables.
+
+Settings are built per app (``Settings()`` in ``create_app`` or a CLI command), never at import time,
+so tests can build as many differently configured apps as they need in one process.
+"""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "dev"})
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+    TEST = "test"
+
+
+def default_data_dir() -> Path:
+    """Where the embedded SQLite file, search indexes and evidence live unless configured."""
+    return Path(user_data_dir("vigie", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Every setting Vigie reads. Each field is documented in the README (a test checks it)."""
+
+    model_config = SettingsConfigDict(env_prefix="VIGIE_", extra="ignore")
+
+    environment: Environment = Field(
+        default=Environment.DEVELOPMENT,
+        description="development, test or production; production refuses a missing secret key.",
+    )
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Directory for the SQLite file, search indexes and evidence files.",
+    )
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL; empty means a SQLite file vigie.sqlite3 in data_dir.",
+    )
+    secret_key: str = Field(
+        default="",
+        description="Signs session cookies, CSRF tokens and API tokens. Required in production.",
+    )
+    registry_reject_threshold: float = Field(
+        default=0.01,
+        ge=0.0,
+        le=1.0,
+        description="Fraction of rejected registry rows above which a load fails and changes nothing.",
+    )
+    registry_batch_rows: int = Field(
+        default=20_000, ge=100, description="Rows written per batch during a registry load."
+    )
+    search_limit_max: int = Field(
+        default=50, ge=1, le=500, description="Largest number of candidates one search may return."
+    )
+    statement_timeout_ms: int = Field(
+        default=5_000,
+        ge=100,
+        description="Time limit of one read query (PostgreSQL statement_timeout).",
+    )
+    max_upload_bytes: int = Field(
+        default=10 * 1024 * 1024, description="Largest evidence file accepted, in bytes."
+    )
+    max_files_per_report: int = Field(default=10, description="Most evidence files in one report.")
+
+    @model_validator(mode="after")
+    def _secret_for_environment(self) -> Settings:
+        if self.secret_key.strip().lower() in PLACEHOLDER_SECRETS:
+            if self.environment is Environment.PRODUCTION:
+                raise ValueError(
+                    "VIGIE_SECRET_KEY is missing or a placeholder: production refuses to start. "
+                    "Set it to a long random value (python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+                )
+            # Development and tests get a fresh random key: sessions do not survive a restart.
+            self.secret_key = secrets.token_urlsafe(48)
+        return self
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'vigie.sqlite3'}"
+
+    @property
+    def index_dir(self) -> Path:
+        """Per-snapshot search index files (memory-mapped by every worker)."""
+        return self.data_dir / "indexes"
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.data_dir / "evidence"

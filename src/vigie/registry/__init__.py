@@ -1,0 +1,1 @@
+"""The official practitioner registry (Annuaire Santé / RPPS extract): parse, load into snapshots, search, verdicts."""

@@ -1,0 +1,47 @@
+"""``create_app(settings)``: builds one FastAPI application; nothing is configured at import time."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from vigie import __version__
+from vigie.config import Settings
+from vigie.db.engine import make_engine, make_session_factory
+from vigie.web import errors
+from vigie.web.api import registry as registry_api
+from vigie.web.api import reports as reports_api
+from vigie.web.api import scan as scan_api
+from vigie.web.pages import site as site_pages
+from vigie.web.paths import STATIC_DIR
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(
+        title="Vigie",
+        version=__version__,
+        description=(
+            "Check whether someone may legally perform aesthetic injections in France "
+            "(RPPS registry), scan social-media posts for fake-injector risk, and file reports."
+        ),
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    engine = make_engine(settings)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    errors.install(app)
+    app.include_router(registry_api.router)
+    app.include_router(scan_api.router)
+    app.include_router(reports_api.router)
+    app.include_router(site_pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
