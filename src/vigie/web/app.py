@@ -6,12 +6,13 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from vigie import __version__
-from vigie.config import Settings
+from vigie.config import Environment, Settings
 from vigie.db.engine import make_engine, make_session_factory
 from vigie.web import errors
 from vigie.web.api import registry as registry_api
 from vigie.web.api import reports as reports_api
 from vigie.web.api import scan as scan_api
+from vigie.web.csrf import CSRFCookieMiddleware
 from vigie.web.pages import site as site_pages
 from vigie.web.paths import STATIC_DIR
 
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     errors.install(app)
+    app.add_middleware(CSRFCookieMiddleware, secure=settings.environment == Environment.PRODUCTION)
     app.include_router(registry_api.router)
     app.include_router(scan_api.router)
     app.include_router(reports_api.router)

@@ -1,0 +1,32 @@
+"""One Jinja environment for every page: autoescaping on, ``_`` for translation, ``csrf_token``.
+
+Pages call ``render(request, "name.html", context)``; the language and the CSRF token come from the
+request, so templates need no plumbing of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from vigie.web.csrf import csrf_token
+from vigie.web.i18n import request_language, translate
+from vigie.web.paths import TEMPLATES_DIR
+
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
+) -> HTMLResponse:
+    lang = request_language(request)
+    full: dict[str, Any] = {
+        "lang": lang,
+        "_": lambda text: translate(text, lang),
+        "csrf_token": csrf_token(request),
+        **(context or {}),
+    }
+    return templates.TemplateResponse(request, name, full, status_code=status_code)
