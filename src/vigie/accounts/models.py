@@ -1,1 +1,68 @@
-"""Tables of the accounts domain."""
+"""Tables of the accounts domain: users, API tokens, login attempts and linked social handles.
+
+Login attempts live in the database (not in process memory) so rate limiting holds across every
+worker and machine behind the load balancer. API tokens are stored as SHA-256 digests only: a
+database leak does not hand out working tokens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from vigie.db.base import Base
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    display_name: Mapped[str] = mapped_column(String(120), default="")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # Physician identity claim: an RPPS number checked against the registry, confirmed by a moderator.
+    rpps: Mapped[str | None] = mapped_column(String(11))
+    rpps_status: Mapped[str] = mapped_column(String(16), default="none")
+    rpps_confirmed_by: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    rpps_confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiToken(Base):
+    __tablename__ = "user_api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LoginAttempt(Base):
+    """One failed sign-in, keyed by email and by client address (both are limited)."""
+
+    __tablename__ = "user_login_attempt"
+    __table_args__ = (Index("ix_user_login_attempt_key_at", "key", "attempted_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(300))
+    attempted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LinkedHandle(Base):
+    """A social-media account a user says is theirs (a physician's own Instagram, say)."""
+
+    __tablename__ = "user_linked_handle"
+    __table_args__ = (UniqueConstraint("platform", "handle", name="uq_user_linked_handle_account"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(16))
+    handle: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
