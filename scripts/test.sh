@@ -14,6 +14,10 @@ export VIGIE_TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:${PGPORT
 export VIGIE_TEST_REQUIRE_POSTGRES=1
 export VIGIE_TEST_CHROMIUM=/usr/bin/chromium
 
+echo "== npm ci (axe-core for the browser accessibility checks)"
+command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+npm ci --no-audit --no-fund
+
 echo "== ruff"
 .venv/bin/ruff format --check src tests bench scripts
 .venv/bin/ruff check src tests bench scripts

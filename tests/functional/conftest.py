@@ -1,0 +1,145 @@
+"""Browser-flow fixtures: one real uvicorn server and one headless Chromium per test session.
+
+- ``live_server``: ``create_app`` with test settings, served by uvicorn in a thread on 127.0.0.1 and
+  a free port, over a SQLite file seeded with the demo registry (``tests/demo_registry.py``).
+  Flows needing more data (users, cases) write it through ``live_server.session_factory``.
+- ``browser``: Debian's Chromium driven by Playwright (``VIGIE_TEST_CHROMIUM``; never
+  ``playwright install``).
+- ``page``: a fresh context per test (French locale, base URL set, so ``page.goto("/verifier")``
+  works) that fails the test on any console error, page error, failed request, HTTP error of a
+  sub-resource or request leaving the server. ``problems.allow(regex)`` accepts an expected one.
+
+Every test marked ``@pytest.mark.browser`` is put in the ``browser`` xdist group, so under
+``--dist loadgroup`` all flows share one worker, hence one server and one browser.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+from browser import CHROMIUM_ARGS, DESKTOP, SCREENSHOT_DIR, PageProblems, chromium_path
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from sqlalchemy.orm import Session, sessionmaker
+
+from demo_registry import seed_demo_registry
+from vigie.config import Environment, Settings
+from vigie.db.engine import make_engine, make_session_factory, transaction
+from vigie.db.migrate import upgrade
+from vigie.web.app import create_app
+
+BROWSER_GROUP = "browser"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Group browser tests before xdist reads the groups (its hook runs after this one)."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not SCREENSHOT_DIR.exists():
+        return
+    shots = sorted(SCREENSHOT_DIR.glob("*.png"))
+    if shots:
+        terminalreporter.write_sep("-", "browser screenshots")
+        terminalreporter.write_line(
+            f"{len(shots)} screenshots (360 px and 1280 px) in {SCREENSHOT_DIR}"
+        )
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    settings: Settings
+    session_factory: sessionmaker[Session]
+
+
+def _free_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def _start(server: uvicorn.Server, sock: socket.socket) -> threading.Thread:
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the test server did not start")
+        time.sleep(0.02)
+    return thread
+
+
+def _test_settings(data_dir: Path) -> Settings:
+    return Settings(
+        environment=Environment.TEST,
+        data_dir=data_dir,
+        database_url=f"sqlite:///{data_dir / 'vigie.sqlite3'}",
+        secret_key="browser-tests-secret-key-0123456789abcdef",
+    )
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    settings = _test_settings(tmp_path_factory.mktemp("live"))
+    engine = make_engine(settings)
+    upgrade(engine)
+    factory = make_session_factory(engine)
+    with transaction(factory) as session:
+        seed_demo_registry(session, settings.index_dir)
+    sock = _free_socket()
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(settings), log_level="warning", ws="none", lifespan="off", access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = _start(server, sock)
+    yield LiveServer(f"http://127.0.0.1:{port}", settings, factory)
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    browser = playwright_instance.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def problems(live_server: LiveServer) -> PageProblems:
+    return PageProblems(base_url=live_server.url)
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer, problems: PageProblems) -> Iterator[Page]:
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport=DESKTOP, java_script_enabled=True
+    )
+    page = context.new_page()
+    problems.watch(page)
+    yield page
+    context.close()
+    if problems.found:
+        pytest.fail("problems in the browser:\n" + "\n".join(problems.found))
