@@ -61,6 +61,16 @@ class Settings(BaseSettings):
     search_limit_max: int = Field(
         default=50, ge=1, le=500, description="Largest number of candidates one search may return."
     )
+    search_recheck_seconds: float = Field(
+        default=1.0,
+        ge=0.0,
+        description="How often a serving process checks whether a load switched to a new snapshot.",
+    )
+    search_time_budget_ms: int = Field(
+        default=250,
+        ge=10,
+        description="Time after which a name search stops widening its net and answers.",
+    )
     statement_timeout_ms: int = Field(
         default=5_000,
         ge=100,

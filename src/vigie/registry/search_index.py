@@ -4,23 +4,151 @@ Interface between the loader and the search: the loader calls ``build_for_snapsh
 snapshot's rows are written (inside the load, before the switch) and ``remove_for_snapshot`` when it
 drops an old snapshot. Files live in ``index_dir / f"snapshot-{snapshot_id}"`` and are written to a
 temporary directory then renamed, so a crash never leaves a half-built index in place.
+
+The files are plain ``.npy`` arrays that every worker process memory-maps (the page cache holds
+one copy, whatever the number of workers). What they hold, and why (``search.py`` reads them):
+
+- ``tok_*``: the sorted vocabulary of folded name tokens and, per token, its persons (CSR);
+- ``del_*``: SymSpell keys — each token and its one-character deletions, hashed and sorted —
+  so the variants of a mistyped token are found with a binary search, not a scan;
+- ``pair_*``: every unordered pair of a person's tokens → person; two query words that both match
+  a person give a tiny candidate set even for common names (``jean`` × ``martin``);
+- ``person_*``, ``act_*``: per-person tokens, profession and places, for filters and reranking.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import zlib
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from vigie.registry.index_build import ActivityTables, PersonTables
+from vigie.registry.models import Activity, Practitioner
+
+INDEX_VERSION = 1
+MAX_PAIR_TOKENS = 8
+_STREAM_ROWS = 50_000
 
 
 def snapshot_index_dir(index_dir: Path, snapshot_id: int) -> Path:
     return index_dir / f"snapshot-{snapshot_id}"
 
 
+def key_hash(text: str) -> int:
+    """A stable 64-bit hash (Python's ``hash`` is salted per process; collisions are re-checked)."""
+    raw = text.encode()
+    return (zlib.crc32(raw) << 32) | zlib.adler32(raw)
+
+
+def deletions(token: str) -> set[str]:
+    """The token and every string one character shorter (SymSpell's deletion neighbourhood)."""
+    return {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
 def build_for_snapshot(session: Session, snapshot_id: int, index_dir: Path) -> None:
-    """Build the search index of ``snapshot_id`` (implemented by the search work, issue 3)."""
+    """Read the snapshot's practitioners and places and write its index files atomically."""
+    persons = PersonTables()
+    for rows in _stream(session, _person_query(snapshot_id)):
+        persons.add_rows(rows)
+    places = ActivityTables(persons.key_positions())
+    for rows in _stream(session, _activity_query(snapshot_id)):
+        places.add_rows(rows)
+    arrays = persons.arrays() | places.arrays()
+    arrays |= _deletion_arrays(persons.vocabulary)
+    arrays |= _pair_arrays(arrays["person_tok_off"], arrays["person_tok"], len(persons.vocabulary))
+    meta = {
+        "version": INDEX_VERSION,
+        "snapshot_id": snapshot_id,
+        "persons": persons.count,
+        "tokens": len(persons.vocabulary),
+        "professions": persons.professions,
+        "departments": places.departments,
+        "cities": places.cities,
+    }
+    _write_atomically(snapshot_index_dir(index_dir, snapshot_id), arrays, meta)
 
 
 def remove_for_snapshot(index_dir: Path, snapshot_id: int) -> None:
     shutil.rmtree(snapshot_index_dir(index_dir, snapshot_id), ignore_errors=True)
+
+
+def _person_query(snapshot_id: int) -> Any:
+    p = Practitioner
+    columns = (p.person_key, p.identifier, p.last_name, p.first_name, p.profession_code)
+    return select(*columns).where(p.snapshot_id == snapshot_id).order_by(p.person_key)
+
+
+def _activity_query(snapshot_id: int) -> Any:
+    a = Activity
+    columns = (a.person_key, a.city, a.postcode, a.department)
+    return select(*columns).where(a.snapshot_id == snapshot_id).order_by(a.person_key, a.seq)
+
+
+def _stream(session: Session, query: Any) -> Iterable[list[tuple[Any, ...]]]:
+    result = session.connection().execution_options(stream_results=True).execute(query)
+    for partition in result.partitions(_STREAM_ROWS):
+        yield [tuple(row) for row in partition]
+
+
+def _deletion_arrays(vocabulary: list[str]) -> dict[str, NDArray[Any]]:
+    hashes: list[int] = []
+    owners: list[int] = []
+    for token_id, token in enumerate(vocabulary):
+        keys = deletions(token)
+        hashes.extend(key_hash(key) for key in keys)
+        owners.extend([token_id] * len(keys))
+    hash_array = np.array(hashes, dtype=np.uint64)
+    order = np.argsort(hash_array, kind="stable")
+    return {"del_hash": hash_array[order], "del_tok": np.array(owners, dtype=np.int32)[order]}
+
+
+def _pair_arrays(
+    offsets: NDArray[np.int64], tokens: NDArray[np.int32], vocabulary_size: int
+) -> dict[str, NDArray[Any]]:
+    """Every unordered pair of a person's (first eight) tokens, as ``low * V + high`` keys."""
+    counts = np.minimum(np.diff(offsets), MAX_PAIR_TOKENS)
+    keys: list[NDArray[np.int64]] = []
+    owners: list[NDArray[np.int32]] = []
+    for i in range(MAX_PAIR_TOKENS):
+        for j in range(i + 1, MAX_PAIR_TOKENS):
+            persons = np.flatnonzero(counts > j).astype(np.int32)
+            a = tokens[offsets[persons] + i].astype(np.int64)
+            b = tokens[offsets[persons] + j].astype(np.int64)
+            keys.append(np.minimum(a, b) * vocabulary_size + np.maximum(a, b))
+            owners.append(persons)
+    key_array = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+    owner_array = np.concatenate(owners) if owners else np.zeros(0, np.int32)
+    order = np.lexsort((owner_array, key_array))
+    return {"pair_key": key_array[order], "pair_person": owner_array[order]}
+
+
+def _write_atomically(target: Path, arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".{target.name}.tmp-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    for name, array in arrays.items():
+        np.save(staging / f"{name}.npy", np.ascontiguousarray(array))
+    (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    _fsync_dir(staging)
+    if target.exists():
+        shutil.rmtree(target)
+    os.replace(staging, target)
+    _fsync_dir(target.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,164 @@
+"""Accumulators that turn streamed registry rows into the search index's arrays.
+
+Names repeat a lot (a few hundred thousand distinct surnames for a million people), so folding is
+memoised per raw name; rows are kept in compact ``array`` buffers, never as Python objects, so a
+national build stays within a few hundred megabytes.
+"""
+
+from __future__ import annotations
+
+from array import array
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from vigie.registry.normalize import city_key, department_of, name_tokens
+
+
+class PersonTables:
+    """Per-person tokens, profession and identifier, addressed by position (person_key order)."""
+
+    def __init__(self) -> None:
+        self.person_keys = array("q")
+        self.identifiers = array("q")
+        self.token_counts = array("i")
+        self.tokens = array("i")  # provisional token ids until ``arrays`` sorts the vocabulary
+        self.profession_ids = array("B")
+        self.professions: list[str] = []
+        self._token_ids: dict[str, int] = {}
+        self._names: dict[str, tuple[int, ...]] = {}
+        self.vocabulary: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.person_keys)
+
+    def add_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        for person_key, identifier, last_name, first_name, profession in rows:
+            ids = self._name_ids(last_name) + self._name_ids(first_name)
+            self.person_keys.append(person_key)
+            self.identifiers.append(int(identifier) if identifier.isdigit() else -1)
+            self.token_counts.append(len(ids))
+            self.tokens.extend(ids)
+            self.profession_ids.append(self._profession_id(profession))
+
+    def key_positions(self) -> NDArray[np.int64]:
+        return np.frombuffer(self.person_keys, dtype=np.int64)
+
+    def arrays(self) -> dict[str, NDArray[Any]]:
+        provisional = list(self._token_ids)
+        order = sorted(range(len(provisional)), key=provisional.__getitem__)
+        self.vocabulary = [provisional[i] for i in order]
+        remap = np.empty(len(order), dtype=np.int32)
+        remap[np.array(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
+        tokens = (
+            remap[np.frombuffer(self.tokens, dtype=np.int32)]
+            if self.tokens
+            else np.zeros(0, np.int32)
+        )
+        offsets = np.zeros(self.count + 1, dtype=np.int64)
+        np.cumsum(np.frombuffer(self.token_counts, dtype=np.int32), out=offsets[1:])
+        base: dict[str, NDArray[Any]] = {"person_tok_off": offsets, "person_tok": tokens}
+        return (
+            base
+            | _postings(tokens, offsets, len(self.vocabulary))
+            | _strings("tok", self.vocabulary)
+            | self._identity_arrays()
+        )
+
+    def _identity_arrays(self) -> dict[str, NDArray[Any]]:
+        identifiers = np.frombuffer(self.identifiers, dtype=np.int64)
+        order = np.argsort(identifiers, kind="stable")
+        return {
+            "person_key": np.frombuffer(self.person_keys, dtype=np.int64).copy(),
+            "person_prof": np.frombuffer(self.profession_ids, dtype=np.uint8).copy(),
+            "id_value": identifiers[order],
+            "id_person": order.astype(np.int32),
+        }
+
+    def _name_ids(self, name: str) -> tuple[int, ...]:
+        ids = self._names.get(name)
+        if ids is None:
+            ids = tuple(
+                self._token_ids.setdefault(t, len(self._token_ids)) for t in name_tokens(name)
+            )
+            self._names[name] = ids
+        return ids
+
+    def _profession_id(self, code: str) -> int:
+        if code not in self.professions:
+            self.professions.append(code)
+        return self.professions.index(code)
+
+
+class ActivityTables:
+    """Per-person places (city key, postcode, department), for filters and city recognition."""
+
+    def __init__(self, person_keys: NDArray[np.int64]) -> None:
+        self._person_keys = person_keys
+        self.owner_keys = array("q")
+        self.city_ids = array("i")
+        self.postcodes = array("i")
+        self.department_ids = array("h")
+        self.cities: list[str] = []
+        self.departments: list[str] = []
+        self._city_index: dict[str, int] = {}
+        self._department_index: dict[str, int] = {}
+
+    def add_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        for person_key, city, postcode, department in rows:
+            self.owner_keys.append(person_key)
+            self.city_ids.append(self._city_id(city))
+            self.postcodes.append(
+                int(postcode) if len(postcode) == 5 and postcode.isdigit() else -1
+            )
+            self.department_ids.append(self._department_id(department or department_of(postcode)))
+
+    def arrays(self) -> dict[str, NDArray[Any]]:
+        owners = np.searchsorted(self._person_keys, np.frombuffer(self.owner_keys, dtype=np.int64))
+        order = np.argsort(owners, kind="stable")
+        offsets = np.zeros(len(self._person_keys) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(owners, minlength=len(self._person_keys)), out=offsets[1:])
+        return {
+            "act_off": offsets,
+            "act_city": np.frombuffer(self.city_ids, dtype=np.int32)[order],
+            "act_postcode": np.frombuffer(self.postcodes, dtype=np.int32)[order],
+            "act_dept": np.frombuffer(self.department_ids, dtype=np.int16)[order],
+        }
+
+    def _city_id(self, city: str) -> int:
+        key = city_key(city)
+        if not key:
+            return -1
+        found = self._city_index.get(key)
+        if found is None:
+            found = self._city_index[key] = len(self.cities)
+            self.cities.append(key)
+        return found
+
+    def _department_id(self, department: str) -> int:
+        found = self._department_index.get(department)
+        if found is None:
+            found = self._department_index[department] = len(self.departments)
+            self.departments.append(department)
+        return found
+
+
+def _postings(
+    tokens: NDArray[np.int32], offsets: NDArray[np.int64], vocabulary_size: int
+) -> dict[str, NDArray[Any]]:
+    """Token → sorted person positions (CSR), for one-word queries."""
+    owners = np.repeat(np.arange(len(offsets) - 1, dtype=np.int32), np.diff(offsets))
+    order = np.lexsort((owners, tokens))
+    post_off = np.zeros(vocabulary_size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tokens, minlength=vocabulary_size), out=post_off[1:])
+    return {"tok_post_off": post_off, "tok_post": owners[order]}
+
+
+def _strings(prefix: str, values: list[str]) -> dict[str, NDArray[Any]]:
+    encoded = [value.encode() for value in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    blob = np.frombuffer(b"".join(encoded), dtype=np.uint8) if encoded else np.zeros(0, np.uint8)
+    return {f"{prefix}_blob": blob.copy(), f"{prefix}_off": offsets}
