@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(scan_api.router)
     app.include_router(reports_api.router)
     app.include_router(site_pages.router)
+    site_pages.install(app)  # security headers, HTML error pages for page routes
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", include_in_schema=False)

@@ -1,0 +1,73 @@
+"""How verdicts, acts and legal rules are shown to people: labels, colours, icons (pure data).
+
+Status is never conveyed by colour alone: each status has an icon AND a short text, and the colour
+class only reinforces them. Labels are French; templates pass them through ``_`` for English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+ACTS: tuple[tuple[str, str], ...] = (
+    ("ha_filler", "Injections d'acide hyaluronique"),
+    ("botulinum_toxin", "Toxine botulique esthétique"),
+    ("mesotherapy", "Mésothérapie et autres injections esthétiques"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusStyle:
+    css: str  # verdict--ok | verdict--no | verdict--check | verdict--training | verdict--unknown
+    icon: str  # decorative; aria-hidden in the template
+    label: str
+
+
+STATUS_STYLES = {
+    "authorised": StatusStyle("verdict--ok", "✓", "Autorisé par la loi"),
+    "not_authorised": StatusStyle("verdict--no", "✕", "Non autorisé"),
+    "to_verify": StatusStyle("verdict--check", "!", "À vérifier"),
+    "in_training": StatusStyle("verdict--training", "…", "En formation : pas seul"),
+    "not_found": StatusStyle("verdict--unknown", "?", "Introuvable dans le registre public"),
+}
+UNKNOWN_STATUS = StatusStyle("verdict--unknown", "?", "Statut inconnu")
+
+LEGAL_LINES = {
+    "CSP-R5211-72": "Code de la santé publique, art. R.5211-72 : depuis le 1er juillet 2024, l'acide hyaluronique injectable n'est délivré qu'aux médecins.",
+    "TOXIN-AESTHETIC": "Conditions de délivrance des toxines botuliques esthétiques : réservées à certains médecins spécialistes.",
+    "CSP-L4161-1": "Code de la santé publique, art. L.4161-1 : pratiquer un acte médical sans le diplôme requis est un exercice illégal de la médecine.",
+    "CSP-L4162-1": "Code de la santé publique, art. L.4162-1 : usurper le titre de médecin est un délit.",
+    "CC-16-3": "Code civil, art. 16-3 : on ne peut porter atteinte au corps humain qu'en cas de nécessité médicale.",
+    "INFLUENCE-2023": "Loi n° 2023-451 du 9 juin 2023, art. 4 : les influenceurs ne peuvent pas promouvoir d'actes esthétiques.",
+    "ANSM-HYALURON-PEN": "Décision de l'ANSM du 9 février 2021 : le « Hyaluron Pen » est interdit.",
+    "DEONTO-2020": "Code de déontologie médicale : la médecine ne doit pas être pratiquée comme un commerce.",
+}
+
+_ACCOUNT_HOSTS = re.compile(
+    r"(instagram\.com|instagr\.am|tiktok\.com|snapchat\.com|facebook\.com|fb\.com|"
+    r"twitter\.com|x\.com|threads\.net|youtube\.com)",
+    re.IGNORECASE,
+)
+
+
+def status_style(status: str) -> StatusStyle:
+    return STATUS_STYLES.get(status, UNKNOWN_STATUS)
+
+
+def legal_line(rule: str) -> str:
+    return LEGAL_LINES.get(rule, rule)
+
+
+def french_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def looks_like_account(text: str) -> bool:
+    """A social-media handle or profile link rather than a name or a number."""
+    stripped = text.strip()
+    if stripped.startswith("@") and len(stripped) > 1:
+        return True
+    return bool(_ACCOUNT_HOSTS.search(stripped)) or stripped.lower().startswith(
+        ("http://", "https://")
+    )
