@@ -1,7 +1,98 @@
-"""``vigie scan``."""
+"""``vigie scan FILE|-``, ``vigie scan train``, ``vigie scan evaluate``.
+
+``vigie scan`` takes a file as its first argument, yet also has subcommands; ``_ScanGroup`` routes
+any first argument that is not a subcommand name to the hidden ``file`` command.
+"""
 
 from __future__ import annotations
 
-import typer
+import sys
+from pathlib import Path
+from typing import IO, Annotated, Any
 
-app = typer.Typer(help="scan commands.", no_args_is_help=True)
+import typer
+from typer.core import TyperGroup
+
+from vigie.cli.common import err_console
+from vigie.scan.batch import FORMATS, LineError, read_posts, scan_lines
+from vigie.scan.services import default_scanner
+
+
+class _ScanGroup(TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # typer's vendored click Context
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["file", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_ScanGroup,
+    help="Score posts for fake-injector risk: vigie scan FILE|- [--format jsonl|csv] [--account] [--output FILE]; "
+    "also 'train' and 'evaluate'.",
+    no_args_is_help=True,
+)
+
+
+def _report(error: LineError) -> None:
+    err_console.print(
+        f"line {error.line_no}: skipped: {error.reason}", markup=False, highlight=False
+    )
+
+
+def _format_of(source: str, fmt: str | None) -> str:
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+        return fmt
+    return "csv" if source.lower().endswith(".csv") else "jsonl"
+
+
+def _open(source: str) -> IO[str]:
+    if source == "-":
+        return sys.stdin
+    path = Path(source)
+    if not path.is_file():
+        raise typer.BadParameter(f"{source} is not a readable file", param_hint="FILE")
+    return path.open(encoding="utf-8", errors="replace", newline="")
+
+
+@app.command("file", hidden=True)
+def scan_file(
+    source: Annotated[
+        str, typer.Argument(metavar="FILE|-", help="JSONL or CSV of posts; - reads stdin.")
+    ],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="jsonl or csv (default: from the file name).")
+    ] = None,
+    account: Annotated[
+        bool, typer.Option("--account", help="Group posts by handle and score accounts.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write results here instead of stdout.")
+    ] = None,
+) -> None:
+    """Scan a JSONL or CSV file of posts; one JSON result per line; bad lines reported and skipped."""
+    kind = _format_of(source, fmt)
+    scanner = default_scanner()
+    errors = 0
+
+    def on_error(error: LineError) -> None:
+        nonlocal errors
+        errors += 1
+        _report(error)
+
+    stream = _open(source)
+    out: Any = output.open("w", encoding="utf-8") if output else sys.stdout
+    written = 0
+    try:
+        for line in scan_lines(
+            scanner, read_posts(stream, kind), account=account, on_error=on_error
+        ):
+            out.write(line + "\n")
+            written += 1
+    finally:
+        if output:
+            out.close()
+        if stream is not sys.stdin:
+            stream.close()
+    err_console.print(f"{written} result(s) written, {errors} line(s) skipped.", highlight=False)

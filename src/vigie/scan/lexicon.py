@@ -1,0 +1,232 @@
+"""The signal table: one row per pattern, matched on normalised text (see ``normalize``).
+
+Kept as data so a reviewer reads every cue, its weight and its French explanation in one place.
+Positive weights point towards an illegal injector, negative ones are exculpatory. Patterns are
+written for the normalised form: lowercase, no accents, emoji already turned into words
+(``💉`` → ``injection``), abbreviations expanded (``mp`` → ``message prive``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class SignalSpec(NamedTuple):
+    signal: str
+    weight: float
+    pattern: str
+    explanation: str
+
+
+_CITIES = (
+    "paris|lyon|marseille|lille|bordeaux|toulouse|nice|nantes|strasbourg|montpellier|rennes|"
+    "grenoble|rouen|toulon|dijon|reims|metz|nancy|tours|angers|le mans|caen|brest|limoges|"
+    "clermont|perpignan|avignon|mulhouse|orleans|amiens|besancon|poitiers|pau|bayonne|ajaccio|"
+    "bruxelles|geneve|lausanne|marne la vallee|creteil|argenteuil|saint denis|evry|cergy|"
+    "versailles|aix|cannes|annecy|valence|nimes|la rochelle|rennes|le havre"
+)
+_MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+
+SIGNALS: tuple[SignalSpec, ...] = (
+    # --- injectable acts and products -----------------------------------------------------
+    SignalSpec(
+        "injectable_act",
+        1.0,
+        r"\binject\w*|\binjection\w*|\bacide hyaluronique\b|\bhyaluroni\w*|\bhyal(?:u|uro|o)\b"
+        r"|\bfillers?\b|\bbotox\w*|\bbotul\w*|\btoxine\b|\bbtx\b|\bskin ?boosters?\b|\bmeso(?:therapie|lift)\b"
+        r"|\bcomblement\w*|\bseringues?\b|\blip ?(?:filler|flip|injection)s?\b|\bpolynucleotides?\b"
+        r"|\bpdrn\b|\bexosomes?\b|\bfils tenseurs?\b|\bpiqu(?:re|res|er|e)\b|\bpiquouze\b|\btox\b",
+        "Acte ou produit injectable (acide hyaluronique, toxine botulique, mésothérapie…) : "
+        "réservé aux médecins (CSP L.4161-1).",
+    ),
+    SignalSpec(
+        "injectable_act",
+        0.7,
+        r"\b\d+(?:[.,]\d+)? ?ml\b|\b\d+ ?(?:unites|ui|u)\b(?! de)",
+        "Dose en millilitres ou en unités : vocabulaire de l'injection.",
+    ),
+    SignalSpec(
+        "injectable_euphemism",
+        0.9,
+        r"\blevres? (?:russes?|pulpeuses?|repulpees?|gonflees?|volumineuses?|de reve|parfaites?|glossy)"
+        r"|\brussian lips\b|\bbouche (?:pulpeuse|de reve|repulpee|parfaite)|\brepulp\w*|\bvolume (?:aux|des|sur les|a tes|a vos) levres"
+        r"|\bgonfl\w* (?:les|tes|vos|ta|ma) (?:levres|bouche)|\bsans (?:chirurgie|bistouri|aiguille)\b"
+        r"|\brhino(?:plastie)? (?:medicale|sans chirurgie)|\bnez sans chirurgie\b|\blifting (?:liquide|medical|sans chirurgie)"
+        r"|\bbaby ?botox\b|\bjaw ?line\b|\bovale du visage\b|\bligne de la machoire\b|\bpommettes? (?:hautes|saillantes|sculptees)"
+        r"|\bcernes? (?:creuses?|effacees?)|\bsillons? (?:nasogeniens?|effaces?)|\bride du lion\b|\bpattes? d'oie\b"
+        r"|\blips? (?:job|done|goals)\b|\bfull lips\b|\bplump\w*|\bbig lips\b|\bproduit (?:de qualite|haut de gamme|premium|original|certifie)",
+        "Euphémisme courant pour une injection esthétique (lèvres, rides, « sans chirurgie »).",
+    ),
+    SignalSpec(
+        "injectable_euphemism",
+        0.4,
+        r"\blevres?\b|\blips?\b|\brides?\b|\bcernes?\b|\bmenton\b|\bpommettes?\b|\bmachoire\b|\bsillons?\b",
+        "Zone du visage souvent visée par les injections.",
+    ),
+    SignalSpec(
+        "banned_product",
+        2.0,
+        r"\bfillers? coreens?\b|\bproduits? coreens?\b|\bkorean (?:fillers?|products?)\b|\bcoreen\w*"
+        r"|\bachete\w* (?:en ligne|sur internet|sur (?:aliexpress|wish|amazon|vinted))|\baliexpress\b"
+        r"|\bsans marque\b|\bunbranded\b|\bneedle ?free\b|\bstylo (?:a |d')?(?:acide )?hyaluroni\w*"
+        r"|\bhyaluron ?pen\b|\blemon ?bottle\b|\bdissolvant de graisse\b|\bfat dissolv\w*|\blipolyse injectable\b",
+        "Produit interdit ou acheté hors circuit autorisé (Hyaluron Pen interdit par l'ANSM, "
+        "fillers importés en ligne).",
+    ),
+    # --- selling ---------------------------------------------------------------------------
+    SignalSpec(
+        "price",
+        0.8,
+        r"\d+ ?(?:€|e\b|eur\b|euros?\b|balles\b)|€ ?\d+|\bprix\b|\btarifs?\b|\bcombien\b|\$\d+|\b\d+ ?\$",
+        "Prix affiché : un médecin ne fait pas de publicité commerciale (décret 2020-1662).",
+    ),
+    SignalSpec(
+        "promotion",
+        0.9,
+        r"\bpromos?\b|\bpromotions?\b|-\s?\d{1,2} ?%|\b\d{1,2} ?% (?:de reduction|off|offert)|\boffres?\b|\bpacks?\b|\bflash\b"
+        r"|\bremises?\b|\breduc\w*|\bsoldes?\b|\bblack friday\b|\bcode promo\b|\bparrain\w*|\bau lieu de\b"
+        r"|\bofferte?s?\b|\bgratuite?s?\b|\bbon plan\b|\bdeal\b|\bdiscount\w*|\bsale\b|\bspecial (?:offer|price)\b"
+        r"|\bformule\b|\bla 2(?:e|eme|nde) (?:zone|seringue|seance)|\bcarte (?:de )?fidelite\b|\bjeu concours\b",
+        "Promotion, pack ou offre flash : ton commercial interdit pour un acte médical.",
+    ),
+    SignalSpec(
+        "urgency",
+        0.4,
+        r"\bplaces? limitees?\b|\bdernieres? places?\b|\bderniers? creneaux\b|\bvite\b|\bce (?:week[- ]?end|samedi|dimanche)\b"
+        r"|\bdisponibles?\b|\bdisponibilites?\b|\bcreneaux?\b|\bil (?:me )?reste\b|\blimited\b|\bbook now\b|\bqui est chaud"
+        r"|\bpremi(?:eres?|ers) arrivee?s?\b|\bjusqu'a (?:dimanche|samedi|vendredi|ce soir|demain)",
+        "Urgence ou disponibilités mises en avant, comme une vente.",
+    ),
+    SignalSpec(
+        "off_platform_booking",
+        1.0,
+        r"\bmessage prive\b|\ben prive\b|\bsnapchat\b|\bwhatsapp\b|\btelegram\b|\blien (?:en|dans la|dans ma) bio\b"
+        r"|\blink in (?:my )?bio\b|\becri[st]?[- ]moi\b|\bcontacte[sz]?[- ]moi\b|\bdirect message\b|\btext me\b"
+        r"|\b0[67](?:[ .]?\d{2}){4}\b|\bsms\b|\bmessage (?:moi|me)\b|\benvoie(?:z)? (?:moi )?(?:un )?message\b|\bsignal\b",
+        "Prise de rendez-vous hors plateforme (message privé, Snapchat, WhatsApp, Telegram, lien en bio).",
+    ),
+    SignalSpec(
+        "non_medical_venue",
+        1.0,
+        r"\ba domicile\b|\bdomicile\b|\bje me deplace\w*|\bdeplacements?\b|\bappart\w*|\bhotels?\b|\bairbnb\b"
+        r"|\bchez (?:moi|toi|vous)\b|\bhome ?visits?\b|\bat (?:my|your) (?:home|place)\b|\bmy place\b|\blocal prive\b"
+        r"|\bdans mon (?:salon|studio|espace)\b|\bbeauty room\b|\bsuite\b|\bchambre\b",
+        "Lieu non médical (appartement, domicile, hôtel, Airbnb) : aucune asepsie ni prise en charge des complications.",
+    ),
+    SignalSpec(
+        "city_tour",
+        0.9,
+        rf"\bde passage (?:a |sur |en |dans )?|\ben tournee\b|\btournee\b|\bje serai (?:a|sur|en|dans)\b"
+        rf"|\bsur (?:{_CITIES})\b(?= (?:le|les|du|ce|cette|demain|samedi|dimanche|lundi|mardi|mercredi|jeudi|vendredi))"
+        rf"|\b(?:le|du|les) \d{{1,2}}(?:er)?(?: (?:et|au) \d{{1,2}})? (?:{_MONTHS})\b|\bi'?ll be in\b|\bin town\b|\b(?:le|du) \d{{1,2}}/\d{{1,2}}\b",
+        "Tournée de villes à dates fixes : pratique typique des injectrices itinérantes.",
+    ),
+    SignalSpec(
+        "payment",
+        1.0,
+        r"\bcash\b|\bespeces?\b|\bacomptes?\b|\bpaypal\b|\blydia\b|\bpaylib\b|\bvirements?\b|\bwero\b|\bsumup\b"
+        r"|\brevolut\b|\bdeposit\b|\barrhes\b|\bpaiement (?:en \d+ fois|accepte|cash|par)|\bpcs\b|\bneosurf\b|\btransfer\w*",
+        "Paiement en espèces, acompte, Lydia ou PayPal : hors de tout cadre médical.",
+    ),
+    # --- who is speaking -------------------------------------------------------------------
+    SignalSpec(
+        "self_title",
+        1.2,
+        r"\binjectri\w+|\binjecteuse\w*|\binjecteurs?\b|\bnurse injectors?\b|\binjectors?\b|\blips? artists?\b"
+        r"|\bspecialiste (?:des |en |du )?(?:levres|injections?|lips|botox|acide)\b|\bmaster injector\b|\blip queen\b"
+        r"|\bexperte? (?:en |des )?(?:levres|injections?|lips|botox)\b|\baesthetic practitioner\b",
+        "Titre auto-attribué (« injectrice », « lips artist ») qui n'existe pas : seul un médecin peut injecter.",
+    ),
+    SignalSpec(
+        "self_title",
+        0.8,
+        r"\bpraticiennes?\b|\btechnicien\w*|\bcertifiee?s?\b|\bcertified\b|\bdiplomee?s?\b|\bformee?s?\b"
+        r"|\besthetician\w*|\bestheticiennes?\b|\binfirmieres?\b|\bnurses?\b|\bbeauty expert\b|\bprothesiste\b",
+        "Qualité revendiquée sans identité vérifiable (« praticienne certifiée », « infirmière ») : "
+        "aucun de ces titres n'autorise l'injection.",
+    ),
+    SignalSpec(
+        "training_sale",
+        1.2,
+        r"\bformations?\b|\bcertificats?\b|\bcertifications?\b|\battestations?\b|\bdevien[st]\b|\bdevenez\b"
+        r"|\bbecome (?:an? )?(?:injector|lip artist)|\bmasterclass\b|\bkits?\b|\bapprend\w*|\btrainings?\b|\bcourses?\b"
+        r"|\bmodeles? (?:recherchee?s?|wanted)\b|\bcherche (?:des |une |un )?modeles?\b|\bmodels? (?:needed|wanted)\b",
+        "Vente de formations ou de certificats d'injection, ou recherche de « modèles » pour s'entraîner.",
+    ),
+    SignalSpec(
+        "before_after_same_day",
+        0.6,
+        r"\bavant[ /|&-]*(?:et )?apres\b|\bbefore[ /|&-]*(?:and )?after\b|\bresultats? immediats?\b|\bjuste apres\b"
+        r"|\ble jour meme\b|\bimmediatement apres\b|\bresultat direct\b|\bsame day\b|\bjuste fait\b|\bfresh(?:ly)? done\b"
+        r"|\bdirectement apres\b|\bswipe\b",
+        "Avant/après pris le jour même : pratique promotionnelle, sans suivi médical.",
+    ),
+    SignalSpec(
+        "physician_claim",
+        0.3,
+        r"\b(?:dr|dre|docteure?|doctor)\b\.?",
+        "Titre de docteur revendiqué : à vérifier dans le registre public (usurpation : CSP L.4162-1).",
+    ),
+    # --- exculpatory -----------------------------------------------------------------------
+    SignalSpec(
+        "educational_warning",
+        -1.2,
+        r"\battention\b|\barnaques?\b|\bdanger\w*|\bmefie[zr]?\b|\billegal\w*|\billicite\w*|\bcomplications?\b"
+        r"|\bnecroses?\b|\bne (?:vous )?faites? pas\b|\bverifie[rz]?\b|\bsignale[rz]?\b|\bfuye[zr]\b|\bbeware\b"
+        r"|\bwarning\b|\bscams?\b|\bfake injectors?\b|\bfausses? injectrices?\b|\bexercice illegal\b"
+        r"|\bsensibilis\w*|\b(?:reserve|reservee|reserves)s? aux medecins\b|\buniquement (?:par )?(?:un |des )?medecins?\b"
+        r"|\bseuls? (?:les )?medecins\b|\bne jamais\b|\bjamais\b|\brisques?\b|\bprevention\b",
+        "Message de prévention ou de mise en garde.",
+    ),
+    SignalSpec(
+        "practice_address",
+        -0.8,
+        r"\bcabinets?\b|\bcliniques?\b|\bcentre (?:medical|de sante|laser|dermatologique|esthetique medical)\b|\bhopital\b"
+        r"|\bmaison de sante\b|\bclinic\b|\b\d{5} [a-z]+",
+        "Adresse d'un cabinet, d'une clinique ou d'un centre médical.",
+    ),
+    SignalSpec(
+        "booking_platform",
+        -1.0,
+        r"\bdoctolib\b|\bmaiia\b|\bkeldoc\b|\bprise de rendez-vous en ligne\b|\bsecretariat\b",
+        "Prise de rendez-vous par une plateforme médicale ou un secrétariat.",
+    ),
+    SignalSpec(
+        "consultation_consent",
+        -1.0,
+        r"\bconsultations?\b|\bconsentement\w*|\bdevis\b|\bdelai de reflexion\b|\bcontre[- ]indications?\b|\bbilan\b"
+        r"|\btracabilite\b|\bnumeros? de lot\b|\bantecedents\b|\binformed consent\b|\bexamen (?:clinique|medical)\b"
+        r"|\bordonnance\b|\bprescription\b|\bhonoraires?\b|\bconventionn\w*|\bsecteur [12]\b|\bcarte vitale\b|\bsuivi\b",
+        "Consultation préalable, consentement, devis ou suivi : cadre médical.",
+    ),
+    SignalSpec(
+        "news_victim",
+        -1.2,
+        r"\bselon\b|\bcondamnee?s?\b|\benquetes?\b|\bproces\b|\btribunal\b|\bjugee?s?\b|\bvictimes?\b|\btemoign\w*"
+        r"|\bje me suis fait\w*|\bmon amie?\b|\bma (?:soeur|cousine|pote|copine|voisine)\b|\barticle\b|\bjournal\w*"
+        r"|\breportage\b|\bars\b|\bgendarm\w*|\bpolice\b|\bplaintes?\b|\binterpell\w*|\bhospitalisee?s?\b|\burgences\b"
+        r"|\bmise? en examen\b|\bprefecture\b|\bdgccrf\b|\bansm\b|\baccording to\b|\bcharged\b|\barrested\b"
+        r"|\bregrett?\w*|\bdefigur\w*|\bdeformee?s?\b|\bon m'a propose\b|\bm'a propose\w*|\bproposait\b|\bparquet\b|\bprison\b",
+        "Récit de victime, témoignage ou article de presse.",
+    ),
+    SignalSpec(
+        "physician_identity",
+        -0.6,
+        r"\bmedecins?\b|\bmedecine esthetique\b|\bdermatolog\w*|\bchirurgien\w*|\bplasticien\w*|\binscrite? a l'ordre\b"
+        r"|\bconseil de l'ordre\b|\bordre des medecins\b|\brpps\b|\bdiu\b|\bdiplome inter-?universitaire\b|\binternes?\b"
+        r"|\bdermatologist\b|\bsurgeon\b|\bboard certified\b|\bphysician\b",
+        "Le texte se réfère à la médecine ou à un médecin identifiable.",
+    ),
+    SignalSpec(
+        "non_injection_context",
+        -1.0,
+        r"\bcheveux\b|\bcapillaires?\b|\blissages?\b|\bkeratine\b|\btanins?\b|\bhair\b|\bmeches\b|\bbrushing\b|\bcoiff\w*"
+        r"|\bshampo\w*|\bcremes?\b|\bserums?\b|\bmasques?\b|\btopique\b|\bhydratant\w*|\bskincare\b|\bcosmetiques?\b"
+        r"|\bgloss\b|\brouge a levres\b|\blipsticks?\b|\bbaume\b|\bmaquillage\b|\bmakeup\b|\btatou\w*|\btattoos?\b"
+        r"|\bmicroblading\b|\bpiercings?\b|\bencre\b|\bmarinade\w*|\brecettes?\b|\bcuisine\w*|\bpoulet\b|\bdinde\b"
+        r"|\bgigot\b|\bsauce\b|\bgateaux?\b|\bcuisson\b|\bvaccin\w*|\bgrippe\b|\bcovid\b|\binsuline\b|\bdiabet\w*"
+        r"|\bongles?\b|\bcils\b|\bsourcils\b|\bepilation\b|\bmassages?\b|\bmanucure\b|\bnails?\b|\blash\w*|\bbrows?\b"
+        r"|\bcapitaux\b|\bliquidites\b|\bsql\b|\bmoteur\b|\bcarburant\b|\bdiesel\b|\bturbo\b|\bsoin du visage\b",
+        "Contexte sans injection esthétique (cheveux, crème, tatouage, cuisine, vaccin, ongles…).",
+    ),
+)

@@ -1,0 +1,175 @@
+"""Scanning service: build once (model artefact + product catalog), then score posts and accounts.
+
+Pipeline per text: ``normalize`` → ``signals`` (+ product names) → ``features`` → the linear
+model's calibrated P(fake_injector) → cross-checks (RPPS, claimed name, products) whose weights are
+added to the log-odds → label, risk band and reasons. ``scan_posts`` vectorises a whole batch at
+once, which is what makes batch scanning fast.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+
+import numpy as np
+
+from vigie.products.catalog import Catalog, load_catalog
+from vigie.scan import account as account_scoring
+from vigie.scan.crosschecks import run_checks
+from vigie.scan.features import dense_matrix, dense_row
+from vigie.scan.model import CLASSES, LinearModel, load_model
+from vigie.scan.normalize import Normalized, normalize
+from vigie.scan.registry_lookup import RegistryLookup
+from vigie.scan.schemas import (
+    AccountIn,
+    AccountResult,
+    Check,
+    Label,
+    PostIn,
+    PostResult,
+    Reason,
+    Risk,
+)
+from vigie.scan.signals import Hit, find_signals
+
+BIO_SHARE = 0.5  # how much of a suspicious bio's log-odds a post inherits
+BATCH_SIZE = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """One text after normalisation and signals, before scoring."""
+
+    norm: Normalized
+    hits: list[Hit]
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def reasons_from(hits: Sequence[Hit], original: str, field: str = "text") -> list[Reason]:
+    return [
+        Reason(
+            signal=h.signal,
+            weight=h.weight,
+            start=h.start,
+            end=h.end,
+            excerpt=original[h.start : h.end],
+            explanation=h.explanation,
+            field=field,
+        )
+        for h in sorted(hits, key=lambda h: (h.start, -h.weight))
+    ]
+
+
+def check_reasons(checks: Sequence[Check], field: str = "text") -> list[Reason]:
+    return [
+        Reason(
+            signal=f"{c.kind}_check",
+            weight=c.weight,
+            start=c.start or 0,
+            end=c.end or 0,
+            excerpt=c.value,
+            explanation=c.explanation,
+            field=field,
+        )
+        for c in checks
+        if c.weight
+    ]
+
+
+class Scanner:
+    """Scores posts and accounts. Thread-safe after construction (holds read-only state)."""
+
+    def __init__(self, model: LinearModel, catalog: Catalog) -> None:
+        self.model = model
+        self.catalog = catalog
+
+    @classmethod
+    def load(cls, model_dir: Path | None = None, bdpm_dir: Path | None = None) -> Scanner:
+        return cls(load_model(model_dir), load_catalog(bdpm_dir))
+
+    def analyse(self, text: str) -> Analysed:
+        norm = normalize(text)
+        return Analysed(norm, find_signals(norm, self.catalog))
+
+    def log_odds(self, analysed: Sequence[Analysed]) -> tuple[np.ndarray, np.ndarray]:
+        """Class probabilities and calibrated fake-injector log-odds of a batch."""
+        dense = dense_matrix([dense_row(a.hits, len(a.norm.text)) for a in analysed])
+        probs = self.model.probabilities([a.norm.text for a in analysed], dense)
+        return probs, self.model.calibrated_log_odds(probs)
+
+    def _result(
+        self,
+        post: PostIn,
+        text: Analysed,
+        probs: np.ndarray,
+        z: float,
+        bio: tuple[Analysed, float] | None,
+        registry: RegistryLookup | None,
+    ) -> PostResult:
+        checks = run_checks(text.norm, self.catalog, registry)
+        z += sum(c.weight for c in checks)
+        reasons = reasons_from(text.hits, post.text) + check_reasons(checks)
+        if bio is not None and post.bio:
+            bio_checks = run_checks(bio[0].norm, self.catalog, registry)
+            bio_z = bio[1] + sum(c.weight for c in bio_checks)
+            z = max(z, z + BIO_SHARE * bio_z)
+            reasons += reasons_from(bio[0].hits, post.bio, "bio") + check_reasons(bio_checks, "bio")
+            checks += [
+                c.model_copy(update={"details": {**c.details, "field": "bio"}}) for c in bio_checks
+            ]
+        score = sigmoid(z)
+        return PostResult(
+            id=post.id,
+            label=self._label(score, probs),
+            score=round(score, 6),
+            risk=Risk(self.model.bands.risk(score)),
+            reasons=reasons,
+            checks=checks,
+        )
+
+    def _label(self, score: float, probs: np.ndarray) -> Label:
+        if score >= self.model.bands.label:
+            return Label.FAKE_INJECTOR
+        return Label(CLASSES[1] if probs[1] >= probs[2] else CLASSES[2])
+
+    def scan_posts(
+        self, posts: Iterable[PostIn], *, registry: RegistryLookup | None = None
+    ) -> Iterator[PostResult]:
+        """Score posts lazily, a batch at a time (memory stays flat on any input size)."""
+        iterator = iter(posts)
+        while batch := list(islice(iterator, BATCH_SIZE)):
+            texts = [self.analyse(p.text) for p in batch]
+            bios = {i: self.analyse(p.bio) for i, p in enumerate(batch) if p.bio}
+            analysed = texts + list(bios.values())
+            probs, z = self.log_odds(analysed)
+            bio_z = dict(zip(bios, z[len(texts) :], strict=True))
+            for i, post in enumerate(batch):
+                bio = (bios[i], float(bio_z[i])) if i in bios else None
+                yield self._result(post, texts[i], probs[i], float(z[i]), bio, registry)
+
+    def scan_post(self, post: PostIn, *, registry: RegistryLookup | None = None) -> PostResult:
+        return next(self.scan_posts([post], registry=registry))
+
+    def scan_account(
+        self, account: AccountIn, *, registry: RegistryLookup | None = None
+    ) -> AccountResult:
+        """Score every post and the bio, then combine them (see ``account``)."""
+        posts = [p.model_copy(update={"bio": None}) for p in account.posts]
+        results = list(self.scan_posts(posts, registry=registry))
+        bio = None
+        if account.bio:
+            bio = self.scan_post(PostIn(text=account.bio, id="bio"), registry=registry)
+        return account_scoring.combine(account, results, bio, self.model.bands)
+
+
+@lru_cache(maxsize=1)
+def default_scanner() -> Scanner:
+    """The scanner over the shipped artefact and product list, built once per process."""
+    return Scanner.load()
