@@ -80,6 +80,31 @@ class Settings(BaseSettings):
         default=10 * 1024 * 1024, description="Largest evidence file accepted, in bytes."
     )
     max_files_per_report: int = Field(default=10, description="Most evidence files in one report.")
+    evidence_storage_dir: Path | None = Field(
+        default=None,
+        description="Directory holding evidence files (content-addressed); empty means data_dir/evidence.",
+    )
+    max_image_pixels: int = Field(
+        default=40_000_000,
+        ge=1_000_000,
+        description="Largest evidence image accepted, in pixels (decompression-bomb guard).",
+    )
+    report_retention_days: int = Field(
+        default=730,
+        ge=30,
+        description="Days after a case is closed before `vigie cases purge` erases reporters' contact data.",
+    )
+    login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Failed sign-ins per email (ten times that per client address) before a pause.",
+    )
+    login_window_seconds: int = Field(
+        default=900, ge=10, description="Window over which failed sign-ins are counted, in seconds."
+    )
+    session_max_age_seconds: int = Field(
+        default=8 * 3600, ge=60, description="Lifetime of a moderator's signed session cookie."
+    )
 
     @model_validator(mode="after")
     def _secret_for_environment(self) -> Settings:
@@ -106,4 +131,4 @@ class Settings(BaseSettings):
 
     @property
     def evidence_dir(self) -> Path:
-        return self.data_dir / "evidence"
+        return self.evidence_storage_dir or self.data_dir / "evidence"

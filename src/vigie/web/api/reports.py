@@ -1,7 +1,223 @@
-"""JSON API of the reports domain under ``/api/v1``."""
+"""JSON API of the reports domain under ``/api/v1``: filing and tracking reports (public), the
+moderators' case API (bearer token, one permission per route), dossiers and statistics."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session, sessionmaker
+
+from vigie.accounts import identity
+from vigie.accounts import services as accounts
+from vigie.accounts.permissions import Permission
+from vigie.accounts.services import CurrentUser
+from vigie.reports import cases, dossier, merging, stats
+from vigie.reports.analysis import analyse_case
+from vigie.reports.evidence_access import evidence_file
+from vigie.reports.multipart import checked_files, read_form, report_input
+from vigie.reports.retry import run_with_retry
+from vigie.reports.services import file_report, track
+from vigie.reports.storage import storage_from_settings
+from vigie.web.authn import bearer_user, require
+from vigie.web.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
+
+
+def _factory(request: Request) -> sessionmaker[Session]:
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    return factory
+
+
+CaseReader = Annotated[CurrentUser, Depends(require(Permission.CASE_READ, api=True))]
+CaseMover = Annotated[CurrentUser, Depends(require(Permission.CASE_TRANSITION, api=True))]
+CaseMerger = Annotated[CurrentUser, Depends(require(Permission.CASE_MERGE, api=True))]
+CaseExporter = Annotated[CurrentUser, Depends(require(Permission.CASE_EXPORT, api=True))]
+EvidenceReader = Annotated[CurrentUser, Depends(require(Permission.EVIDENCE_READ, api=True))]
+Claimant = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CLAIM, api=True))]
+Confirmer = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CONFIRM, api=True))]
+HandleOwner = Annotated[CurrentUser, Depends(require(Permission.HANDLE_LINK, api=True))]
+
+
+class FiledOut(BaseModel):
+    report_id: int
+    case_id: int
+    tracking_code: str
+
+
+@router.post("/reports", status_code=201, response_model=FiledOut, summary="File a report")
+async def post_report(request: Request, settings: SettingsDep, session: SessionDep) -> FiledOut:
+    """Multipart form: ``platform``, ``account`` (handle or URL), ``acts`` (repeatable),
+    ``description``, ``post_texts`` (repeatable), ``contact_email``, ``evidence`` (repeatable files).
+    Optional: ``links``, ``products``, ``price``, ``place``, ``department``, ``offered_on``, ``harmed``."""
+    form = await read_form(request, settings)
+    files = await checked_files(form, "evidence", settings)
+    reporter = bearer_user(request, session)
+    filed = file_report(
+        _factory(request),
+        settings,
+        storage_from_settings(settings),
+        report_input(form),
+        files,
+        reporter,
+    )
+    analyse_case(_factory(request), settings, filed.case_id)
+    return FiledOut(**filed.__dict__)
+
+
+@router.get("/reports/track/{tracking_code}", summary="A reporter's view of their report")
+def get_tracking(tracking_code: str, session: SessionDep) -> dict[str, Any]:
+    view = track(session, tracking_code)
+    return view.__dict__ | {
+        "filed_at": view.filed_at.isoformat(),
+        "updated_at": view.updated_at.isoformat(),
+    }
+
+
+@router.get("/cases", summary="The moderators' queue")
+def get_cases(
+    session: SessionDep,
+    _user: CaseReader,
+    status: Annotated[str | None, Query(max_length=16)] = None,
+    platform: Annotated[str | None, Query(max_length=16)] = None,
+    department: Annotated[str | None, Query(max_length=3)] = None,
+    act: Annotated[str | None, Query(max_length=32)] = None,
+    page: Annotated[int, Query(ge=1, le=cases.MAX_PAGE)] = 1,
+) -> dict[str, Any]:
+    return cases.queue(session, cases.QueueFilters(status, platform, department, act, page))
+
+
+@router.get("/cases/{case_id}", summary="One case in full")
+def get_case(case_id: int, session: SessionDep, user: CaseReader) -> dict[str, Any]:
+    return cases.case_detail(
+        session, case_id, reporter_identity=user.can(Permission.REPORTER_IDENTITY_READ)
+    )
+
+
+class TransitionIn(BaseModel):
+    to: str = Field(max_length=16)
+    outcome: str | None = Field(default=None, max_length=32)
+    destination: str | None = Field(default=None, max_length=16)
+    reference: str = Field(default="", max_length=200)
+    comment: str = Field(default="", max_length=5_000)
+    version: int | None = Field(
+        default=None, description="The case version the change was decided on."
+    )
+
+
+@router.post("/cases/{case_id}/transition", summary="Move a case (409 when someone else moved it)")
+def post_transition(
+    case_id: int, body: TransitionIn, request: Request, user: CaseMover
+) -> dict[str, Any]:
+    return run_with_retry(
+        _factory(request),
+        lambda s: cases.transition(
+            s,
+            user,
+            case_id,
+            to=body.to,
+            outcome=body.outcome,
+            destination=body.destination,
+            reference=body.reference,
+            comment=body.comment,
+            expected_version=body.version,
+        ),
+    )
+
+
+class MergeIn(BaseModel):
+    other_case_id: int
+    comment: str = Field(default="", max_length=5_000)
+
+
+@router.post("/cases/{case_id}/merge", summary="Merge another case into this one")
+def post_merge(case_id: int, body: MergeIn, request: Request, user: CaseMerger) -> dict[str, Any]:
+    return run_with_retry(
+        _factory(request),
+        lambda s: merging.merge(s, user, case_id, body.other_case_id, body.comment),
+    )
+
+
+@router.post("/reports/{report_id}/split", summary="Move a report's account out to a new case")
+def post_split(
+    report_id: int,
+    request: Request,
+    user: CaseMerger,
+    comment: Annotated[str, Body(embed=True, max_length=5_000)] = "",
+) -> dict[str, Any]:
+    return run_with_retry(_factory(request), lambda s: merging.split(s, user, report_id, comment))
+
+
+@router.get("/cases/{case_id}/dossier", summary="A dossier for one destination (JSON or PDF)")
+def get_dossier(
+    case_id: int,
+    session: SessionDep,
+    user: CaseExporter,
+    to: Annotated[str, Query(max_length=16)],
+    format: Annotated[str, Query(pattern="^(json|pdf)$")] = "json",
+) -> Response:
+    data = dossier.build_dossier(session, case_id, to, user)
+    if format == "pdf":
+        name = f"vigie-dossier-{case_id}-{data['dossier']['destination']}.pdf"
+        return Response(
+            dossier.render_pdf(data),
+            media_type="application/pdf",
+            headers={"content-disposition": f'attachment; filename="{name}"'},
+        )
+    return JSONResponse(data)
+
+
+@router.get("/evidence/{evidence_id}", summary="An evidence file: original bytes, or the preview")
+def get_evidence(
+    evidence_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    _user: EvidenceReader,
+    preview: bool = False,
+) -> Response:
+    return evidence_file(session, storage_from_settings(settings), evidence_id, preview=preview)
+
+
+@router.get("/stats", summary="Public statistics (aggregates only)")
+def get_stats(session: SessionDep) -> dict[str, Any]:
+    return stats.compute(session)
+
+
+class ClaimIn(BaseModel):
+    rpps: str = Field(max_length=40)
+
+
+@router.post("/me/identity", summary="Claim a physician's identity (RPPS number)")
+def post_identity(body: ClaimIn, request: Request, user: Claimant) -> dict[str, Any]:
+    rpps = run_with_retry(_factory(request), lambda s: identity.claim_rpps(s, user, body.rpps))
+    return {"rpps": rpps, "status": "pending"}
+
+
+class ConfirmIn(BaseModel):
+    accept: bool
+
+
+@router.post("/users/{user_id}/identity", summary="Confirm or reject a physician's identity claim")
+def post_identity_decision(
+    user_id: int, body: ConfirmIn, request: Request, user: Confirmer
+) -> dict[str, Any]:
+    status = run_with_retry(
+        _factory(request), lambda s: identity.confirm_rpps(s, user, user_id, accept=body.accept)
+    )
+    return {"user_id": user_id, "status": status}
+
+
+class HandleIn(BaseModel):
+    platform: str = Field(max_length=16)
+    account: str = Field(max_length=300)
+
+
+@router.post("/me/handles", status_code=201, summary="Link one of your social-media accounts")
+def post_handle(body: HandleIn, request: Request, user: HandleOwner) -> dict[str, Any]:
+    label = run_with_retry(
+        _factory(request), lambda s: accounts.link_handle(s, user, body.platform, body.account)
+    )
+    return {"account": label}

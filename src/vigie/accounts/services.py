@@ -1,0 +1,173 @@
+"""Operations on users: create, sign in (rate limited), API tokens, physician identity, handles.
+
+Callers pass a session inside a transaction; these functions flush but never commit, so a route or
+a command decides the unit of work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from vigie.accounts.models import ApiToken, LinkedHandle, LoginAttempt, User
+from vigie.accounts.passwords import hash_password, verify_password
+from vigie.accounts.permissions import Permission, Role, has_permission, parse_role
+from vigie.config import Settings
+from vigie.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RateLimited
+from vigie.reports.normalize import normalise_account
+
+EMAIL_RE = re.compile(r"[^@\s<>\"']{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
+TOKEN_PREFIX = "vigie_"  # noqa: S105 (a public marker, not a secret)
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """Who is acting, as routes and services see it (no password hash travels around)."""
+
+    id: int
+    email: str
+    role: str
+
+    def can(self, permission: Permission) -> bool:
+        return has_permission(self.role, permission)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def normalise_email(email: str) -> str:
+    cleaned = (email or "").strip().lower()
+    if len(cleaned) > 254 or not EMAIL_RE.fullmatch(cleaned):
+        raise InvalidInput("Adresse e-mail invalide.", details={"field": "email"})
+    return cleaned
+
+
+def current(user: User) -> CurrentUser:
+    return CurrentUser(id=user.id, email=user.email, role=user.role)
+
+
+def create_user(session: Session, email: str, password: str, role: str) -> CurrentUser:
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        role=parse_role(role).value,
+        created_at=utcnow(),
+    )
+    session.add(user)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        raise Conflict(f"A user with the email {user.email} already exists.") from None
+    return current(user)
+
+
+def user_by_email(session: Session, email: str) -> User:
+    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise NotFound(f"No user with the email {email.strip().lower()}.")
+    return user
+
+
+def _failures(session: Session, key: str, since: dt.datetime) -> int:
+    query = select(func.count()).where(LoginAttempt.key == key, LoginAttempt.attempted_at >= since)
+    return int(session.scalar(query) or 0)
+
+
+def check_login_allowed(session: Session, settings: Settings, email: str, client: str) -> None:
+    """Refuse before checking the password when the email or the client failed too often."""
+    since = utcnow() - dt.timedelta(seconds=settings.login_window_seconds)
+    limit = settings.login_max_failures
+    if (
+        _failures(session, f"email:{email}", since) >= limit
+        or _failures(session, f"client:{client}", since) >= limit * 10
+    ):
+        raise RateLimited(
+            "Trop de tentatives de connexion : réessayez dans quelques minutes.",
+            details={"retry_after_seconds": settings.login_window_seconds},
+        )
+
+
+def authenticate(
+    session: Session, settings: Settings, email: str, password: str, client: str
+) -> CurrentUser:
+    """The user for these credentials; failures are recorded in the database (shared by workers)."""
+    cleaned = (email or "").strip().lower()[:254]
+    check_login_allowed(session, settings, cleaned, client)
+    user = session.scalar(select(User).where(User.email == cleaned))
+    if not verify_password(user.password_hash if user else None, password) or not (
+        user and user.is_active
+    ):
+        now = utcnow()
+        session.add_all(
+            [
+                LoginAttempt(key=f"email:{cleaned}", attempted_at=now),
+                LoginAttempt(key=f"client:{client}", attempted_at=now),
+            ]
+        )
+        raise PermissionDenied("Adresse e-mail ou mot de passe incorrect.")
+    session.execute(delete(LoginAttempt).where(LoginAttempt.key == f"email:{cleaned}"))
+    return current(user)
+
+
+def issue_token(session: Session, email: str) -> str:
+    """A new bearer token for the user; only its SHA-256 is stored, so it is shown once."""
+    user = user_by_email(session, email)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, token_sha256=_digest(token), created_at=utcnow()))
+    session.flush()
+    return token
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def user_for_token(session: Session, token: str) -> CurrentUser | None:
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
+        return None
+    row = session.execute(
+        select(User)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_sha256 == _digest(token), ApiToken.revoked.is_(False))
+    ).scalar_one_or_none()
+    return current(row) if row is not None and row.is_active else None
+
+
+def user_by_id(session: Session, user_id: int) -> CurrentUser | None:
+    user = session.get(User, user_id)
+    return current(user) if user is not None and user.is_active else None
+
+
+def link_handle(session: Session, user: CurrentUser, platform: str, account: str) -> str:
+    """Record that this social account belongs to the user; one owner per account."""
+    key = normalise_account(platform, account)
+    session.add(
+        LinkedHandle(user_id=user.id, platform=key.platform, handle=key.handle, created_at=utcnow())
+    )
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        raise Conflict("Ce compte est déjà rattaché à un utilisateur.") from None
+    return key.label
+
+
+def linked_handles(session: Session, user_id: int) -> list[str]:
+    rows = session.scalars(select(LinkedHandle).where(LinkedHandle.user_id == user_id))
+    return [f"{row.platform}:@{row.handle}" for row in rows]
+
+
+def role_of(session: Session, user_id: int) -> Role:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("Unknown user.")
+    return Role(user.role)

@@ -1,0 +1,320 @@
+"""Moderators' side of cases: the queue, one case in full, and state changes with concurrency.
+
+A change names the version it was decided on; the UPDATE matches that version or changes nothing,
+so when two moderators act at once exactly one wins and the other gets ``Conflict`` (409) with the
+current version, and both see the same history. The audit event is written in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, cast, func, select, update
+from sqlalchemy.orm import Session
+
+from vigie.accounts.services import CurrentUser
+from vigie.errors import Conflict, InvalidInput, NotFound
+from vigie.reports.audit import append_event
+from vigie.reports.models import Case, CaseEvent, CaseForward, Evidence, Report, ReportedAccount
+from vigie.reports.normalize import parse_platform
+from vigie.reports.schemas import Act, clean_department
+from vigie.reports.workflow import (
+    DESTINATION_LABELS,
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+    Outcome,
+    Status,
+    allowed_targets,
+    plan,
+)
+
+PER_PAGE = 25
+MAX_PAGE = 10_000
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str | None = None
+    platform: str | None = None
+    department: str | None = None
+    act: str | None = None
+    page: int = 1
+
+    def checked(self) -> QueueFilters:
+        """Filters validated up front, so junk in a query string is a 422, never a 500."""
+        if self.status and self.status not in {s.value for s in Status}:
+            raise InvalidInput(f"Unknown status {self.status!r}.", details={"field": "status"})
+        if self.act and self.act not in {a.value for a in Act}:
+            raise InvalidInput(f"Unknown act {self.act!r}.", details={"field": "act"})
+        if not 1 <= self.page <= MAX_PAGE:
+            raise InvalidInput("page must be between 1 and 10000.", details={"field": "page"})
+        platform = parse_platform(self.platform)
+        return QueueFilters(
+            self.status or None,
+            platform.value if platform else None,
+            clean_department(self.department or "") or None,
+            self.act or None,
+            self.page,
+        )
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _report_counts() -> Any:
+    return (
+        select(Report.case_id, func.count(Report.id).label("reports"))
+        .group_by(Report.case_id)
+        .subquery()
+    )
+
+
+def queue(session: Session, filters: QueueFilters) -> dict[str, Any]:
+    """Open cases first by risk, then by number of reports; paginated, filters validated."""
+    f = filters.checked()
+    counts = _report_counts()
+    query = select(Case, func.coalesce(counts.c.reports, 0)).outerjoin(
+        counts, counts.c.case_id == Case.id
+    )
+    query = query.where(Case.merged_into_id.is_(None))
+    if f.status:
+        query = query.where(Case.status == f.status)
+    if f.department:
+        query = query.where(Case.department == f.department)
+    if f.platform:
+        owners = select(ReportedAccount.case_id).where(ReportedAccount.platform == f.platform)
+        query = query.where(Case.id.in_(owners))
+    if f.act:
+        with_act = select(Report.case_id).where(cast(Report.acts, String).like(f'%"{f.act}"%'))
+        query = query.where(Case.id.in_(with_act))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.execute(
+        query.order_by(
+            Case.risk_score.desc().nulls_last(), counts.c.reports.desc().nulls_last(), Case.id
+        )
+        .limit(PER_PAGE)
+        .offset((f.page - 1) * PER_PAGE)
+    ).all()
+    handles = _handles(session, [case.id for case, _ in rows])
+    items = [_summary(case, int(n), handles.get(case.id, [])) for case, n in rows]
+    pages = max(1, -(-int(total) // PER_PAGE))
+    return {"items": items, "page": f.page, "per_page": PER_PAGE, "total": total, "pages": pages}
+
+
+def _handles(session: Session, case_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    if not case_ids:
+        return found
+    rows = session.execute(
+        select(ReportedAccount.case_id, ReportedAccount.platform, ReportedAccount.handle)
+        .where(ReportedAccount.case_id.in_(case_ids))
+        .order_by(ReportedAccount.id)
+    )
+    for case_id, platform, handle in rows:
+        found.setdefault(case_id, []).append(f"{platform}:@{handle}")
+    return found
+
+
+def _summary(case: Case, reports: int, accounts: list[str]) -> dict[str, Any]:
+    status = Status(case.status)
+    return {
+        "case_id": case.id,
+        "status": status.value,
+        "status_label": STATUS_LABELS[status],
+        "outcome": case.outcome,
+        "version": case.version,
+        "accounts": accounts,
+        "report_count": reports,
+        "risk_score": case.risk_score,
+        "risk_band": case.risk_band,
+        "department": case.department,
+        "created_at": case.created_at.isoformat(),
+        "updated_at": case.updated_at.isoformat(),
+    }
+
+
+def get_case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"No case {case_id}.")
+    return case
+
+
+def transition(
+    session: Session,
+    actor: CurrentUser,
+    case_id: int,
+    *,
+    to: str,
+    outcome: str | None = None,
+    destination: str | None = None,
+    reference: str = "",
+    comment: str = "",
+    expected_version: int | None = None,
+) -> dict[str, Any]:
+    case = get_case(session, case_id)
+    if case.merged_into_id is not None:
+        raise InvalidInput(f"Case {case_id} was merged into case {case.merged_into_id}.")
+    chosen = plan(case.status, to, outcome, destination)
+    version = case.version if expected_version is None else expected_version
+    source, now = case.status, utcnow()
+    values: dict[str, Any] = {"status": chosen.transition.target.value, "version": version + 1}
+    values |= {"updated_at": now, "outcome": chosen.outcome.value if chosen.outcome else None}
+    if chosen.transition.target is Status.CLOSED:
+        values["closed_at"] = now
+    if chosen.destination is not None and case.first_forwarded_at is None:
+        values["first_forwarded_at"] = now
+    guarded_update(session, case, version, values)
+    if chosen.destination is not None:
+        session.add(
+            CaseForward(
+                case_id=case_id,
+                destination=chosen.destination.value,
+                reference=reference[:200],
+                forwarded_at=now,
+                actor_id=actor.id,
+            )
+        )
+    details = {"version": version + 1, "outcome": values["outcome"], "reference": reference[:200]}
+    details["destination"] = chosen.destination.value if chosen.destination else None
+    append_event(
+        session,
+        case_id=case_id,
+        actor_id=actor.id,
+        actor=actor.email,
+        kind=chosen.transition.kind,
+        from_status=source,
+        to_status=chosen.transition.target.value,
+        details=details,
+        comment=comment[:5_000],
+    )
+    return {"case_id": case_id, "status": values["status"], "version": version + 1}
+
+
+def guarded_update(session: Session, case: Case, version: int, values: dict[str, Any]) -> None:
+    result = session.execute(
+        update(Case)
+        .where(Case.id == case.id, Case.version == version)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        session.expire(case)
+        raise Conflict(
+            "Ce dossier a été modifié par quelqu'un d'autre entre-temps : rechargez-le.",
+            details={"case_id": case.id, "expected_version": version},
+        )
+    session.expire(case)
+
+
+def case_events(session: Session, case_id: int) -> list[dict[str, Any]]:
+    events = session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
+    )
+    return [
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "actor": e.actor,
+            "from": e.from_status,
+            "to": e.to_status,
+            "details": e.details,
+            "comment": e.comment,
+            "at": e.created_at.isoformat(),
+            "hash": e.hash,
+        }
+        for e in events
+    ]
+
+
+def case_detail(session: Session, case_id: int, *, reporter_identity: bool) -> dict[str, Any]:
+    """Everything a moderator sees about one case (the API's JSON and the page's context)."""
+    case = get_case(session, case_id)
+    accounts = session.scalars(
+        select(ReportedAccount)
+        .where(ReportedAccount.case_id == case_id)
+        .order_by(ReportedAccount.id)
+    ).all()
+    reports = session.scalars(
+        select(Report).where(Report.case_id == case_id).order_by(Report.id)
+    ).all()
+    evidence = _evidence_by_report(session, [r.id for r in reports])
+    detail = _summary(case, len(reports), [f"{a.platform}:@{a.handle}" for a in accounts])
+    detail |= {
+        "outcome_label": OUTCOME_LABELS[Outcome(case.outcome)] if case.outcome else None,
+        "merged_into": case.merged_into_id,
+        "allowed_transitions": [s.value for s in allowed_targets(case.status)],
+        "account_details": [
+            {"account_id": a.id, "platform": a.platform, "handle": a.handle} for a in accounts
+        ],
+        "reports": [_report(r, evidence.get(r.id, []), reporter_identity) for r in reports],
+        "forwards": _forwards(session, case_id),
+        "scan": case.scan_result,
+        "registry_check": case.registry_check,
+        "analysed_at": case.analysed_at.isoformat() if case.analysed_at else None,
+        "events": case_events(session, case_id),
+    }
+    return detail
+
+
+def _evidence_by_report(session: Session, report_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = {}
+    if not report_ids:
+        return found
+    for e in session.scalars(
+        select(Evidence).where(Evidence.report_id.in_(report_ids)).order_by(Evidence.id)
+    ):
+        found.setdefault(e.report_id, []).append(
+            {
+                "evidence_id": e.id,
+                "sha256": e.sha256,
+                "media_type": e.media_type,
+                "size_bytes": e.size_bytes,
+                "original_name": e.original_name,
+                "has_preview": e.has_preview,
+                "received_at": e.received_at.isoformat(),
+            }
+        )
+    return found
+
+
+def _report(report: Report, evidence: list[dict[str, Any]], identity: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "report_id": report.id,
+        "account_id": report.account_id,
+        "account_input": report.account_input,
+        "acts": report.acts,
+        "products": report.products,
+        "price": report.price,
+        "place": report.place,
+        "department": report.department,
+        "offered_on": report.offered_on,
+        "harmed": report.harmed,
+        "description": report.description,
+        "post_texts": report.post_texts,
+        "links": report.links,
+        "created_at": report.created_at.isoformat(),
+        "evidence": evidence,
+    }
+    if identity:
+        data["contact_email"] = report.contact_email
+        data["reporter_user_id"] = report.reporter_user_id
+    return data
+
+
+def _forwards(session: Session, case_id: int) -> list[dict[str, Any]]:
+    rows = session.scalars(
+        select(CaseForward).where(CaseForward.case_id == case_id).order_by(CaseForward.id)
+    )
+    return [
+        {
+            "destination": f.destination,
+            "destination_label": DESTINATION_LABELS.get(f.destination, f.destination),  # type: ignore[call-overload]
+            "reference": f.reference,
+            "forwarded_at": f.forwarded_at.isoformat(),
+        }
+        for f in rows
+    ]

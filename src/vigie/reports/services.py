@@ -1,0 +1,266 @@
+"""Filing reports: one case per account whoever reports it, evidence stored before the database
+write, tracking codes for reporters, and the public summary of what Vigie knows about an account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from vigie.accounts.services import CurrentUser
+from vigie.config import Settings
+from vigie.errors import InvalidInput, NotFound, UploadRejected
+from vigie.reports.audit import append_event
+from vigie.reports.evidence import CheckedFile
+from vigie.reports.models import Case, Evidence, Report, ReportedAccount
+from vigie.reports.normalize import AccountKey, Platform, normalise_account
+from vigie.reports.retry import run_with_retry
+from vigie.reports.schemas import ReportInput, clean
+from vigie.reports.storage import EvidenceStorage, original_key, preview_key
+from vigie.reports.workflow import OUTCOME_LABELS, STATUS_LABELS, Outcome, Status
+
+ANONYMOUS = "signalant anonyme"
+
+
+@dataclass(frozen=True)
+class FiledReport:
+    report_id: int
+    case_id: int
+    tracking_code: str
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """What a patient may see about a handle: counts and a risk band, never an identity."""
+
+    platform: str
+    handle: str
+    report_count: int
+    case_status: str | None
+    case_status_label: str | None
+    risk_band: str | None
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def store_evidence(storage: EvidenceStorage, files: list[CheckedFile]) -> None:
+    """Write originals and previews first: content-addressed, so a retried or failed request
+    leaves at most an unreferenced file, never a row pointing at nothing."""
+    for item in files:
+        storage.put(original_key(item.sha256), item.data)
+        if item.preview is not None:
+            storage.put(preview_key(item.sha256), item.preview)
+
+
+def file_report(
+    factory: sessionmaker[Session],
+    settings: Settings,
+    storage: EvidenceStorage,
+    report: ReportInput,
+    files: list[CheckedFile],
+    reporter: CurrentUser | None = None,
+) -> FiledReport:
+    key = normalise_account(report.platform, report.account)
+    cleaned = clean(report)
+    if len(files) > settings.max_files_per_report:
+        raise UploadRejected(
+            f"Au plus {settings.max_files_per_report} fichiers par signalement.", status_code=413
+        )
+    store_evidence(storage, files)
+    return run_with_retry(
+        factory, lambda session: _write_report(session, key, cleaned, files, reporter)
+    )
+
+
+def _account_case(
+    session: Session, key: AccountKey, department: str
+) -> tuple[ReportedAccount, bool]:
+    """The account's row, creating it with a new case when first reported. A concurrent creator
+    makes the flush fail on the unique constraint, and the caller's retry then finds the row."""
+    account = session.scalar(
+        select(ReportedAccount).where(
+            ReportedAccount.platform == key.platform, ReportedAccount.handle == key.handle
+        )
+    )
+    if account is not None:
+        return account, False
+    now = utcnow()
+    case = Case(status=Status.NEW.value, department=department, created_at=now, updated_at=now)
+    session.add(case)
+    session.flush()
+    account = ReportedAccount(
+        case_id=case.id, platform=key.platform, handle=key.handle, created_at=now
+    )
+    session.add(account)
+    session.flush()
+    return account, True
+
+
+def _write_report(
+    session: Session,
+    key: AccountKey,
+    report: ReportInput,
+    files: list[CheckedFile],
+    reporter: CurrentUser | None,
+) -> FiledReport:
+    account, created = _account_case(session, key, report.department)
+    now = utcnow()
+    row = Report(
+        case_id=account.case_id,
+        account_id=account.id,
+        tracking_code=secrets.token_urlsafe(18),
+        account_input=report.account.strip()[:500],
+        acts=report.acts,
+        products=report.products,
+        price=report.price,
+        place=report.place,
+        department=report.department,
+        offered_on=report.offered_on,
+        harmed=report.harmed,
+        description=report.description,
+        post_texts=report.post_texts,
+        links=report.links,
+        contact_email=report.contact_email,
+        reporter_user_id=reporter.id if reporter else None,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    session.add_all(_evidence_rows(row.id, files, now))
+    _touch_case(session, account.case_id, report.department, now)
+    append_event(
+        session,
+        case_id=account.case_id,
+        actor_id=reporter.id if reporter else None,
+        actor=ANONYMOUS if reporter is None else f"user:{reporter.id}",
+        kind="case_opened" if created else "report_added",
+        to_status=Status.NEW.value if created else None,
+        details={"report_id": row.id, "account": key.label, "evidence": len(files)},
+    )
+    return FiledReport(row.id, account.case_id, row.tracking_code)
+
+
+def _evidence_rows(report_id: int, files: list[CheckedFile], now: dt.datetime) -> list[Evidence]:
+    return [
+        Evidence(
+            report_id=report_id,
+            sha256=item.sha256,
+            media_type=item.media_type,
+            size_bytes=len(item.data),
+            original_name=item.original_name,
+            has_preview=item.preview is not None,
+            received_at=now,
+        )
+        for item in files
+    ]
+
+
+def _touch_case(session: Session, case_id: int, department: str, now: dt.datetime) -> None:
+    """Fill the case's department from the first report that gives one (for queue filters)."""
+    case = session.get(Case, case_id)
+    if case is not None and department and not case.department:
+        case.department = department
+
+
+def public_account_summary(
+    session: Session, text: str, platform: str | None = None
+) -> AccountSummary | None:
+    """What the home page may say about a searched handle or URL; ``None`` when Vigie has nothing
+    (or the text is not an account). A bare ``@handle`` is looked up on every platform."""
+    keys = _candidate_keys(text, platform)
+    if not keys:
+        return None
+    report_count = func.count(Report.id)
+    row = session.execute(
+        select(
+            ReportedAccount.platform,
+            ReportedAccount.handle,
+            Case.status,
+            Case.risk_band,
+            report_count,
+        )
+        .join(Case, Case.id == ReportedAccount.case_id)
+        .join(Report, Report.account_id == ReportedAccount.id)
+        .where(or_(*(_matches(key) for key in keys)))
+        .group_by(ReportedAccount.platform, ReportedAccount.handle, Case.status, Case.risk_band)
+        .order_by(report_count.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    status = Status(row.status)
+    return AccountSummary(
+        platform=row.platform,
+        handle=row.handle,
+        report_count=int(row[4]),
+        case_status=None if status is Status.CLOSED else status.value,
+        case_status_label=None if status is Status.CLOSED else STATUS_LABELS[status],
+        risk_band=row.risk_band,
+    )
+
+
+def _matches(key: AccountKey) -> ColumnElement[bool]:
+    return and_(ReportedAccount.platform == key.platform, ReportedAccount.handle == key.handle)
+
+
+def _candidate_keys(text: str, platform: str | None) -> list[AccountKey]:
+    try:
+        return [normalise_account(platform, text)]
+    except InvalidInput:
+        pass
+    if not (text or "").strip().startswith("@"):
+        return []
+    keys = []
+    for each in Platform:
+        try:
+            keys.append(normalise_account(each.value, text))
+        except InvalidInput:
+            continue
+    return keys
+
+
+@dataclass(frozen=True)
+class TrackingView:
+    """The reporter's view: their own report's progress and nothing about anyone else."""
+
+    tracking_code: str
+    filed_at: dt.datetime
+    account: str
+    status: str
+    status_label: str
+    outcome: str | None
+    outcome_label: str | None
+    updated_at: dt.datetime
+
+
+def track(session: Session, tracking_code: str) -> TrackingView:
+    code = (tracking_code or "").strip()
+    row = None
+    if 10 <= len(code) <= 32:
+        row = session.execute(
+            select(Report, Case, ReportedAccount)
+            .join(Case, Case.id == Report.case_id)
+            .join(ReportedAccount, ReportedAccount.id == Report.account_id)
+            .where(Report.tracking_code == code)
+        ).first()
+    if row is None:
+        raise NotFound("Aucun signalement ne correspond à ce code de suivi.")
+    report, case, account = row
+    status = Status(case.status)
+    outcome = Outcome(case.outcome) if case.outcome and status is Status.CLOSED else None
+    return TrackingView(
+        tracking_code=code,
+        filed_at=report.created_at,
+        account=f"{account.platform}:@{account.handle}",
+        status=status.value,
+        status_label=STATUS_LABELS[status],
+        outcome=outcome.value if outcome else None,
+        outcome_label=OUTCOME_LABELS[outcome] if outcome else None,
+        updated_at=case.updated_at,
+    )

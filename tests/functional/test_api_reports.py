@@ -1,0 +1,175 @@
+"""The reports API over HTTP on both databases: filing, tracking, the moderators' case API."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from report_helpers import Actor, app_client, bearer, factory_of, file_report, make_actor, png_bytes
+from vigie.config import Settings
+
+
+@pytest.fixture
+def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
+    with app_client(settings) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def moderator(client: TestClient) -> Actor:
+    return make_actor(factory_of(client), "moderator")
+
+
+def test_file_report_with_image_then_moderator_reads_the_case(
+    client: TestClient, moderator: Actor
+) -> None:
+    image = png_bytes()
+    answer = file_report(client, files=[("capture.png", image, "image/png")])
+    assert answer.status_code == 201, answer.text
+    filed = answer.json()
+    assert set(filed) == {"report_id", "case_id", "tracking_code"}
+
+    case = client.get(f"/api/v1/cases/{filed['case_id']}", headers=bearer(moderator)).json()
+    assert case["accounts"] == ["instagram:@fake.injectrice"]
+    evidence = case["reports"][0]["evidence"][0]
+    assert evidence["sha256"] == hashlib.sha256(image).hexdigest()
+    assert evidence["media_type"] == "image/png"
+    assert [e["kind"] for e in case["events"]] == ["case_opened"]
+    assert case["registry_check"] is not None
+
+
+def test_spellings_of_one_account_join_one_case(client: TestClient, moderator: Actor) -> None:
+    spellings = [
+        ("tiktok", "@Fake.Inject"),
+        ("", "https://www.tiktok.com/@fake.inject/video/7300000000000000000"),
+        ("tiktok", "tiktok.com/@FAKE.INJECT?lang=fr"),
+    ]
+    case_ids = {
+        file_report(client, account, platform).json()["case_id"] for platform, account in spellings
+    }
+    assert len(case_ids) == 1
+    queue = client.get("/api/v1/cases", headers=bearer(moderator)).json()
+    assert queue["total"] == 1
+    assert queue["items"][0]["report_count"] == 3
+
+
+def test_tracking_shows_only_the_reporters_own_status(client: TestClient, moderator: Actor) -> None:
+    first = file_report(client, contact_email="alice@example.test").json()
+    second = file_report(
+        client, description="Autre témoin", contact_email="bob@example.test"
+    ).json()
+    view = client.get(f"/api/v1/reports/track/{second['tracking_code']}").json()
+    assert view["status"] == "new"
+    assert "alice" not in str(view) and "bob" not in str(view)
+    assert "report_count" not in view
+    client.post(
+        f"/api/v1/cases/{first['case_id']}/transition",
+        json={"to": "triaged"},
+        headers=bearer(moderator),
+    )
+    assert (
+        client.get(f"/api/v1/reports/track/{first['tracking_code']}").json()["status"] == "triaged"
+    )
+    assert client.get("/api/v1/reports/track/not-a-real-code-000").status_code == 404
+
+
+def test_workflow_forward_close_reopen_and_queue_filters(
+    client: TestClient, moderator: Actor
+) -> None:
+    case_id = file_report(client, department="13").json()["case_id"]
+    headers = bearer(moderator)
+    url = f"/api/v1/cases/{case_id}/transition"
+    assert (
+        client.post(
+            url, json={"to": "forwarded", "destination": "ars"}, headers=headers
+        ).status_code
+        == 422
+    )
+    assert client.post(url, json={"to": "triaged"}, headers=headers).json()["version"] == 2
+    forward = {"to": "forwarded", "destination": "ars", "reference": "ARS-2026-001"}
+    assert client.post(url, json=forward, headers=headers).status_code == 200
+    missing_outcome = client.post(url, json={"to": "closed"}, headers=headers)
+    assert missing_outcome.status_code == 422
+    assert (
+        client.post(
+            url, json={"to": "closed", "outcome": "account_removed"}, headers=headers
+        ).status_code
+        == 200
+    )
+    assert (
+        client.post(
+            url, json={"to": "triaged", "comment": "Nouveau compte"}, headers=headers
+        ).status_code
+        == 200
+    )
+    case = client.get(f"/api/v1/cases/{case_id}", headers=headers).json()
+    assert [e["kind"] for e in case["events"]] == [
+        "case_opened",
+        "triage",
+        "forward",
+        "close",
+        "reopen",
+    ]
+    assert case["forwards"][0]["reference"] == "ARS-2026-001"
+    found = client.get(
+        "/api/v1/cases?status=triaged&department=13&act=ha_filler&platform=instagram",
+        headers=headers,
+    )
+    assert found.json()["total"] == 1
+    assert client.get("/api/v1/cases?department=14", headers=headers).json()["total"] == 0
+    for junk in ("status=zzz", "page=0", "act=<script>", "platform=myspace", "department=999"):
+        assert client.get(f"/api/v1/cases?{junk}", headers=headers).status_code == 422
+
+
+def test_stale_version_is_a_conflict(client: TestClient, moderator: Actor) -> None:
+    case_id = file_report(client).json()["case_id"]
+    url = f"/api/v1/cases/{case_id}/transition"
+    assert (
+        client.post(
+            url, json={"to": "triaged", "version": 1}, headers=bearer(moderator)
+        ).status_code
+        == 200
+    )
+    stale = client.post(
+        url, json={"to": "closed", "outcome": "no_action", "version": 1}, headers=bearer(moderator)
+    )
+    assert stale.status_code == 409
+    assert stale.json()["error"]["code"] == "conflict"
+
+
+def test_merge_and_split(client: TestClient, moderator: Actor) -> None:
+    first = file_report(client, "@alias.one").json()
+    second = file_report(client, "@alias.two").json()
+    headers = bearer(moderator)
+    merged = client.post(
+        f"/api/v1/cases/{first['case_id']}/merge",
+        json={"other_case_id": second["case_id"]},
+        headers=headers,
+    )
+    assert merged.status_code == 200, merged.text
+    case = client.get(f"/api/v1/cases/{first['case_id']}", headers=headers).json()
+    assert sorted(case["accounts"]) == ["instagram:@alias.one", "instagram:@alias.two"]
+    assert client.get("/api/v1/cases", headers=headers).json()["total"] == 1
+    again = file_report(client, "@alias.two").json()
+    assert again["case_id"] == first["case_id"]
+    split = client.post(
+        f"/api/v1/reports/{second['report_id']}/split",
+        json={"comment": "pas la même personne"},
+        headers=headers,
+    )
+    assert split.status_code == 200, split.text
+    new_case = client.get(f"/api/v1/cases/{split.json()['case_id']}", headers=headers).json()
+    assert new_case["accounts"] == ["instagram:@alias.two"]
+    assert new_case["report_count"] == 2
+
+
+def test_stats_are_aggregates_without_personal_data(client: TestClient) -> None:
+    file_report(client, contact_email="carol@example.test", department="75")
+    stats = client.get("/api/v1/stats").json()
+    assert stats["totals"] == {"reports": 1, "cases": 1}
+    assert stats["reports_by_department"] == [{"key": "75", "count": 1}]
+    assert "carol" not in str(stats) and "fake.injectrice" not in str(stats)
