@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from vigie.cli import audit, cases, db, registry, scan, serve, users, verify
+from vigie.cli import audit, cases, db, demo, registry, scan, serve, users, verify
 
 app = typer.Typer(
     name="vigie",
@@ -20,3 +20,4 @@ app.add_typer(cases.app, name="cases")
 app.add_typer(audit.app, name="audit")
 verify.register(app)
 serve.register(app)
+demo.register(app)

@@ -30,6 +30,7 @@ class SnapshotStatus(StrEnum):
     LOADING = "loading"
     COMPLETE = "complete"
     FAILED = "failed"
+    DROPPED = "dropped"  # an older snapshot whose rows were deleted; the row stays as history
 
 
 class Snapshot(Base):
@@ -79,14 +80,14 @@ class Practitioner(Base):
     identifier_type: Mapped[str] = mapped_column(String(2))  # "8" RPPS, "0" ADELI
     identifier: Mapped[str] = mapped_column(String(16))
     national_id: Mapped[str] = mapped_column(String(20))
-    title_code: Mapped[str] = mapped_column(String(8), default="")  # civilité d'exercice: DR, PR
-    civility_code: Mapped[str] = mapped_column(String(8), default="")  # M, MME
-    last_name: Mapped[str] = mapped_column(String(200))
-    first_name: Mapped[str] = mapped_column(String(200))
-    profession_code: Mapped[str] = mapped_column(String(8))
-    profession_label: Mapped[str] = mapped_column(String(200))
-    category_code: Mapped[str] = mapped_column(String(4), default="")
-    category_label: Mapped[str] = mapped_column(String(100), default="")
+    title_code: Mapped[str] = mapped_column(Text, default="")  # civilité d'exercice: DR, PR
+    civility_code: Mapped[str] = mapped_column(Text, default="")  # M, MME
+    last_name: Mapped[str] = mapped_column(Text)
+    first_name: Mapped[str] = mapped_column(Text)
+    profession_code: Mapped[str] = mapped_column(Text)
+    profession_label: Mapped[str] = mapped_column(Text)
+    category_code: Mapped[str] = mapped_column(Text, default="")
+    category_label: Mapped[str] = mapped_column(Text, default="")
 
 
 class Activity(Base):
@@ -95,19 +96,19 @@ class Activity(Base):
     snapshot_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_key: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
-    mode_code: Mapped[str] = mapped_column(String(4), default="")
-    site_name: Mapped[str] = mapped_column(String(300), default="")
-    sign_name: Mapped[str] = mapped_column(String(300), default="")
-    siret: Mapped[str] = mapped_column(String(20), default="")
-    finess: Mapped[str] = mapped_column(String(20), default="")
-    address: Mapped[str] = mapped_column(String(400), default="")
-    postcode: Mapped[str] = mapped_column(String(10), default="")
-    city: Mapped[str] = mapped_column(String(200), default="")
-    commune_code: Mapped[str] = mapped_column(String(10), default="")
-    department: Mapped[str] = mapped_column(String(4), default="")
-    phone: Mapped[str] = mapped_column(String(40), default="")
-    sector_code: Mapped[str] = mapped_column(String(10), default="")
-    role_code: Mapped[str] = mapped_column(String(10), default="")
+    mode_code: Mapped[str] = mapped_column(Text, default="")
+    site_name: Mapped[str] = mapped_column(Text, default="")
+    sign_name: Mapped[str] = mapped_column(Text, default="")
+    siret: Mapped[str] = mapped_column(Text, default="")
+    finess: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    postcode: Mapped[str] = mapped_column(Text, default="")
+    city: Mapped[str] = mapped_column(Text, default="")
+    commune_code: Mapped[str] = mapped_column(Text, default="")
+    department: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
+    sector_code: Mapped[str] = mapped_column(Text, default="")
+    role_code: Mapped[str] = mapped_column(Text, default="")
 
 
 class SavoirFaire(Base):
@@ -115,7 +116,7 @@ class SavoirFaire(Base):
 
     snapshot_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_key: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(16), primary_key=True)
-    type_code: Mapped[str] = mapped_column(String(8), default="")
-    type_label: Mapped[str] = mapped_column(String(100), default="")
-    label: Mapped[str] = mapped_column(String(300), default="")
+    code: Mapped[str] = mapped_column(Text, primary_key=True)
+    type_code: Mapped[str] = mapped_column(Text, default="")
+    type_label: Mapped[str] = mapped_column(Text, default="")
+    label: Mapped[str] = mapped_column(Text, default="")

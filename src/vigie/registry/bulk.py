@@ -1,0 +1,123 @@
+"""Bulk writers for a snapshot's rows: SQLite ``executemany`` and PostgreSQL ``COPY``.
+
+The ORM costs ~20x more per row than the driver, so the load talks to the driver directly through
+one raw connection. Each batch is its own transaction: the rows carry a snapshot id that readers do
+not look at until the switch, so committing early costs nothing in consistency and lets a crashed
+load be cleaned up by id.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, cast
+
+from sqlalchemy import Engine
+
+from vigie.registry.assemble import Batch
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "registry_practitioner": (
+        "snapshot_id",
+        "person_key",
+        "identifier_type",
+        "identifier",
+        "national_id",
+        "title_code",
+        "civility_code",
+        "last_name",
+        "first_name",
+        "profession_code",
+        "profession_label",
+        "category_code",
+        "category_label",
+    ),
+    "registry_activity": (
+        "snapshot_id",
+        "person_key",
+        "seq",
+        "mode_code",
+        "site_name",
+        "sign_name",
+        "siret",
+        "finess",
+        "address",
+        "postcode",
+        "city",
+        "commune_code",
+        "department",
+        "phone",
+        "sector_code",
+        "role_code",
+    ),
+    "registry_savoir_faire": (
+        "snapshot_id",
+        "person_key",
+        "code",
+        "type_code",
+        "type_label",
+        "label",
+    ),
+}
+
+
+def _tables(batch: Batch) -> list[tuple[str, list[tuple[object, ...]]]]:
+    return [
+        ("registry_practitioner", batch.practitioners),
+        ("registry_activity", batch.activities),
+        ("registry_savoir_faire", batch.savoir_faire),
+    ]
+
+
+class BulkWriter(Protocol):
+    def write(self, batch: Batch) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class SqliteWriter:
+    def __init__(self, engine: Engine) -> None:
+        self.raw = engine.raw_connection()
+        self.conn = cast(Any, self.raw.driver_connection)
+        self.conn.execute("PRAGMA cache_size=-262144")  # 256 MiB page cache for the load
+        self.conn.execute("PRAGMA temp_store=MEMORY")
+        self.sql = {  # table and column names are our constants, values go through parameters
+            table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"  # noqa: S608
+            for table, cols in TABLES.items()
+        }
+
+    def write(self, batch: Batch) -> None:
+        for table, rows in _tables(batch):
+            if rows:
+                self.conn.executemany(self.sql[table], rows)
+        self.conn.commit()
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class PostgresWriter:
+    def __init__(self, engine: Engine) -> None:
+        self.raw = engine.raw_connection()
+        self.conn = cast(Any, self.raw.driver_connection)
+        self.conn.execute("SET statement_timeout = 0")
+        self.conn.commit()
+        self.sql = {
+            table: f"COPY {table} ({', '.join(cols)}) FROM STDIN" for table, cols in TABLES.items()
+        }
+
+    def write(self, batch: Batch) -> None:
+        with self.conn.cursor() as cursor:
+            for table, rows in _tables(batch):
+                if rows:
+                    with cursor.copy(self.sql[table]) as copy:
+                        for row in rows:
+                            copy.write_row(row)
+        self.conn.commit()
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def make_writer(engine: Engine) -> BulkWriter:
+    if engine.dialect.name == "sqlite":
+        return SqliteWriter(engine)
+    return PostgresWriter(engine)

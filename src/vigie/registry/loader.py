@@ -1,0 +1,176 @@
+"""``load_registry``: read the three extract files into a new snapshot and make it current.
+
+Order of a load, and why a crash at any point leaves the previous snapshot current and intact:
+
+1. take the load lock (a second load waits or refuses: ``RegistryLoadBusy``);
+2. discard snapshots left ``loading`` by dead loaders;
+3. create a ``loading`` snapshot row; stream the files, writing rows in batches under its id
+   (readers only look at ``registry_state.current_snapshot_id``, so they never see these rows);
+4. check the reject rate; build the search index (``search_index.build_for_snapshot``);
+5. one transaction flips ``registry_state`` (current -> previous, new -> current);
+6. drop snapshots older than the previous one (rows and index directory).
+
+Any error before step 5 deletes what was written and marks the snapshot ``failed``; a kill before
+step 5 leaves a ``loading`` snapshot that step 2 of the next load removes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from vigie.config import Settings
+from vigie.db.engine import make_engine, make_session_factory, transaction
+from vigie.errors import RegistryError
+from vigie.registry import search_index, snapshots
+from vigie.registry.assemble import Assembler, Tally
+from vigie.registry.bulk import make_writer
+from vigie.registry.columns import FileKind
+from vigie.registry.lock import load_lock
+from vigie.registry.models import Snapshot
+from vigie.registry.read import ProgressHook, read_file
+from vigie.registry.sources import SourceDate, SourceFile, resolve
+
+LOAD_STATEMENT_TIMEOUT_MS = 24 * 3600 * 1000  # bulk writes and deletes may take minutes
+FILE_ORDER = (FileKind.ACTIVITY, FileKind.SAVOIR_FAIRE, FileKind.DIPLOMA)
+
+
+@dataclass(slots=True)
+class LoadOptions:
+    max_reject_rate: float | None = None  # None: settings.registry_reject_threshold
+    wait_seconds: float = 0.0
+    progress: ProgressHook | None = None
+    # Called after each written batch; the crash tests use it to find a moment to kill the loader.
+    after_batch: Callable[[int], None] | None = None
+
+
+@dataclass(slots=True)
+class LoadResult:
+    snapshot_id: int
+    replaced_snapshot_id: int | None
+    dropped_snapshot_ids: list[int]
+    stale_snapshot_ids: list[int]
+    source_date: SourceDate | None
+    source_files: list[str]
+    tally: Tally
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def loader_engine(settings: Settings) -> Engine:
+    """An engine without the read-path statement time limit (deleting old rows takes a while)."""
+    return make_engine(
+        settings.model_copy(update={"statement_timeout_ms": LOAD_STATEMENT_TIMEOUT_MS})
+    )
+
+
+def load_registry(
+    settings: Settings, sources: list[str], options: LoadOptions | None = None
+) -> LoadResult:
+    """Load ``sources`` into a new current snapshot; raise a ``RegistryError`` and change nothing on failure."""
+    options = options or LoadOptions()
+    engine = loader_engine(settings)
+    try:
+        with load_lock(engine, options.wait_seconds):
+            return _load_locked(settings, engine, sources, options)
+    finally:
+        engine.dispose()
+
+
+def _load_locked(
+    settings: Settings, engine: Engine, sources: list[str], options: LoadOptions
+) -> LoadResult:
+    factory = make_session_factory(engine)
+    index_dir = settings.index_dir
+    stale = snapshots.clean_stale(factory, index_dir)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="registry-load-", dir=settings.data_dir) as work:
+        files = resolve(sources, work_dir=Path(work))
+        names = [files[kind].name for kind in FILE_ORDER]
+        snapshot_id = snapshots.create_loading(factory, names)
+        try:
+            result = _fill(settings, engine, factory, files, snapshot_id, options)
+        except BaseException as exc:
+            snapshots.fail(factory, index_dir, snapshot_id, str(exc))
+            raise
+    result.stale_snapshot_ids = stale
+    started = time.perf_counter()
+    result.replaced_snapshot_id = snapshots.switch(factory, snapshot_id)
+    result.timings["switch"] = time.perf_counter() - started
+    started = time.perf_counter()
+    result.dropped_snapshot_ids = snapshots.drop_older(factory, index_dir)
+    result.timings["drop"] = time.perf_counter() - started
+    return result
+
+
+def _fill(
+    settings: Settings,
+    engine: Engine,
+    factory: sessionmaker[Session],
+    files: dict[FileKind, SourceFile],
+    snapshot_id: int,
+    options: LoadOptions,
+) -> LoadResult:
+    """Parse and write every file, check the reject rate, build the index, record the counts."""
+    assembler = Assembler(snapshot_id)
+    threshold = (
+        settings.registry_reject_threshold
+        if options.max_reject_rate is None
+        else options.max_reject_rate
+    )
+    timings: dict[str, float] = {}
+    writer = make_writer(engine)
+    started = time.perf_counter()
+    dates: list[SourceDate | None] = []
+    try:
+        for kind in FILE_ORDER:
+            date = read_file(
+                files[kind],
+                assembler,
+                writer,
+                batch_rows=settings.registry_batch_rows,
+                max_reject_rate=threshold,
+                progress=options.progress,
+                after_batch=options.after_batch,
+            )
+            dates.append(date)
+    finally:
+        writer.close()
+    timings["parse_write"] = time.perf_counter() - started
+    tally = assembler.tally
+    if tally.persons == 0:
+        raise RegistryError(
+            f"{files[FileKind.ACTIVITY].name}: no practitioner rows; refusing an empty registry."
+        )
+    started = time.perf_counter()
+    with transaction(factory) as session:
+        search_index.build_for_snapshot(session, snapshot_id, settings.index_dir)
+    timings["index"] = time.perf_counter() - started
+    source_date = dates[0] or next((d for d in dates if d is not None), None)
+    _record(factory, snapshot_id, tally, source_date)
+    names = [files[kind].name for kind in FILE_ORDER]
+    return LoadResult(snapshot_id, None, [], [], source_date, names, tally, timings)
+
+
+def _record(
+    factory: sessionmaker[Session], snapshot_id: int, tally: Tally, date: SourceDate | None
+) -> None:
+    with transaction(factory) as session:
+        snapshot = session.get_one(Snapshot, snapshot_id)
+        snapshot.source_date = date.date if date else dt.datetime.now(dt.UTC).date()
+        snapshot.source_date_origin = date.origin if date else "load_time"
+        snapshot.rows_read = tally.rows_read
+        snapshot.rows_rejected = tally.rows_rejected
+        snapshot.persons = tally.persons
+        snapshot.activities = tally.activities
+        snapshot.savoir_faire = tally.savoir_faire
+        snapshot.counts_by_profession = dict(tally.by_profession)
+        snapshot.rejects_sample = [
+            {"file": e.file, "line": e.line, "reason": e.reason} for e in tally.rejects_sample
+        ]

@@ -1,0 +1,197 @@
+"""Synthetic practitioners: random but realistic people, plus a few fixed, documented demo people.
+
+Everything is drawn from one seeded ``random.Random`` so an extract is identical for a seed. The
+identifiers are Luhn-valid and unique: RPPS numbers come from a bijection of the person's index
+(mod 10^8), so no set of used numbers is needed even at national scale.
+"""
+
+from __future__ import annotations
+
+import random
+from bisect import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Generic, TypeVar
+
+from vigie.registry.parser import luhn_ok
+from vigie.registry.synth_codes import (
+    DENTIST_SPECIALTIES,
+    PHYSICIAN_EXTRAS,
+    PHYSICIAN_SPECIALTIES,
+    PROFESSIONS,
+    Profession,
+)
+from vigie.registry.synth_names import (
+    COMMUNES,
+    FIRST_NAMES_F,
+    FIRST_NAMES_M,
+    LAST_NAMES,
+    PARTICLE_ROOTS,
+    PARTICLES,
+)
+
+T = TypeVar("T")
+SavoirFaire = tuple[str, str, str]  # code, type code, label
+Commune = tuple[str, str, str, str, int]
+_SYLLABLES_A: tuple[str, ...] = (
+    "BER",
+    "DU",
+    "LA",
+    "MON",
+    "CHA",
+    "GRA",
+    "PE",
+    "RO",
+    "VA",
+    "LE",
+    "BOU",
+    "GUI",
+)
+_SYLLABLES_A += ("MA", "TOU", "FER", "BRO", "CO", "DE", "FA", "JA", "VI", "SAU", "POI", "MÉ")
+_SYLLABLES_B: tuple[str, ...] = ("", "", "", "LE", "RI", "VAL", "MA", "GE", "TI", "NO", "CHÈ", "BA")
+_SYLLABLES_C: tuple[str, ...] = (
+    "NARD",
+    "RAND",
+    "PONT",
+    "TIER",
+    "CHET",
+    "MOND",
+    "VEL",
+    "LARD",
+    "ZET",
+    "GNON",
+)
+_SYLLABLES_C += ("RIN", "LOT", "BERT", "DOT", "NEL", "TEAU", "GEOT", "CHON", "MIER", "VIN", "RÈS")
+RESERVED_RPPS_BODIES = 100
+COMMON_SURNAME_SHARE = 0.2  # the rest is a long tail, as in France (~1.3 M distinct surnames)
+
+
+class Weighted(Generic[T]):
+    """Draw from ``(value, weight)`` pairs with one ``random()`` and a bisect (fast, seeded)."""
+
+    def __init__(self, pairs: Sequence[tuple[T, float]]) -> None:
+        self.values = [value for value, _ in pairs]
+        self.cumulative = list(accumulate(weight for _, weight in pairs))
+        self.total = self.cumulative[-1]
+
+    def pick(self, rng: random.Random) -> T:
+        return self.values[bisect(self.cumulative, rng.random() * self.total)]
+
+
+@dataclass(slots=True)
+class Site:
+    commune: Commune
+    mode: str
+    number: int
+    street_type: int
+    street: int
+    site_name: str = ""
+
+
+@dataclass(slots=True)
+class Person:
+    rpps: bool
+    identifier: str
+    female: bool
+    last_name: str
+    first_name: str
+    profession: Profession
+    category: str
+    savoir_faire: list[SavoirFaire] = field(default_factory=list)
+    sites: list[Site] = field(default_factory=list)
+
+
+def luhn_complete(payload: str) -> str:
+    """``payload`` followed by the digit that makes it Luhn-valid."""
+    for digit in "0123456789":
+        if luhn_ok(payload + digit):
+            return payload + digit
+    raise AssertionError("unreachable")
+
+
+def rpps_for(index: int, seed: int = 0) -> str:
+    """The index-th synthetic RPPS: '10' + a bijective scramble of the index + Luhn digit."""
+    offset = 1_234_567 + seed * 7_919
+    body = (index * 48271 + offset) % 100_000_000
+    while body < RESERVED_RPPS_BODIES:  # reserved for the fixed demo people
+        index += 50_000_000
+        body = (index * 48271 + offset) % 100_000_000
+    return luhn_complete(f"10{body:08d}")
+
+
+def adeli_for(index: int, department: str, seed: int = 0) -> str:
+    body = (index * 7919 + 13 + seed * 48_271) % 1_000_000
+    digits = department[:2] if department[:2].isdigit() else "20"  # Corsica: 2A / 2B
+    return luhn_complete(f"{digits}{body:06d}")
+
+
+PROFESSION_TABLE: Weighted[Profession] = Weighted([(p, p.weight) for p in PROFESSIONS])
+SPECIALTY_TABLE: Weighted[SavoirFaire] = Weighted(
+    [((c, t, label), w) for c, t, label, w in PHYSICIAN_SPECIALTIES]
+)
+EXTRA_TABLE: Weighted[SavoirFaire] = Weighted(
+    [((c, t, label), w) for c, t, label, w in PHYSICIAN_EXTRAS]
+)
+DENTIST_TABLE: Weighted[SavoirFaire] = Weighted(
+    [((c, t, label), w) for c, t, label, w in DENTIST_SPECIALTIES]
+)
+COMMUNE_TABLE: Weighted[Commune] = Weighted([(commune, commune[4]) for commune in COMMUNES])
+COMMON_SURNAMES: Weighted[str] = Weighted(list(LAST_NAMES))
+FEMALE_NAMES: Weighted[str] = Weighted(list(FIRST_NAMES_F))
+MALE_NAMES: Weighted[str] = Weighted(list(FIRST_NAMES_M))
+PARTICLE_TABLE: Weighted[str] = Weighted(list(PARTICLES))
+# Number of activities (0 = a person listed without any practice site): ~2 rows per person.
+ACTIVITY_COUNTS: Weighted[int] = Weighted([(0, 7), (1, 33), (2, 30), (3, 18), (4, 12)])
+
+
+def surname(rng: random.Random) -> str:
+    draw = rng.random()
+    if draw < COMMON_SURNAME_SHARE:
+        return COMMON_SURNAMES.pick(rng)
+    if draw < COMMON_SURNAME_SHARE + 0.04:
+        return f"{COMMON_SURNAMES.pick(rng)}-{COMMON_SURNAMES.pick(rng)}"  # hyphenated
+    if draw < COMMON_SURNAME_SHARE + 0.07:
+        return PARTICLE_TABLE.pick(rng) + rng.choice(PARTICLE_ROOTS)
+    return rng.choice(_SYLLABLES_A) + rng.choice(_SYLLABLES_B) + rng.choice(_SYLLABLES_C)
+
+
+def savoir_faire_for(
+    profession: Profession, category: str, rng: random.Random
+) -> list[SavoirFaire]:
+    if profession.code == "10" and category != "E":
+        found = [SPECIALTY_TABLE.pick(rng)]
+        if rng.random() < 0.06:
+            extra = EXTRA_TABLE.pick(rng)
+            if extra[0] != found[0][0]:
+                found.append(extra)
+        return found
+    if profession.code == "40" and rng.random() < 0.1:
+        return [DENTIST_TABLE.pick(rng)]
+    return []
+
+
+def random_person(index: int, rng: random.Random, seed: int = 0) -> Person:
+    profession = PROFESSION_TABLE.pick(rng)
+    female = rng.random() < (0.87 if profession.code in ("60", "50") else 0.55)
+    draw = rng.random()
+    category = "E" if draw < profession.student_share else ("M" if draw > 0.96 else "C")
+    sites = [random_site(rng, profession) for _ in range(ACTIVITY_COUNTS.pick(rng))]
+    department = sites[0].commune[3] if sites else "75"
+    identifier = rpps_for(index, seed) if profession.rpps else adeli_for(index, department, seed)
+    first = FEMALE_NAMES.pick(rng) if female else MALE_NAMES.pick(rng)
+    person = Person(profession.rpps, identifier, female, surname(rng), first, profession, category)
+    person.savoir_faire = savoir_faire_for(profession, category, rng)
+    person.sites = sites
+    return person
+
+
+def random_site(rng: random.Random, profession: Profession) -> Site:
+    liberal = rng.random() < (0.3 if profession.code == "60" else 0.6)
+    return Site(
+        COMMUNE_TABLE.pick(rng),
+        "L" if liberal else "S",
+        int(rng.random() * 180) + 1,
+        int(rng.random() * 13),
+        int(rng.random() * 28),
+    )
