@@ -20,7 +20,7 @@ from vigie.accounts.models import ApiToken, LinkedHandle, LoginAttempt, User
 from vigie.accounts.passwords import hash_password, verify_password
 from vigie.accounts.permissions import Permission, Role, has_permission, parse_role
 from vigie.config import Settings
-from vigie.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RateLimited
+from vigie.errors import Conflict, InvalidInput, NotFound, RateLimited
 from vigie.reports.normalize import normalise_account
 
 EMAIL_RE = re.compile(r"[^@\s<>\"']{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
@@ -98,8 +98,9 @@ def check_login_allowed(session: Session, settings: Settings, email: str, client
 
 def authenticate(
     session: Session, settings: Settings, email: str, password: str, client: str
-) -> CurrentUser:
-    """The user for these credentials; failures are recorded in the database (shared by workers)."""
+) -> CurrentUser | None:
+    """The user for these credentials, or ``None`` with the failure recorded in the database
+    (shared by every worker); ``RateLimited`` once the email or the client failed too often."""
     cleaned = (email or "").strip().lower()[:254]
     check_login_allowed(session, settings, cleaned, client)
     user = session.scalar(select(User).where(User.email == cleaned))
@@ -113,7 +114,7 @@ def authenticate(
                 LoginAttempt(key=f"client:{client}", attempted_at=now),
             ]
         )
-        raise PermissionDenied("Adresse e-mail ou mot de passe incorrect.")
+        return None
     session.execute(delete(LoginAttempt).where(LoginAttempt.key == f"email:{cleaned}"))
     return current(user)
 

@@ -237,6 +237,7 @@ class TrackingView:
     outcome: str | None
     outcome_label: str | None
     updated_at: dt.datetime
+    harmed: bool
 
 
 def track(session: Session, tracking_code: str) -> TrackingView:
@@ -263,4 +264,5 @@ def track(session: Session, tracking_code: str) -> TrackingView:
         outcome=outcome.value if outcome else None,
         outcome_label=OUTCOME_LABELS[outcome] if outcome else None,
         updated_at=case.updated_at,
+        harmed=report.harmed,
     )

@@ -8,12 +8,16 @@ from fastapi.staticfiles import StaticFiles
 from vigie import __version__
 from vigie.config import Environment, Settings
 from vigie.db.engine import make_engine, make_session_factory
-from vigie.web import errors
+from vigie.web import authn, errors
 from vigie.web.api import registry as registry_api
 from vigie.web.api import reports as reports_api
 from vigie.web.api import scan as scan_api
 from vigie.web.csrf import CSRFCookieMiddleware
+from vigie.web.pages import auth as auth_pages
+from vigie.web.pages import moderation as moderation_pages
+from vigie.web.pages import report as report_pages
 from vigie.web.pages import site as site_pages
+from vigie.web.pages import stats as stats_pages
 from vigie.web.paths import STATIC_DIR
 
 
@@ -40,6 +44,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(scan_api.router)
     app.include_router(reports_api.router)
     app.include_router(site_pages.router)
+    app.include_router(report_pages.router)
+    app.include_router(auth_pages.router)
+    app.include_router(moderation_pages.router)
+    app.include_router(stats_pages.router)
+    authn.install(app)  # signed-out browsers on moderator pages go to /connexion
     site_pages.install(app)  # security headers, HTML error pages for page routes
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -1,0 +1,140 @@
+"""Moderators' pages: the queue, one case (risk, reasons, registry, evidence, history), state
+changes and dossier downloads. Every route declares its permission; forms carry CSRF tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from vigie.accounts.permissions import Permission
+from vigie.accounts.services import CurrentUser
+from vigie.errors import Conflict, InvalidInput
+from vigie.reports import cases, dossier
+from vigie.reports.evidence_access import evidence_file
+from vigie.reports.retry import run_with_retry
+from vigie.reports.schemas import ACT_LABELS
+from vigie.reports.storage import storage_from_settings
+from vigie.reports.workflow import DESTINATION_LABELS, OUTCOME_LABELS, STATUS_LABELS
+from vigie.web.authn import require
+from vigie.web.csrf import verify_csrf
+from vigie.web.deps import SessionDep, SettingsDep
+from vigie.web.pages.report import PLATFORM_LABELS
+from vigie.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+Reader = Annotated[CurrentUser, Depends(require(Permission.CASE_READ))]
+Mover = Annotated[CurrentUser, Depends(require(Permission.CASE_TRANSITION))]
+Exporter = Annotated[CurrentUser, Depends(require(Permission.CASE_EXPORT))]
+EvidenceReader = Annotated[CurrentUser, Depends(require(Permission.EVIDENCE_READ))]
+
+LABELS: dict[str, Any] = {
+    "statuses": STATUS_LABELS,
+    "outcomes": OUTCOME_LABELS,
+    "destinations": DESTINATION_LABELS,
+    "acts": ACT_LABELS,
+    "platforms": PLATFORM_LABELS,
+}
+
+
+@router.get("/moderation", response_class=HTMLResponse)
+def queue_page(
+    request: Request,
+    session: SessionDep,
+    user: Reader,
+    status: Annotated[str, Query(max_length=16)] = "",
+    platform: Annotated[str, Query(max_length=16)] = "",
+    department: Annotated[str, Query(max_length=3)] = "",
+    act: Annotated[str, Query(max_length=32)] = "",
+    page: Annotated[int, Query(ge=1, le=cases.MAX_PAGE)] = 1,
+) -> HTMLResponse:
+    filters = cases.QueueFilters(
+        status or None, platform or None, department or None, act or None, page
+    )
+    result = cases.queue(session, filters)
+    context = {"result": result, "filters": filters, "user": user} | LABELS
+    return render(request, "moderation/queue.html", context)
+
+
+def _case_page(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    case_id: int,
+    error: str = "",
+    status: int = 200,
+) -> HTMLResponse:
+    detail = cases.case_detail(
+        session, case_id, reporter_identity=user.can(Permission.REPORTER_IDENTITY_READ)
+    )
+    context = {"case": detail, "user": user, "error": error} | LABELS
+    return render(request, "moderation/case.html", context, status_code=status)
+
+
+@router.get("/moderation/cas/{case_id}", response_class=HTMLResponse)
+def case_page(request: Request, case_id: int, session: SessionDep, user: Reader) -> HTMLResponse:
+    return _case_page(request, session, user, case_id)
+
+
+@router.post("/moderation/cas/{case_id}/transition")
+def case_transition(
+    request: Request,
+    case_id: int,
+    session: SessionDep,
+    user: Mover,
+    to: Annotated[str, Form(max_length=16)],
+    version: Annotated[int, Form()],
+    csrf_token: Annotated[str, Form(max_length=500)] = "",
+    outcome: Annotated[str, Form(max_length=32)] = "",
+    destination: Annotated[str, Form(max_length=16)] = "",
+    reference: Annotated[str, Form(max_length=200)] = "",
+    comment: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    verify_csrf(request, csrf_token)
+    try:
+        run_with_retry(
+            request.app.state.session_factory,
+            lambda s: cases.transition(
+                s,
+                user,
+                case_id,
+                to=to,
+                outcome=outcome or None,
+                destination=destination or None,
+                reference=reference,
+                comment=comment,
+                expected_version=version,
+            ),
+        )
+    except (InvalidInput, Conflict) as exc:
+        return _case_page(request, session, user, case_id, exc.message, exc.status_code)
+    return RedirectResponse(f"/moderation/cas/{case_id}", status_code=303)
+
+
+@router.get("/moderation/cas/{case_id}/dossier")
+def case_dossier(
+    case_id: int,
+    session: SessionDep,
+    user: Exporter,
+    to: Annotated[str, Query(max_length=16)],
+    format: Annotated[str, Query(pattern="^(json|pdf)$")] = "pdf",
+) -> Response:
+    data = dossier.build_dossier(session, case_id, to, user)
+    name = f"vigie-dossier-{case_id}-{data['dossier']['destination']}.{format}"
+    disposition = {"content-disposition": f'attachment; filename="{name}"'}
+    if format == "json":
+        return JSONResponse(data, headers=disposition)
+    return Response(dossier.render_pdf(data), media_type="application/pdf", headers=disposition)
+
+
+@router.get("/moderation/preuves/{evidence_id}")
+def evidence(
+    evidence_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    _user: EvidenceReader,
+    apercu: bool = False,
+) -> Response:
+    return evidence_file(session, storage_from_settings(settings), evidence_id, preview=apercu)

@@ -1,0 +1,87 @@
+"""Public report pages: the form (works without JavaScript), and the reporter's tracking page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from vigie.errors import InvalidInput
+from vigie.reports.analysis import analyse_case
+from vigie.reports.multipart import checked_files, read_form, report_input
+from vigie.reports.normalize import Platform
+from vigie.reports.schemas import ACT_LABELS
+from vigie.reports.services import file_report, track
+from vigie.reports.storage import storage_from_settings
+from vigie.web.authn import session_user
+from vigie.web.csrf import FIELD, verify_csrf
+from vigie.web.deps import SessionDep, SettingsDep
+from vigie.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+PLATFORM_LABELS = {
+    Platform.INSTAGRAM: "Instagram",
+    Platform.TIKTOK: "TikTok",
+    Platform.SNAPCHAT: "Snapchat",
+    Platform.FACEBOOK: "Facebook",
+    Platform.X: "X (Twitter)",
+    Platform.YOUTUBE: "YouTube",
+    Platform.TELEGRAM: "Telegram",
+}
+
+
+def _form_page(
+    request: Request, values: dict[str, Any], error: str = "", field: str = "", status: int = 200
+) -> HTMLResponse:
+    context = {
+        "platforms": PLATFORM_LABELS,
+        "acts": ACT_LABELS,
+        "values": values,
+        "error": error,
+        "error_field": field,
+        "max_files": request.app.state.settings.max_files_per_report,
+        "max_mb": request.app.state.settings.max_upload_bytes // (1024 * 1024),
+    }
+    return render(request, "report_form.html", context, status_code=status)
+
+
+@router.get("/signaler", response_class=HTMLResponse)
+def report_form(request: Request) -> HTMLResponse:
+    return _form_page(request, {"acts": []})
+
+
+@router.post("/signaler")
+async def report_submit(request: Request, settings: SettingsDep, session: SessionDep) -> Response:
+    form = await read_form(request, settings)
+    token = form.get(FIELD)
+    verify_csrf(request, token if isinstance(token, str) else None)
+    values = report_input(form)
+    try:
+        files = await checked_files(form, "evidence", settings)
+        filed = file_report(
+            request.app.state.session_factory,
+            settings,
+            storage_from_settings(settings),
+            values,
+            files,
+            _reporter(request, session),
+        )
+    except InvalidInput as exc:
+        field = str(exc.details.get("field", ""))
+        return _form_page(request, values.__dict__, exc.message, field, status=exc.status_code)
+    analyse_case(request.app.state.session_factory, settings, filed.case_id)
+    return RedirectResponse(f"/suivi/{filed.tracking_code}?nouveau=1", status_code=303)
+
+
+def _reporter(request: Request, session: Session) -> Any:
+    return session_user(request, session)
+
+
+@router.get("/suivi/{tracking_code}", response_class=HTMLResponse)
+def tracking_page(request: Request, tracking_code: str, session: SessionDep) -> HTMLResponse:
+    view = track(session, tracking_code)
+    context = {"view": view, "new": request.query_params.get("nouveau") == "1"}
+    return render(request, "report_track.html", context)
