@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -59,20 +60,24 @@ async def report_submit(request: Request, settings: SettingsDep, session: Sessio
     token = form.get(FIELD)
     verify_csrf(request, token if isinstance(token, str) else None)
     values = report_input(form)
+    reporter = _reporter(request, session)
     try:
         files = await checked_files(form, "evidence", settings)
-        filed = file_report(
+        filed = await run_in_threadpool(
+            file_report,
             request.app.state.session_factory,
             settings,
             storage_from_settings(settings),
             values,
             files,
-            _reporter(request, session),
+            reporter,
         )
     except InvalidInput as exc:
         field = str(exc.details.get("field", ""))
         return _form_page(request, values.__dict__, exc.message, field, status=exc.status_code)
-    analyse_case(request.app.state.session_factory, settings, filed.case_id)
+    await run_in_threadpool(
+        analyse_case, request.app.state.session_factory, settings, filed.case_id
+    )
     return RedirectResponse(f"/suivi/{filed.tracking_code}?nouveau=1", status_code=303)
 
 
