@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from vigie.cli.common import err_console, load_settings, migrated_engine
-from vigie.db.engine import make_session_factory
+from vigie.cli.common import err_console, load_settings
+from vigie.cli.users import database
 from vigie.reports.audit import verify_chain
 
 app = typer.Typer(help="Audit trail of cases.", no_args_is_help=True)
@@ -15,8 +15,7 @@ app = typer.Typer(help="Audit trail of cases.", no_args_is_help=True)
 def verify() -> None:
     """Recompute the hash chain of every case event; exit 1 naming the first broken event."""
     settings = load_settings()
-    factory = make_session_factory(migrated_engine(settings))
-    with factory() as session:
+    with database(settings) as factory, factory() as session:
         result = verify_chain(session)
     if result.ok:
         typer.echo(f"Audit chain holds: {result.checked} events checked.")

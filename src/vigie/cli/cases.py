@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from vigie.cli.common import cli_errors, load_settings, migrated_engine
-from vigie.db.engine import make_session_factory, transaction
+from vigie.cli.common import cli_errors, load_settings
+from vigie.cli.users import database
+from vigie.db.engine import transaction
 from vigie.reports import dossier
 from vigie.reports.retention import purge_contacts
 
@@ -34,8 +35,7 @@ def export(
     with cli_errors():
         if fmt not in ("pdf", "json"):
             raise typer.BadParameter("--format must be pdf or json")
-        factory = make_session_factory(migrated_engine(settings))
-        with factory() as session:
+        with database(settings) as factory, factory() as session:
             data = dossier.build_dossier(session, case_id, to, None)
         if fmt == "json":
             text = json.dumps(data, ensure_ascii=False, indent=2)
@@ -54,7 +54,6 @@ def export(
 def purge() -> None:
     """Erase reporters' contact data of cases closed longer ago than the retention period."""
     settings = load_settings()
-    factory = make_session_factory(migrated_engine(settings))
-    with transaction(factory) as session:
+    with database(settings) as factory, transaction(factory) as session:
         count = purge_contacts(session, settings.report_retention_days)
     typer.echo(f"Erased contact data from {count} reports.")

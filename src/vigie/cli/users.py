@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
+from sqlalchemy.orm import Session, sessionmaker
 
 from vigie.accounts import services
 from vigie.cli.common import cli_errors, load_settings, migrated_engine
+from vigie.config import Settings
 from vigie.db.engine import make_session_factory, transaction
 
 app = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
+
+
+@contextmanager
+def database(settings: Settings) -> Iterator[sessionmaker[Session]]:
+    """A session factory on the migrated database; the engine's connections closed afterwards."""
+    engine = migrated_engine(settings)
+    try:
+        yield make_session_factory(engine)
+    finally:
+        engine.dispose()
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -32,8 +46,7 @@ def create(
     settings = load_settings()
     with cli_errors():
         password = _read_password(password_stdin)
-        factory = make_session_factory(migrated_engine(settings))
-        with transaction(factory) as session:
+        with database(settings) as factory, transaction(factory) as session:
             user = services.create_user(session, email, password, role)
         typer.echo(f"Created user {user.id} {user.email} ({user.role}).")
 
@@ -43,7 +56,6 @@ def token(email: str = typer.Argument(..., help="Email of an existing user.")) -
     """Print a new bearer token for the moderators' API (shown once; only its hash is kept)."""
     settings = load_settings()
     with cli_errors():
-        factory = make_session_factory(migrated_engine(settings))
-        with transaction(factory) as session:
+        with database(settings) as factory, transaction(factory) as session:
             value = services.issue_token(session, email)
         typer.echo(value)
