@@ -23,6 +23,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Request, Response
+from sqlalchemy.orm import Session, sessionmaker
+
+from vigie.config import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
@@ -44,6 +47,15 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 def chromium_path() -> str:
     return os.environ.get("VIGIE_TEST_CHROMIUM", "/usr/bin/chromium")
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """The running test server: its base URL, settings and a session factory on its database."""
+
+    url: str
+    settings: Settings
+    session_factory: sessionmaker[Session]
 
 
 @dataclass

@@ -19,14 +19,19 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import uvicorn
-from browser import CHROMIUM_ARGS, DESKTOP, SCREENSHOT_DIR, PageProblems, chromium_path
+from browser import (
+    CHROMIUM_ARGS,
+    DESKTOP,
+    SCREENSHOT_DIR,
+    LiveServer,
+    PageProblems,
+    chromium_path,
+)
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
-from sqlalchemy.orm import Session, sessionmaker
 
 from demo_registry import seed_demo_registry
 from vigie.config import Environment, Settings
@@ -54,13 +59,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"{len(shots)} screenshots (360 px and 1280 px) in {SCREENSHOT_DIR}"
         )
-
-
-@dataclass(frozen=True)
-class LiveServer:
-    url: str
-    settings: Settings
-    session_factory: sessionmaker[Session]
 
 
 def _free_socket() -> socket.socket:
