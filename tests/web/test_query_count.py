@@ -1,0 +1,54 @@
+"""Pin the number of SQL statements one page costs (NetNox-style query-count baselines).
+
+A page that starts issuing one query per candidate (an N+1) fails here long before it shows in
+the benchmark. Counted with SQLAlchemy's ``before_cursor_execute`` event on the app's engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from demo_registry import BELLAMY_RPPS
+
+# Statements per page, once the app is warm (the first request may load the snapshot's index).
+EXPECTED = {
+    "/verifier?q=Isabelle+Martin": 3,
+    "/verifier?q=Elodie+Belamy&ville=Lyon": 3,
+    f"/verifier?q={BELLAMY_RPPS}": 3,
+    f"/praticien/{BELLAMY_RPPS}": 3,
+    "/guides/mesotherapie": 0,
+    "/": 0,
+}
+
+
+@contextmanager
+def counted(app: FastAPI) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    engine = app.state.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.mark.parametrize(("url", "expected"), EXPECTED.items())
+def test_sql_statements_per_page_are_pinned(
+    site_app: FastAPI, site_client: TestClient, url: str, expected: int
+) -> None:
+    site_client.get(url)  # warm-up: index mapping, caches
+    with counted(site_app) as statements:
+        response = site_client.get(url)
+    assert response.status_code == 200
+    assert len(statements) == expected, "\n".join(statements)
