@@ -57,18 +57,21 @@ class Assembler:
         self.batch = Batch()
 
     def add_activity(self, parsed: ParsedActivity) -> None:
-        key = self.keys.get(parsed.identifier)
+        identifier, person, activity, savoir_faire = parsed
+        key = self.keys.get(identifier)
         if key is None:
-            key = self.keys[parsed.identifier] = len(self.keys)
+            if person is None:  # cannot happen with a parser's output; keep the invariant anyway
+                raise ValueError(f"first row of {identifier} without its person columns")
+            key = self.keys[identifier] = len(self.keys)
             self.activity_counts.append(0)
-            self.batch.practitioners.append((self.snapshot_id, key, *parsed.person))
-            self.tally.by_profession[parsed.person[7]] += 1
-        if parsed.activity is not None:
+            self.batch.practitioners.append((self.snapshot_id, key, *person))
+            self.tally.by_profession[person[7]] += 1
+        if activity is not None:
             seq = self.activity_counts[key]
             self.activity_counts[key] = seq + 1
-            self.batch.activities.append((self.snapshot_id, key, seq, *parsed.activity))
-        if parsed.savoir_faire is not None:
-            self._add_savoir_faire(key, parsed.savoir_faire)
+            self.batch.activities.append((self.snapshot_id, key, seq, *activity))
+        if savoir_faire is not None:
+            self._add_savoir_faire(key, savoir_faire)
 
     def add_savoir_faire(self, identifier: str, row: SavoirFaireRow) -> None:
         key = self.keys.get(identifier)

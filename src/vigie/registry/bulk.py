@@ -8,6 +8,8 @@ load be cleaned up by id.
 
 from __future__ import annotations
 
+import queue
+import threading
 from typing import Any, Protocol, cast
 
 from sqlalchemy import Engine
@@ -39,14 +41,14 @@ TABLES: dict[str, tuple[str, ...]] = {
         "sign_name",
         "siret",
         "finess",
-        "address",
         "postcode",
         "city",
         "commune_code",
-        "department",
         "phone",
         "sector_code",
         "role_code",
+        "address",
+        "department",
     ),
     "registry_savoir_faire": (
         "snapshot_id",
@@ -117,7 +119,52 @@ class PostgresWriter:
         self.raw.close()
 
 
-def make_writer(engine: Engine) -> BulkWriter:
-    if engine.dialect.name == "sqlite":
-        return SqliteWriter(engine)
-    return PostgresWriter(engine)
+class ThreadedWriter:
+    """Writes batches on a background thread while the caller parses the next ones.
+
+    Both drivers release the GIL while the database works (``sqlite3_step``, socket writes), so
+    parsing and writing overlap on two cores. The queue holds at most two batches (flat memory);
+    an error in the thread is raised in the caller at its next ``write`` or at ``close``.
+    """
+
+    def __init__(self, inner: BulkWriter) -> None:
+        self.inner = inner
+        self.queue: queue.Queue[Batch | None] = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="registry-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.inner.write(batch)
+                except BaseException as exc:  # handed to the caller thread
+                    self.error = exc
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def write(self, batch: Batch) -> None:
+        self._raise()
+        self.queue.put(batch)
+
+    def drain(self) -> None:
+        """Wait until every queued batch is written; raise the writer's error if any."""
+        self.queue.put(None)
+        self.thread.join()
+        self._raise()
+
+    def close(self) -> None:
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        self.inner.close()
+
+
+def make_writer(engine: Engine) -> ThreadedWriter:
+    inner: BulkWriter = (
+        SqliteWriter(engine) if engine.dialect.name == "sqlite" else PostgresWriter(engine)
+    )
+    return ThreadedWriter(inner)

@@ -17,6 +17,7 @@ step 5 leaves a ``loading`` snapshot that step 2 of the next load removes.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import tempfile
 import time
 from collections.abc import Callable
@@ -128,6 +129,9 @@ def _fill(
     writer = make_writer(engine)
     started = time.perf_counter()
     dates: list[SourceDate | None] = []
+    # Millions of short-lived acyclic tuples: the cyclic GC would rescan them for nothing (~20%).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         for kind in FILE_ORDER:
             date = read_file(
@@ -140,8 +144,11 @@ def _fill(
                 after_batch=options.after_batch,
             )
             dates.append(date)
+        writer.drain()
     finally:
         writer.close()
+        if gc_was_enabled:
+            gc.enable()
     timings["parse_write"] = time.perf_counter() - started
     tally = assembler.tally
     if tally.persons == 0:

@@ -14,7 +14,9 @@ from vigie.errors import RegistryFormatError
 from vigie.registry.columns import REQUIRED, FileKind
 
 PersonRow = tuple[str, str, str, str, str, str, str, str, str, str, str]
-ActivityRow = tuple[str, str, str, str, str, str, str, str, str, str, str, str, str]
+ActivityRow = tuple[
+    str, str, str, str, str, str, str, str, str, str, str, str, str
+]  # SITE_COLUMNS + 2
 SavoirFaireRow = tuple[str, str, str, str]
 
 _DOUBLE = str.maketrans("0123456789", "0246813579")
@@ -31,12 +33,9 @@ class RowError:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedActivity:
-    identifier: str
-    person: PersonRow
-    activity: ActivityRow | None
-    savoir_faire: SavoirFaireRow | None
+# One activity row: identifier, person (None when the previous row was the same person), the
+# practice site (None for a person without one), the row's savoir-faire (None when empty).
+ParsedActivity = tuple[str, PersonRow | None, ActivityRow | None, SavoirFaireRow | None]
 
 
 def luhn_ok(digits: str) -> bool:
@@ -106,7 +105,3 @@ def department_of(postcode: str) -> str:
     if postcode.startswith("20"):
         return "2A" if postcode < "20200" else "2B"
     return postcode[:2]
-
-
-def street_address(number: str, repeat: str, street_type: str, street: str) -> str:
-    return " ".join(part for part in (number + repeat, street_type, street) if part)

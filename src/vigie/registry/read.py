@@ -15,7 +15,7 @@ from vigie.registry.assemble import Assembler
 from vigie.registry.bulk import BulkWriter
 from vigie.registry.columns import FileKind
 from vigie.registry.lines import LineBatch, iter_line_batches
-from vigie.registry.parser import Header, ParsedActivity, RowError
+from vigie.registry.parser import Header, RowError
 from vigie.registry.rowparsers import PARSERS
 from vigie.registry.sources import SourceDate, SourceFile
 
@@ -34,10 +34,10 @@ def _feed(kind: FileKind, parser: object, assembler: Assembler) -> Callable[[str
 
         def activity(line: str) -> str | None:
             parsed = parser(line)  # type: ignore[operator]
-            if isinstance(parsed, ParsedActivity):
-                assembler.add_activity(parsed)
-                return None
-            return parsed  # type: ignore[no-any-return]
+            if type(parsed) is str:
+                return parsed
+            assembler.add_activity(parsed)
+            return None
 
         return activity
     if kind is FileKind.SAVOIR_FAIRE:

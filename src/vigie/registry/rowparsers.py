@@ -6,16 +6,64 @@ extract, so the Luhn check runs once per person rather than once per activity ro
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from vigie.registry.columns import FileKind
 from vigie.registry.parser import (
-    ActivityRow,
     Header,
     ParsedActivity,
     PersonRow,
     SavoirFaireRow,
     department_of,
     identifier_problem,
-    street_address,
+)
+
+# Extract columns in the order of the snapshot tables' columns (see ``bulk.TABLES``).
+PERSON_COLUMNS = (
+    "Type d'identifiant PP",
+    "Identifiant PP",
+    "Identification nationale PP",
+    "Code civilité d'exercice",
+    "Code civilité",
+    "Nom d'exercice",
+    "Prénom d'exercice",
+    "Code profession",
+    "Libellé profession",
+    "Code catégorie professionnelle",
+    "Libellé catégorie professionnelle",
+)
+SITE_COLUMNS = (  # then the composed address and the department
+    "Code mode exercice",
+    "Raison sociale site",
+    "Enseigne commerciale site",
+    "Numéro SIRET site",
+    "Numéro FINESS site",
+    "Code postal (coord. structure)",
+    "Libellé commune (coord. structure)",
+    "Code commune (coord. structure)",
+    "Téléphone (coord. structure)",
+    "Code secteur d'activité",
+    "Code rôle",
+)
+SAVOIR_FAIRE_COLUMNS = (
+    "Code savoir-faire",
+    "Code type savoir-faire",
+    "Libellé type savoir-faire",
+    "Libellé savoir-faire",
+)
+# A row describes a practice site when one of these is filled.
+SITE_PRESENCE_COLUMNS = (
+    "Identifiant technique de la structure",
+    "Raison sociale site",
+    "Numéro SIRET site",
+    "Code postal (coord. structure)",
+    "Libellé commune (coord. structure)",
+)
+STREET_COLUMNS = (
+    "Numéro Voie (coord. structure)",
+    "Indice répétition voie (coord. structure)",
+    "Libellé type de voie (coord. structure)",
+    "Libellé Voie (coord. structure)",
 )
 
 
@@ -38,97 +86,62 @@ class _IdentityParser:
 
 
 class ActivityParser(_IdentityParser):
-    """``Personne_activite`` rows: the person, the practice site if any, the row's savoir-faire."""
+    """``Personne_activite`` rows: the person, the practice site if any, the row's savoir-faire.
+
+    The person tuple is built only for the first of a person's consecutive rows (``None`` after);
+    the site columns are picked with one ``itemgetter`` call (``ACTIVITY_FIELDS`` order), then the
+    composed street address and the department (derived from the postcode when empty) follow.
+    """
 
     def __init__(self, header: Header) -> None:
         super().__init__(header)
         p = header.pos
-        self.person_pos = (
-            self.i_type,
-            self.i_id,
-            self.i_national,
-            p("Code civilité d'exercice"),
-            p("Code civilité"),
-            p("Nom d'exercice"),
-            p("Prénom d'exercice"),
-            p("Code profession"),
-            p("Libellé profession"),
-            p("Code catégorie professionnelle"),
-            p("Libellé catégorie professionnelle"),
-        )
+        self.person_of = itemgetter(*(p(name) for name in PERSON_COLUMNS))
+        self.site_of = itemgetter(*(p(name) for name in SITE_COLUMNS))
         self.i_profession = p("Code profession")
         self.i_last_name = p("Nom d'exercice")
-        self.sf_pos = (
-            p("Code savoir-faire"),
-            p("Code type savoir-faire"),
-            p("Libellé type savoir-faire"),
-            p("Libellé savoir-faire"),
-        )
-        self.site_pos = (
-            p("Identifiant technique de la structure"),
-            p("Raison sociale site"),
-            p("Numéro SIRET site"),
-            p("Numéro FINESS site"),
-            p("Code postal (coord. structure)"),
-            p("Libellé commune (coord. structure)"),
-            p("Libellé Voie (coord. structure)"),
-        )
-        self.street_pos = (
-            p("Numéro Voie (coord. structure)"),
-            p("Indice répétition voie (coord. structure)"),
-            p("Libellé type de voie (coord. structure)"),
-            p("Libellé Voie (coord. structure)"),
-        )
-        self.i_mode = p("Code mode exercice")
-        self.i_site = p("Raison sociale site")
-        self.i_sign = p("Enseigne commerciale site")
-        self.i_siret = p("Numéro SIRET site")
-        self.i_finess = p("Numéro FINESS site")
+        self.i_sf = p("Code savoir-faire")
+        self.sf_of = itemgetter(*(p(name) for name in SAVOIR_FAIRE_COLUMNS))
+        self.presence = itemgetter(*(p(name) for name in SITE_PRESENCE_COLUMNS))
+        self.street = itemgetter(*(p(name) for name in STREET_COLUMNS))
         self.i_postcode = p("Code postal (coord. structure)")
-        self.i_city = p("Libellé commune (coord. structure)")
-        self.i_commune = p("Code commune (coord. structure)")
         self.i_department = p("Code Département (structure)")
-        self.i_phone = p("Téléphone (coord. structure)")
-        self.i_sector = p("Code secteur d'activité")
-        self.i_role = p("Code rôle")
+        self.expected_fields = header.width + 1
 
     def __call__(self, line: str) -> ParsedActivity | str:
-        fields = self.header.split(line)
-        if isinstance(fields, str):
-            return fields
-        problem = self.identity_problem(fields)
-        if problem is not None:
-            return problem
-        if not fields[self.i_profession]:
-            return "empty profession code"
-        if not fields[self.i_last_name]:
-            return "empty last name"
-        person: PersonRow = tuple([fields[i] for i in self.person_pos])  # type: ignore[assignment]
-        sf_code = fields[self.sf_pos[0]]
-        savoir_faire: SavoirFaireRow | None = (
-            tuple([fields[i] for i in self.sf_pos]) if sf_code else None  # type: ignore[assignment]
-        )
-        activity = self._activity(fields) if any(fields[i] for i in self.site_pos) else None
-        return ParsedActivity(fields[self.i_id], person, activity, savoir_faire)
+        fields = line.split("|")
+        if len(fields) != self.expected_fields or fields[-1]:
+            checked = self.header.split(line)
+            if isinstance(checked, str):
+                return checked
+            fields = checked
+        identifier = fields[self.i_id]
+        person: PersonRow | None = None
+        if identifier != self._last_ok or not identifier:
+            problem = self.person_problem(fields)
+            if problem is not None:
+                return problem
+            person = self.person_of(fields)
+        sf = self.sf_of(fields) if fields[self.i_sf] else None
+        if not any(self.presence(fields)):
+            return identifier, person, None, sf
+        number, repeat, kind, street = self.street(fields)
+        if number and kind and street:
+            address = f"{number}{repeat} {kind} {street}"
+        else:
+            address = " ".join([part for part in (number + repeat, kind, street) if part])
+        department = fields[self.i_department] or department_of(fields[self.i_postcode])
+        return identifier, person, (*self.site_of(fields), address, department), sf
 
-    def _activity(self, f: list[str]) -> ActivityRow:
-        postcode = f[self.i_postcode]
-        s = self.street_pos
-        return (
-            f[self.i_mode],
-            f[self.i_site],
-            f[self.i_sign],
-            f[self.i_siret],
-            f[self.i_finess],
-            street_address(f[s[0]], f[s[1]], f[s[2]], f[s[3]]),
-            postcode,
-            f[self.i_city],
-            f[self.i_commune],
-            f[self.i_department] or department_of(postcode),
-            f[self.i_phone],
-            f[self.i_sector],
-            f[self.i_role],
-        )
+    def person_problem(self, fields: list[str]) -> str | None:
+        problem = self.identity_problem(fields)
+        if problem is None and not fields[self.i_profession]:
+            problem = "empty profession code"
+        if problem is None and not fields[self.i_last_name]:
+            problem = "empty last name"
+        if problem is not None:
+            self._last_ok = ""
+        return problem
 
 
 class SavoirFaireParser(_IdentityParser):
@@ -138,12 +151,7 @@ class SavoirFaireParser(_IdentityParser):
         super().__init__(header)
         p = header.pos
         self.i_code = p("Code savoir-faire")
-        self.sf_pos = (
-            self.i_code,
-            p("Code type savoir-faire"),
-            p("Libellé type savoir-faire"),
-            p("Libellé savoir-faire"),
-        )
+        self.sf_of = itemgetter(*(p(name) for name in SAVOIR_FAIRE_COLUMNS))
 
     def __call__(self, line: str) -> tuple[str, SavoirFaireRow] | str:
         fields = self.header.split(line)
@@ -154,7 +162,7 @@ class SavoirFaireParser(_IdentityParser):
             return problem
         if not fields[self.i_code]:
             return "empty savoir-faire code"
-        row: SavoirFaireRow = tuple([fields[i] for i in self.sf_pos])  # type: ignore[assignment]
+        row: SavoirFaireRow = self.sf_of(fields)
         return fields[self.i_id], row
 
 
