@@ -1,15 +1,14 @@
-"""Automatic analysis of a case: the scanner over its texts, and claimed numbers against the registry.
+"""Automatic analysis of a case: the scanner over its texts, and claimed numbers and names against
+the registry, with the registry's extraction date.
 
 Runs after a report is committed, in its own transaction, and never bumps the case version (it is
 not a moderator's decision, so it must not make a moderator's pending change conflict). A scanner
-or registry failure leaves the case unanalysed, never the report lost. The scanner and the registry
-lookup are reached through ``_scanner()`` / ``_lookup()`` so this module works before they exist.
+or registry failure leaves the case unanalysed, never the report lost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 import re
 from typing import Any
@@ -19,21 +18,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from vigie.config import Settings
 from vigie.db.engine import transaction
+from vigie.errors import VigieError
 from vigie.registry.identifiers import check_identifier
 from vigie.registry.models import RegistryState, Snapshot
+from vigie.registry.verify import practitioner_by_identifier
 from vigie.reports.models import Case, Report, ReportedAccount
+from vigie.scan.registry_lookup import RegistryLookup, current_registry
+from vigie.scan.schemas import MAX_POSTS_PER_ACCOUNT, MAX_TEXT_CHARS, AccountIn, PostIn
+from vigie.scan.schemas import Platform as ScanPlatform
+from vigie.scan.services import default_scanner
 
 log = logging.getLogger(__name__)
 NUMBER = re.compile(r"(?<!\d)(?:\d[ .]?){10}\d(?!\d)")
-SCAN_PLATFORMS = {"instagram", "tiktok", "snapchat", "facebook"}
-MAX_POSTS = 200
-
-
-def _module(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
+MAX_POSTS = min(200, MAX_POSTS_PER_ACCOUNT)
 
 
 def case_texts(session: Session, case_id: int) -> tuple[str, str, list[str]]:
@@ -50,25 +47,23 @@ def case_texts(session: Session, case_id: int) -> tuple[str, str, list[str]]:
         if report.description:
             texts.append(report.description)
     platform, handle = (account.platform, account.handle) if account else ("", "")
-    return platform, handle, texts[:MAX_POSTS]
+    return platform, handle, texts[-MAX_POSTS:]
 
 
-def scan_texts(platform: str, handle: str, texts: list[str]) -> dict[str, Any] | None:
-    """The scanner's account result as JSON, or ``None`` while no scanner is installed."""
-    services = _module("vigie.scan.services")
-    schemas = _module("vigie.scan.schemas")
-    if services is None or schemas is None or not texts:
+def scan_texts(
+    platform: str, handle: str, texts: list[str], registry: RegistryLookup | None
+) -> dict[str, Any] | None:
+    """The scanner's account-level result as JSON (reasons, checks, per-post results)."""
+    if not texts:
         return None
-    account = schemas.AccountIn(
+    scan_platform = ScanPlatform(platform) if platform in set(ScanPlatform) else ScanPlatform.OTHER
+    account = AccountIn(
         handle=handle or "inconnu",
-        platform=platform if platform in SCAN_PLATFORMS else "other",
-        posts=[schemas.PostIn(text=t[: schemas.MAX_TEXT_CHARS]) for t in texts],
+        platform=scan_platform,
+        posts=[PostIn(text=t[:MAX_TEXT_CHARS]) for t in texts],
     )
-    result = services.default_scanner().scan_account(account)
-    data: dict[str, Any] = (
-        result.model_dump(mode="json") if hasattr(result, "model_dump") else dict(result)
-    )
-    return data
+    result = default_scanner().scan_account(account, registry=registry)
+    return result.model_dump(mode="json", exclude={"posts"})
 
 
 def claimed_numbers(texts: list[str]) -> list[str]:
@@ -81,35 +76,40 @@ def claimed_numbers(texts: list[str]) -> list[str]:
     return found[:10]
 
 
-def registry_check(session: Session, settings: Settings, texts: list[str]) -> dict[str, Any]:
-    """Each RPPS-looking number in the texts, checked; with the registry's extraction date."""
+def source_date(session: Session) -> str | None:
     state = session.get(RegistryState, 1)
-    snapshot = (
-        session.get(Snapshot, state.current_snapshot_id)
-        if state and state.current_snapshot_id
-        else None
-    )
-    source_date = snapshot.source_date.isoformat() if snapshot and snapshot.source_date else None
+    if state is None or state.current_snapshot_id is None:
+        return None
+    snapshot = session.get(Snapshot, state.current_snapshot_id)
+    return snapshot.source_date.isoformat() if snapshot and snapshot.source_date else None
+
+
+def registry_check(
+    session: Session, settings: Settings, texts: list[str], scan: dict[str, Any] | None
+) -> dict[str, Any]:
+    """Each RPPS-looking number in the texts looked up, the scanner's name and number
+    cross-checks, and the extraction date they all refer to."""
     numbers = [_check_number(session, settings, value) for value in claimed_numbers(texts)]
-    return {"source_date": source_date, "numbers": numbers}
+    claims = [c for c in (scan or {}).get("checks", []) if c.get("kind") != "product"]
+    return {"source_date": source_date(session), "numbers": numbers, "claims": claims}
 
 
 def _check_number(session: Session, settings: Settings, value: str) -> dict[str, Any]:
     check = check_identifier(value)
-    entry: dict[str, Any] = {"value": value, "valid": bool(check and check.valid)}
+    entry: dict[str, Any] = {
+        "value": value,
+        "valid": bool(check and check.valid),
+        "candidate": None,
+    }
     entry["reason"] = check.reason if check else ""
-    verify = _module("vigie.registry.verify")
-    if verify is None or not entry["valid"] or not hasattr(verify, "practitioner_by_identifier"):
-        entry["candidate"] = None
+    if not entry["valid"]:
         return entry
     try:
-        candidate = verify.practitioner_by_identifier(session, settings, value)
-    except Exception:  # a registry problem must not lose the rest of the analysis
-        log.exception("registry lookup failed for a claimed number")
-        candidate = None
-    if candidate is not None and hasattr(candidate, "model_dump"):
-        candidate = candidate.model_dump(mode="json")
-    entry["candidate"] = candidate
+        entry["candidate"] = practitioner_by_identifier(session, settings, value).model_dump(
+            mode="json"
+        )
+    except VigieError as exc:  # not found, or no registry loaded: say so, keep the rest
+        entry["reason"] = exc.message
     return entry
 
 
@@ -117,8 +117,8 @@ def analyse_case(factory: sessionmaker[Session], settings: Settings, case_id: in
     try:
         with transaction(factory) as session:
             platform, handle, texts = case_texts(session, case_id)
-            scan = scan_texts(platform, handle, texts)
-            registry = registry_check(session, settings, texts)
+            scan = scan_texts(platform, handle, texts, current_registry(session, settings))
+            registry = registry_check(session, settings, texts, scan)
             _save(session, case_id, scan, registry)
     except Exception:  # analysis is best effort: the report is already safely committed
         log.exception("analysis of case %s failed", case_id)
