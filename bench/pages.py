@@ -1,0 +1,144 @@
+"""Result page for a name search at national scale: server-side time and SQL statements per page.
+
+    uv run python -m bench.pages [--persons 1100000] [--queries 500] [--databases sqlite,postgresql]
+
+Reuses the national-scale databases of ``bench.search`` (same ``--data-dir``; generated and loaded
+with the real loader on first use). For the same name queries (typos, dropped accents, swapped
+names, partial compound surnames) it measures, in the same run:
+
+- the baseline: the ``verify`` service call alone (what any page must pay);
+- ``/verifier.json``: the JSON twin through the whole ASGI app;
+- ``/verifier``: the HTML result page through the whole ASGI app (target p95 ≤ 50 ms);
+
+with the app driven in-process by Starlette's TestClient, so the times are server-side (no network,
+no browser). The SQL statements per page are counted with a ``before_cursor_execute`` listener.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from bench import search
+from bench.search_queries import make_queries
+from vigie.db.engine import make_engine, make_session_factory
+from vigie.registry.verify import verify
+from vigie.web.app import create_app
+
+TARGET_P95_MS = 50.0
+Row = dict[str, object]
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__)
+    parser.add_argument("--persons", type=int, default=1_100_000)
+    parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/vigie-bench-search"))
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--postgres-url", default=os.environ.get("VIGIE_TEST_POSTGRES_URL", ""))
+    parser.add_argument("--reload", action="store_true", help="Load again even if already loaded.")
+    return parser.parse_args(argv)
+
+
+def _timed(run: Callable[[str], Any], texts: list[str]) -> list[float]:
+    for text in texts[:20]:  # warm-up: index pages, template cache, connection pool
+        run(text)
+    latencies = []
+    for text in texts:
+        started = time.perf_counter()
+        run(text)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def _stats(method: str, database: str, latencies: list[float], statements: str = "") -> Row:
+    ordered = sorted(latencies)
+
+    def pick(q: float) -> float:
+        return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+    return {
+        "method": method,
+        "database": database,
+        "p50 ms": statistics.median(ordered),
+        "p95 ms": pick(0.95),
+        "p99 ms": pick(0.99),
+        "n": len(ordered),
+        "SQL/page": statements,
+    }
+
+
+def _statements_per_page(client: TestClient, engine: Any, texts: list[str]) -> str:
+    counts: list[int] = []
+    for text in texts[:50]:
+        seen: list[str] = []
+
+        def record(*args: Any, _seen: list[str] = seen) -> None:
+            _seen.append(args[2])
+
+        event.listen(engine, "before_cursor_execute", record)
+        client.get("/verifier", params={"q": text})
+        event.remove(engine, "before_cursor_execute", record)
+        counts.append(len(seen))
+    return f"{min(counts)}–{max(counts)}" if min(counts) != max(counts) else str(counts[0])
+
+
+def _measure(database: str, args: argparse.Namespace) -> list[Row]:
+    settings = search._settings(database, args)
+    search._ensure_loaded(settings, args)
+    engine = make_engine(settings)
+    persons = search._persons(engine)
+    names = {p.name_key for p in persons}
+    texts = [q.text for q in make_queries(persons, args.queries, names, seed=args.seed)]
+    factory = make_session_factory(engine)
+
+    def service(text: str) -> None:
+        with factory() as session:
+            verify(session, settings, text, limit=10)
+
+    app = create_app(settings)
+    rows = [_stats("baseline: verify() service call", database, _timed(service, texts))]
+    with TestClient(app, headers={"accept": "text/html"}) as client:
+        json_times = _timed(lambda t: client.get("/verifier.json", params={"q": t}), texts)
+        html_times = _timed(lambda t: client.get("/verifier", params={"q": t}), texts)
+        statements = _statements_per_page(client, app.state.engine, texts)
+    rows.append(_stats("GET /verifier.json (JSON twin)", database, json_times))
+    rows.append(_stats("GET /verifier (HTML result page)", database, html_times, statements))
+    app.state.engine.dispose()
+    engine.dispose()
+    return rows
+
+
+def _print(rows: list[Row], args: argparse.Namespace) -> None:
+    columns = ["method", "database", "p50 ms", "p95 ms", "p99 ms", "n", "SQL/page"]
+    print(f"\n{args.persons:,} persons, {args.queries} name queries, seed {args.seed}\n")
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        cells = [f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]) for c in columns]
+        print("| " + " | ".join(cells) + " |")
+    for row in rows:
+        if "HTML" in str(row["method"]):
+            verdict = "OK" if float(str(row["p95 ms"])) <= TARGET_P95_MS else "OVER TARGET"
+            print(f"HTML result page p95 on {row['database']}: {row['p95 ms']:.1f} ms (target ≤ {TARGET_P95_MS:.0f} ms): {verdict}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = _arguments(argv)
+    rows: list[Row] = []
+    for database in args.databases.split(","):
+        rows += _measure(database, args)
+    _print(rows, args)
+
+
+if __name__ == "__main__":
+    main()
