@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -42,7 +43,9 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--persons", type=int, default=1_100_000)
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/vigie-bench-search"))
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "vigie-bench-search"
+    )
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--postgres-url", default=os.environ.get("VIGIE_TEST_POSTGRES_URL", ""))
     parser.add_argument("--reload", action="store_true", help="Load again even if already loaded.")
@@ -129,7 +132,9 @@ def _print(rows: list[Row], args: argparse.Namespace) -> None:
     for row in rows:
         if "HTML" in str(row["method"]):
             verdict = "OK" if float(str(row["p95 ms"])) <= TARGET_P95_MS else "OVER TARGET"
-            print(f"HTML result page p95 on {row['database']}: {row['p95 ms']:.1f} ms (target ≤ {TARGET_P95_MS:.0f} ms): {verdict}")
+            print(
+                f"HTML result page p95 on {row['database']}: {row['p95 ms']:.1f} ms (target ≤ {TARGET_P95_MS:.0f} ms): {verdict}"
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
