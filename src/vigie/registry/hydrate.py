@@ -11,7 +11,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    Text,
+    bindparam,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from vigie.registry.current import SnapshotInfo
@@ -26,7 +35,7 @@ from vigie.registry.schemas_verify import (
 )
 from vigie.registry.verdict import Profile, verdicts_for
 
-_P = Practitioner
+_P, _A, _S = Practitioner, Activity, SavoirFaire
 _PERSON_COLUMNS = (
     _P.person_key,
     _P.identifier,
@@ -39,15 +48,34 @@ _PERSON_COLUMNS = (
     _P.category_code,
 )
 _TYPES = {"8": "RPPS", "0": "ADELI"}
+_PERSON, _PLACE, _SKILL = 0, 1, 2
+
+
+def _statement(which: ColumnElement[bool]) -> CompoundSelect[Any]:
+    """Persons, their places and savoir-faire in ONE statement (one round trip, any count).
+
+    Built once per shape with bound parameters: SQLAlchemy then reuses the compiled SQL, where
+    building the statement per call would cost more than running it.
+    """
+    snapshot = bindparam("snapshot", type_=Integer)
+    persons = select(_P.person_key).where(_P.snapshot_id == snapshot, which)
+    blank = literal("")
+    return union_all(
+        select(literal(_PERSON), *_PERSON_COLUMNS, literal(0)).where(_P.snapshot_id == snapshot, which),
+        select(literal(_PLACE), _A.person_key, _A.city, _A.postcode, _A.department, _A.site_name, *[blank] * 4, _A.seq)
+        .where(_A.snapshot_id == snapshot, _A.person_key.in_(persons)),
+        select(literal(_SKILL), _S.person_key, _S.code, _S.label, _S.type_code, *[blank] * 5, literal(0))
+        .where(_S.snapshot_id == snapshot, _S.person_key.in_(persons)),
+    )  # fmt: skip
+
+
+_BY_IDENTIFIER = _statement(_P.identifier == bindparam("identifier", type_=Text))
+_BY_KEYS = _statement(_P.person_key.in_(bindparam("keys", expanding=True)))
 
 
 def candidate_by_identifier(session: Session, info: SnapshotInfo, value: str) -> Candidate | None:
-    row = session.execute(
-        select(*_PERSON_COLUMNS).where(_P.snapshot_id == info.id, _P.identifier == value)
-    ).first()
-    if row is None:
-        return None
-    return _build(session, info, [tuple(row)], [1.0])[0]
+    found = _fetch(session, info, _BY_IDENTIFIER, {"identifier": value})
+    return next(iter(found.values()), None)
 
 
 def candidates_by_keys(
@@ -56,24 +84,47 @@ def candidates_by_keys(
     """Candidates in the order of ``keys`` (the search's ranking)."""
     if not keys:
         return []
-    rows = session.execute(
-        select(*_PERSON_COLUMNS).where(_P.snapshot_id == info.id, _P.person_key.in_(list(keys)))
-    ).all()
-    by_key = {row[0]: tuple(row) for row in rows}
-    ordered = [(by_key[k], s) for k, s in zip(keys, scores, strict=True) if k in by_key]
-    return _build(session, info, [r for r, _ in ordered], [s for _, s in ordered])
-
-
-def _build(
-    session: Session, info: SnapshotInfo, rows: list[tuple[Any, ...]], scores: list[float]
-) -> list[Candidate]:
-    keys = [row[0] for row in rows]
-    places = _activities(session, info.id, keys)
-    skills = _savoir_faire(session, info.id, keys)
+    found = _fetch(session, info, _BY_KEYS, {"keys": list(keys)})
     return [
-        _candidate(row, score, places[row[0]], skills[row[0]], info)
-        for row, score in zip(rows, scores, strict=True)
+        found[key].model_copy(update={"score": round(score, 3)})
+        for key, score in zip(keys, scores, strict=True)
+        if key in found
     ]
+
+
+def _fetch(
+    session: Session, info: SnapshotInfo, statement: CompoundSelect[Any], params: dict[str, Any]
+) -> dict[int, Candidate]:
+    people: list[tuple[Any, ...]] = []
+    places: dict[int, list[ActivityOut]] = defaultdict(list)
+    skills: dict[int, list[SavoirFaireOut]] = defaultdict(list)
+    rows = session.execute(statement, {"snapshot": info.id, **params}).all()
+    for kind, key, *values in sorted(rows, key=_row_order):
+        if kind == _PERSON:
+            people.append((key, *values[:8]))
+        elif kind == _PLACE:
+            _add_place(places[key], *values[:4])
+        else:
+            skills[key].append(SavoirFaireOut(code=values[0], label=values[1], type=values[2]))
+    return {row[0]: _candidate(row, 1.0, places[row[0]], skills[row[0]], info) for row in people}
+
+
+def _row_order(row: Any) -> tuple[int, int, Any, Any]:
+    """Persons first, then places in their registry order, then savoir-faire by code."""
+    return (row[0], row[1], row[-1], row[2])
+
+
+def _add_place(
+    places: list[ActivityOut], city: str, postcode: str, department: str, site: str
+) -> None:
+    place = ActivityOut(
+        city=city,
+        postcode=postcode,
+        department=department or department_of(postcode),
+        site_name=site,
+    )
+    if place not in places:
+        places.append(place)
 
 
 def _candidate(
@@ -100,36 +151,3 @@ def _candidate(
         score=round(score, 3),
         verdicts=Verdicts(**{act.value: VerdictOut.of(v) for act, v in verdicts.items()}),
     )
-
-
-def _activities(
-    session: Session, snapshot_id: int, keys: list[int]
-) -> dict[int, list[ActivityOut]]:
-    a = Activity
-    rows = session.execute(
-        select(a.person_key, a.city, a.postcode, a.department, a.site_name)
-        .where(a.snapshot_id == snapshot_id, a.person_key.in_(keys))
-        .order_by(a.person_key, a.seq)
-    ).all()
-    places: dict[int, list[ActivityOut]] = defaultdict(list)
-    for key, city, postcode, department, site in rows:
-        department = department or department_of(postcode)
-        place = ActivityOut(city=city, postcode=postcode, department=department, site_name=site)
-        if place not in places[key]:
-            places[key].append(place)
-    return places
-
-
-def _savoir_faire(
-    session: Session, snapshot_id: int, keys: list[int]
-) -> dict[int, list[SavoirFaireOut]]:
-    s = SavoirFaire
-    rows = session.execute(
-        select(s.person_key, s.code, s.label, s.type_code)
-        .where(s.snapshot_id == snapshot_id, s.person_key.in_(keys))
-        .order_by(s.person_key, s.code)
-    ).all()
-    skills: dict[int, list[SavoirFaireOut]] = defaultdict(list)
-    for key, code, label, type_code in rows:
-        skills[key].append(SavoirFaireOut(code=code, label=label, type=type_code))
-    return skills

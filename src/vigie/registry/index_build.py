@@ -8,6 +8,7 @@ national build stays within a few hundred megabytes.
 from __future__ import annotations
 
 from array import array
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,9 @@ class PersonTables:
         self.token_counts = array("i")
         self.tokens = array("i")  # provisional token ids until ``arrays`` sorts the vocabulary
         self.profession_ids = array("B")
+        # Same folded tokens = same name: the search scores each distinct name once.
+        self.name_ids = array("i")
+        self._full_names: dict[tuple[int, ...], int] = {}
         self.professions: list[str] = []
         self._token_ids: dict[str, int] = {}
         self._names: dict[str, tuple[int, ...]] = {}
@@ -35,13 +39,25 @@ class PersonTables:
         return len(self.person_keys)
 
     def add_rows(self, rows: list[tuple[Any, ...]]) -> None:
-        for person_key, identifier, last_name, first_name, profession in rows:
-            ids = self._name_ids(last_name) + self._name_ids(first_name)
-            self.person_keys.append(person_key)
-            self.identifiers.append(int(identifier) if identifier.isdigit() else -1)
-            self.token_counts.append(len(ids))
-            self.tokens.extend(ids)
-            self.profession_ids.append(self._profession_id(profession))
+        """Columns at once: the per-row work is a few dict lookups in list comprehensions."""
+        keys, identifiers, last_names, first_names, professions = zip(*rows, strict=True)
+        names = self._names
+        lasts = [names.get(n) or self._name_ids(n) for n in last_names]
+        firsts = [names.get(n) or self._name_ids(n) for n in first_names]
+        self.person_keys.extend(keys)
+        self.identifiers.extend([int(i) if i.isdigit() else -1 for i in identifiers])
+        self.token_counts.extend([len(a) + len(b) for a, b in zip(lasts, firsts, strict=True)])
+        self.tokens.extend(
+            chain.from_iterable(chain.from_iterable(zip(lasts, firsts, strict=True)))
+        )
+        full = self._full_names
+        self.name_ids.extend(
+            [
+                full.setdefault(tuple(sorted(a + b)), len(full))
+                for a, b in zip(lasts, firsts, strict=True)
+            ]
+        )
+        self.profession_ids.extend([self._profession_id(p) for p in professions])
 
     def key_positions(self) -> NDArray[np.int64]:
         return np.frombuffer(self.person_keys, dtype=np.int64)
@@ -63,7 +79,7 @@ class PersonTables:
         return (
             base
             | _postings(tokens, offsets, len(self.vocabulary))
-            | _strings("tok", self.vocabulary)
+            | {"tok_text": _fixed_width(self.vocabulary)}
             | self._identity_arrays()
         )
 
@@ -73,6 +89,7 @@ class PersonTables:
         return {
             "person_key": np.frombuffer(self.person_keys, dtype=np.int64).copy(),
             "person_prof": np.frombuffer(self.profession_ids, dtype=np.uint8).copy(),
+            "person_name": np.frombuffer(self.name_ids, dtype=np.int32).copy(),
             "id_value": identifiers[order],
             "id_person": order.astype(np.int32),
         }
@@ -98,34 +115,45 @@ class ActivityTables:
     def __init__(self, person_keys: NDArray[np.int64]) -> None:
         self._person_keys = person_keys
         self.owner_keys = array("q")
-        self.city_ids = array("i")
-        self.postcodes = array("i")
-        self.department_ids = array("h")
+        self.place_ids = array("i")
+        # Place ids start at 1 so that a falsy lookup result always means "not seen yet".
+        self._place_index: dict[tuple[str, str, str], int] = {}
+        self._places: list[tuple[int, int, int]] = [(-1, -1, -1)]
         self.cities: list[str] = []
         self.departments: list[str] = []
         self._city_index: dict[str, int] = {}
         self._department_index: dict[str, int] = {}
 
     def add_rows(self, rows: list[tuple[Any, ...]]) -> None:
-        for person_key, city, postcode, department in rows:
-            self.owner_keys.append(person_key)
-            self.city_ids.append(self._city_id(city))
-            self.postcodes.append(
-                int(postcode) if len(postcode) == 5 and postcode.isdigit() else -1
-            )
-            self.department_ids.append(self._department_id(department or department_of(postcode)))
+        """Each distinct (city, postcode, department) is read once; rows only get its number."""
+        keys, *places = zip(*rows, strict=True)
+        index = self._place_index
+        self.owner_keys.extend(keys)
+        self.place_ids.extend(
+            [index.get(p) or self._place_id(p) for p in zip(*places, strict=True)]
+        )
 
     def arrays(self) -> dict[str, NDArray[Any]]:
         owners = np.searchsorted(self._person_keys, np.frombuffer(self.owner_keys, dtype=np.int64))
         order = np.argsort(owners, kind="stable")
         offsets = np.zeros(len(self._person_keys) + 1, dtype=np.int64)
         np.cumsum(np.bincount(owners, minlength=len(self._person_keys)), out=offsets[1:])
+        places = np.array(self._places, dtype=np.int32).reshape(-1, 3)
+        rows = places[np.frombuffer(self.place_ids, dtype=np.int32)[order]]
         return {
             "act_off": offsets,
-            "act_city": np.frombuffer(self.city_ids, dtype=np.int32)[order],
-            "act_postcode": np.frombuffer(self.postcodes, dtype=np.int32)[order],
-            "act_dept": np.frombuffer(self.department_ids, dtype=np.int16)[order],
+            "act_city": np.ascontiguousarray(rows[:, 0]),
+            "act_postcode": np.ascontiguousarray(rows[:, 1]),
+            "act_dept": rows[:, 2].astype(np.int16),
         }
+
+    def _place_id(self, place: tuple[str, str, str]) -> int:
+        city, postcode, department = place
+        code = int(postcode) if len(postcode) == 5 and postcode.isdigit() else -1
+        department_id = self._department_id(department or department_of(postcode))
+        self._places.append((self._city_id(city), code, department_id))
+        self._place_index[place] = len(self._places) - 1
+        return len(self._places) - 1
 
     def _city_id(self, city: str) -> int:
         key = city_key(city)
@@ -156,9 +184,7 @@ def _postings(
     return {"tok_post_off": post_off, "tok_post": owners[order]}
 
 
-def _strings(prefix: str, values: list[str]) -> dict[str, NDArray[Any]]:
-    encoded = [value.encode() for value in values]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-    np.cumsum([len(e) for e in encoded], out=offsets[1:])
-    blob = np.frombuffer(b"".join(encoded), dtype=np.uint8) if encoded else np.zeros(0, np.uint8)
-    return {f"{prefix}_blob": blob.copy(), f"{prefix}_off": offsets}
+def _fixed_width(values: list[str]) -> NDArray[Any]:
+    """Folded tokens are ASCII: a fixed-width bytes array is memory-mappable and sliced in bulk."""
+    width = max((len(value) for value in values), default=1)
+    return np.array([value.encode("ascii", "replace") for value in values], dtype=f"S{width}")

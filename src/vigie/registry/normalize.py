@@ -13,7 +13,27 @@ import re
 import unicodedata
 from functools import lru_cache
 
-PARTICLES = frozenset({"de", "du", "des", "le", "la", "les", "d", "l", "van", "von", "der", "den"})
+PARTICLES = frozenset(
+    {
+        "de",
+        "du",
+        "des",
+        "le",
+        "la",
+        "les",
+        "d",
+        "l",
+        "da",
+        "das",
+        "dos",
+        "di",
+        "del",
+        "van",
+        "von",
+        "der",
+        "den",
+    }
+)
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o"})
 _ELIDED = re.compile(r"\b([dl])['’‘`´]")
 _APOSTROPHES = re.compile(r"['’‘`´]")

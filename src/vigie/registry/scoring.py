@@ -1,7 +1,7 @@
 """Rerank candidate persons by how well their name tokens match the query words (vectorised).
 
-Score in [0, 1] = 0.85 × (mean over query words of the best similarity to one of the person's
-tokens) + 0.15 × (share of the person's tokens that some query word matches). The first part
+Score in [0, 1] = 0.9 × (mean over query words of the best similarity to one of the person's
+tokens) + 0.1 × (share of the person's tokens that some query word matches). The first part
 forgives order and typos; the second prefers ``Élodie Bellamy`` over ``Élodie Bellamy-Roche`` when
 the query says ``Elodie Bellamy``, and still lets ``Bellamy`` find the compound name.
 Similarity is rapidfuzz's OSA (a swap of two letters is one edit), normalised by length.
@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 if TYPE_CHECKING:
     from vigie.registry.search import SnapshotIndex
 
-QUERY_WEIGHT = 0.85
+QUERY_WEIGHT = 0.9
 TOKEN_MATCHED = 0.75
 
 
@@ -47,14 +47,28 @@ def score_candidates(
     limit: int,
     threshold: float,
 ) -> SearchHits:
-    scores = _scores(index, words, candidates)
-    order = np.lexsort((candidates, -scores))
-    top = order[:limit]
-    total = int((scores >= threshold).sum())
-    lengths = np.diff(index.arrays["person_tok_off"])[candidates]
-    best = order[0]
-    homonyms = int(((scores == scores[best]) & (lengths == lengths[best])).sum())
-    return SearchHits(candidates[top], scores[top], total, homonyms, total > limit)
+    """Score each distinct name once, then rank persons by their name's score, then position."""
+    names, first, inverse = np.unique(
+        index.arrays["person_name"][candidates], return_index=True, return_inverse=True
+    )
+    name_scores = _scores(index, words, candidates[first])
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[np.argsort(-name_scores, kind="stable")] = np.arange(len(names))
+    person_rank = rank[inverse]
+    counts = np.bincount(inverse, minlength=len(names))
+    # Only the best few names can hold the first ``limit`` persons: sort just those.
+    needed = int(np.searchsorted(np.cumsum(counts[np.argsort(rank)]), limit)) + 1
+    shortlist = np.flatnonzero(person_rank < needed)
+    top = shortlist[np.lexsort((candidates[shortlist], person_rank[shortlist]))][:limit]
+    total = int(counts[name_scores >= threshold].sum())
+    best = int(np.argmin(rank))
+    return SearchHits(
+        candidates[top],
+        name_scores[inverse[top]].astype(np.float64),
+        total,
+        int(counts[best]),
+        total > limit,
+    )
 
 
 def _scores(
@@ -68,7 +82,7 @@ def _scores(
     rows = np.arange(int(lengths.sum())) - np.repeat(flat_starts, lengths) + starts[owner]
     flat_tokens = index.arrays["person_tok"][rows]
     unique, inverse = np.unique(flat_tokens, return_inverse=True)
-    strings = [index.token(int(t)) for t in unique]
+    strings = index.tokens(unique)
     similarity: NDArray[Any] = process.cdist(
         list(words), strings, scorer=OSA.normalized_similarity, dtype=np.float32
     )

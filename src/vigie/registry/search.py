@@ -28,8 +28,8 @@ from vigie.registry.places import PlaceFilter, apply_filters
 from vigie.registry.scoring import SearchHits, score_candidates
 from vigie.registry.search_index import deletions, key_hash
 
-PAIR_CANDIDATE_CAP = 3_000
-SINGLE_CANDIDATE_CAP = 20_000
+GATHER_CAP = 5_000  # persons gathered before scoring (scored once per distinct name)
+FILTERED_GATHER_CAP = 400_000  # with a place filter, gather wide, filter, then score
 MAX_VARIANTS = 40
 MATCH_THRESHOLD = 0.75
 
@@ -41,7 +41,9 @@ class SnapshotIndex:
         self.path = path
         self.meta: dict[str, Any] = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         self.arrays: dict[str, NDArray[Any]] = {
-            file.stem: np.load(file, mmap_mode="r") for file in path.glob("*.npy")
+            # Plain ndarray views of the maps: numpy.memmap's per-slice bookkeeping costs µs each.
+            file.stem: np.load(file, mmap_mode="r").view(np.ndarray)
+            for file in path.glob("*.npy")
         }
         self.vocabulary_size = int(self.meta["tokens"])
         self.city_ids = {city: i for i, city in enumerate(self.meta["cities"])}
@@ -53,8 +55,12 @@ class SnapshotIndex:
         return int(self.meta["snapshot_id"])
 
     def token(self, token_id: int) -> str:
-        off = self.arrays["tok_off"]
-        return bytes(self.arrays["tok_blob"][off[token_id] : off[token_id + 1]]).decode()
+        return bytes(self.arrays["tok_text"][token_id]).decode("ascii")
+
+    def tokens(self, token_ids: NDArray[Any]) -> list[str]:
+        """Many tokens at once (one vectorised conversion)."""
+        texts: list[str] = self.arrays["tok_text"][token_ids].astype(str).tolist()
+        return texts
 
     def person_key(self, position: int) -> int:
         return int(self.arrays["person_key"][position])
@@ -104,17 +110,25 @@ class SnapshotIndex:
             else [(False, 1), (False, 2)]
         )
         found = np.zeros(0, np.int64)
+        cap = GATHER_CAP if place.empty else FILTERED_GATHER_CAP
         for by_pairs, edits in plans:
             net = self._pair_candidates if by_pairs else self._single_candidates
             if edits not in variants:
                 variants[edits] = [self.variants(word, edits) for word in words]
-            found = apply_filters(self, net(variants[edits]), place)
+            found = apply_filters(self, net(variants[edits], cap), place)
             if len(found) or time.monotonic() > deadline:
                 break
         return found
 
-    def _pair_candidates(self, variants: list[list[tuple[int, int]]]) -> NDArray[np.int64]:
-        """Persons holding variants of two query words, cheapest (fewest edits) pairs first."""
+    def _pair_candidates(
+        self, variants: list[list[tuple[int, int]]], cap: int
+    ) -> NDArray[np.int64]:
+        """Persons holding variants of two query words: closest pairs first, then rarest.
+
+        Only whole pairs that fit the cap are taken: in ``Marie-Claire Robachon`` the exact pair
+        (marie, claire) holds thousands of people and is skipped, while (claire, robachon) holds
+        the target among a handful.
+        """
         keys: list[int] = []
         costs: list[int] = []
         size = self.vocabulary_size
@@ -125,48 +139,66 @@ class SnapshotIndex:
                     costs.append(edits_a + edits_b)
         if not keys:
             return np.zeros(0, np.int64)
-        order = np.argsort(np.array(costs), kind="stable")
-        key_array = np.array(keys, dtype=np.int64)[order]
-        return self._gather(
-            self.arrays["pair_key"], self.arrays["pair_person"], key_array, PAIR_CANDIDATE_CAP
+        key_array = np.array(keys, dtype=np.int64)
+        starts = np.searchsorted(self.arrays["pair_key"], key_array, side="left")
+        ends = np.searchsorted(self.arrays["pair_key"], key_array, side="right")
+        order = np.lexsort((ends - starts, np.array(costs)))
+        return self._take_ranges(
+            self.arrays["pair_person"],
+            starts[order],
+            ends[order],
+            cap,
+            first_is_best=len(variants) == 2 and min(costs) == 0,
         )
 
-    def _single_candidates(self, variants: list[list[tuple[int, int]]]) -> NDArray[np.int64]:
-        """Persons holding a variant of any one query word (the widest, capped net)."""
-        pairs = sorted((edits, token_id) for word in variants for token_id, edits in word)
-        off, post = self.arrays["tok_post_off"], self.arrays["tok_post"]
-        chunks: list[NDArray[Any]] = []
-        total = 0
-        for _edits, token_id in pairs:
-            chunk = post[off[token_id] : off[token_id + 1]]
-            chunks.append(chunk)
-            total += len(chunk)
-            if total >= SINGLE_CANDIDATE_CAP:
-                break
-        if not chunks:
-            return np.zeros(0, np.int64)
-        return np.unique(np.concatenate(chunks)[:SINGLE_CANDIDATE_CAP]).astype(np.int64)
-
     @staticmethod
-    def _gather(
-        sorted_keys: NDArray[Any], values: NDArray[Any], wanted: NDArray[Any], cap: int
+    def _take_ranges(
+        values: NDArray[Any],
+        starts: NDArray[Any],
+        ends: NDArray[Any],
+        cap: int,
+        *,
+        first_is_best: bool = False,
     ) -> NDArray[np.int64]:
-        starts = np.searchsorted(sorted_keys, wanted, side="left")
-        ends = np.searchsorted(sorted_keys, wanted, side="right")
+        """Whole ranges, in the given order, that fit within ``cap``.
+
+        A range too big to fit is skipped, unless it is the first one and ``first_is_best`` (the
+        exact match of a two-word query: thousands of namesakes, any ``cap`` of them will do);
+        when nothing fits, the first range truncated.
+        """
         chunks: list[NDArray[Any]] = []
         total = 0
+        first_nonempty = None
         for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            if end > start:
+            if end <= start:
+                continue
+            if first_nonempty is None:
+                first_nonempty = start
+                if first_is_best and end - start > cap:
+                    break
+            if total + end - start <= cap:
                 chunks.append(values[start:end])
                 total += end - start
-                if total >= cap:
-                    break
+        if not chunks and first_nonempty is not None:
+            chunks.append(values[first_nonempty : first_nonempty + cap])
         if not chunks:
             return np.zeros(0, np.int64)
         return np.unique(np.concatenate(chunks)).astype(np.int64)
 
-    @staticmethod
-    def _lookup_ranges(
-        sorted_keys: NDArray[Any], values: NDArray[Any], wanted: NDArray[Any]
+    def _single_candidates(
+        self, variants: list[list[tuple[int, int]]], cap: int
     ) -> NDArray[np.int64]:
-        return SnapshotIndex._gather(sorted_keys, values, wanted, cap=1 << 30)
+        """Persons holding a variant of any one query word (the widest net), closest first."""
+        pairs = sorted((edits, token_id) for word in variants for token_id, edits in word)
+        token_ids = np.array([token_id for _edits, token_id in pairs], dtype=np.int64)
+        off = self.arrays["tok_post_off"]
+        starts, ends = off[token_ids], off[token_ids + 1]
+        order = np.lexsort((ends - starts, np.array([edits for edits, _ in pairs])))
+        return self._take_ranges(self.arrays["tok_post"], starts[order], ends[order], cap)
+
+    def _lookup_ranges(
+        self, sorted_keys: NDArray[Any], values: NDArray[Any], wanted: NDArray[Any]
+    ) -> NDArray[np.int64]:
+        starts = np.searchsorted(sorted_keys, wanted, side="left")
+        ends = np.searchsorted(sorted_keys, wanted, side="right")
+        return self._take_ranges(values, starts, ends, cap=1 << 30)

@@ -94,9 +94,21 @@ def _activity_query(snapshot_id: int) -> Any:
 
 
 def _stream(session: Session, query: Any) -> Iterable[list[tuple[Any, ...]]]:
-    result = session.connection().execution_options(stream_results=True).execute(query)
-    for partition in result.partitions(_STREAM_ROWS):
-        yield [tuple(row) for row in partition]
+    """Rows in batches straight from the driver (SQLAlchemy's row objects cost more than the read).
+
+    PostgreSQL gets a server-side cursor so the rows never sit in memory all at once.
+    """
+    connection = session.connection()
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    raw: Any = connection.connection.dbapi_connection
+    postgres = connection.dialect.name == "postgresql"
+    cursor = raw.cursor(name="vigie_index_build") if postgres else raw.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(_STREAM_ROWS):
+            yield rows
+    finally:
+        cursor.close()
 
 
 def _deletion_arrays(vocabulary: list[str]) -> dict[str, NDArray[Any]]:
