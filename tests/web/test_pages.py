@@ -217,3 +217,18 @@ def test_api_errors_stay_json(site_client: TestClient) -> None:
     response = site_client.get("/api/v1/nope")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_scan_page_highlights_reasons_escaped(site_client: TestClient) -> None:
+    form = site_client.get("/analyser").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert token is not None
+    post = "Promo injections acide hyaluronique lèvres 120€, RDV en DM, à domicile " + XSS
+    response = site_client.post("/analyser", data={"text": post, "csrf_token": token.group(1)})
+    assert response.status_code == 200
+    assert "<mark" in response.text
+    assert XSS not in response.text
+    assert "&lt;script&gt;" in response.text
+    empty = site_client.post("/analyser", data={"text": "  ", "csrf_token": token.group(1)})
+    assert empty.status_code == 422
+    assert "Collez le texte" in empty.text

@@ -55,7 +55,7 @@ def _status_and_message(exc: Exception) -> tuple[int, str]:
 
 def error_page(request: Request, exc: Exception) -> Response:
     status, message = _status_and_message(exc)
-    context = {"status": status, "message": message, "hide_message": status >= 500}
+    context = {"status": status, "message": message}
     return render(request, "error.html", context, status_code=status)
 
 
