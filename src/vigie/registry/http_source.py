@@ -50,24 +50,21 @@ class _StreamReader:
         self.buffer = b""
 
     def read(self, size: int = -1) -> bytes:
-        pieces, have = [self.buffer], len(self.buffer)
-        try:
-            while size < 0 or have < size:
-                chunk = next(self.chunks, None)
-                if chunk is None:
-                    break
-                pieces.append(chunk)
-                have += len(chunk)
-        except httpx.HTTPError as exc:
-            raise RegistryError(
-                f"{self.url}: the download stopped before the end ({exc}). Nothing was changed; retry.",
-                details={"url": self.url},
-            ) from exc
-        data = b"".join(pieces)
-        if size < 0:
-            size = len(data)
-        self.buffer = data[size:]
-        return data[:size]
+        """Up to ``size`` bytes, as soon as some have arrived (``b""`` only at the end)."""
+        if not self.buffer:
+            try:
+                self.buffer = next(self.chunks, b"")
+            except httpx.HTTPError as exc:
+                raise RegistryError(
+                    f"{self.url}: the download stopped before the end ({exc}). "
+                    "Nothing was changed; retry.",
+                    details={"url": self.url},
+                ) from exc
+        if size < 0 or size >= len(self.buffer):
+            data, self.buffer = self.buffer, b""
+            return data
+        data, self.buffer = self.buffer[:size], self.buffer[size:]
+        return data
 
 
 @contextmanager
@@ -108,7 +105,7 @@ class HttpFile:
             date = stamp_date(self.url.split("?")[0], "file_stamp") or (
                 SourceDate(modified, "last_modified") if modified else None
             )
-            reader = _StreamReader(self.url, response.iter_bytes(CHUNK))
+            reader = _StreamReader(self.url, response.iter_bytes())
             yield OpenedFile(cast(BinaryIO, reader), int(length) if length else None, date)
 
 
@@ -118,7 +115,7 @@ def download_to(url: str, work_dir: Path) -> Path:
     target_dir = Path(tempfile.mkdtemp(prefix="download-", dir=work_dir))
     target = target_dir / (url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "registry.zip")
     with _get(url) as response, target.open("wb") as out:
-        reader = _StreamReader(url, response.iter_bytes(CHUNK))
+        reader = _StreamReader(url, response.iter_bytes())
         while chunk := reader.read(CHUNK):
             out.write(chunk)
     return target

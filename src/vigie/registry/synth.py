@@ -9,6 +9,7 @@ under a minute.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,13 +190,14 @@ def write(
 ) -> SynthResult:
     """Write the three files of a synthetic extract with ``persons`` people into ``out_dir``."""
     rng = random.Random(seed)
+    adeli_numbers = itertools.count()
     writers = _Writers(out_dir)
     try:
         fixed = [demo_person(d, _PROFESSIONS[d.profession_code]) for d in DEMO_PRACTITIONERS]
         for person in fixed[: persons if demo else 0]:
             writers.add(person)
         for index in range(len(fixed) if demo else 0, persons):
-            writers.add(random_person(index, rng, seed))
+            writers.add(random_person(index, rng, seed, adeli_numbers))
             if index % FLUSH_PERSONS == 0:
                 writers.flush()
     finally:

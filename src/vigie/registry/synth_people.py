@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Generic, TypeVar
@@ -159,7 +159,9 @@ def surname(rng: random.Random) -> str:
 def savoir_faire_for(
     profession: Profession, category: str, rng: random.Random
 ) -> list[SavoirFaire]:
-    if profession.code == "10" and category != "E":
+    if category == "E":  # students hold no specialty yet
+        return []
+    if profession.code == "10":
         found = [SPECIALTY_TABLE.pick(rng)]
         if rng.random() < 0.06:
             extra = EXTRA_TABLE.pick(rng)
@@ -171,14 +173,20 @@ def savoir_faire_for(
     return []
 
 
-def random_person(index: int, rng: random.Random, seed: int = 0) -> Person:
+def random_person(
+    index: int, rng: random.Random, seed: int = 0, adeli_numbers: Iterator[int] | None = None
+) -> Person:
+    """The index-th random person; ADELI numbers come from their own counter (unique per dept)."""
     profession = PROFESSION_TABLE.pick(rng)
     female = rng.random() < (0.87 if profession.code in ("60", "50") else 0.55)
     draw = rng.random()
     category = "E" if draw < profession.student_share else ("M" if draw > 0.96 else "C")
     sites = [random_site(rng, profession) for _ in range(ACTIVITY_COUNTS.pick(rng))]
     department = sites[0].commune[3] if sites else "75"
-    identifier = rpps_for(index, seed) if profession.rpps else adeli_for(index, department, seed)
+    if profession.rpps:
+        identifier = rpps_for(index, seed)
+    else:
+        identifier = adeli_for(next(adeli_numbers) if adeli_numbers else index, department, seed)
     first = FEMALE_NAMES.pick(rng) if female else MALE_NAMES.pick(rng)
     person = Person(profession.rpps, identifier, female, surname(rng), first, profession, category)
     person.savoir_faire = savoir_faire_for(profession, category, rng)
