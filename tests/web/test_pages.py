@@ -232,3 +232,9 @@ def test_scan_page_highlights_reasons_escaped(site_client: TestClient) -> None:
     empty = site_client.post("/analyser", data={"text": "  ", "csrf_token": token.group(1)})
     assert empty.status_code == 422
     assert "Collez le texte" in empty.text
+
+
+def test_a_city_typed_in_the_query_counts_as_the_place(site_client: TestClient) -> None:
+    html = site_client.get("/verifier", params={"q": "Isabelle Martin Nantes"}).text
+    assert "personnes portent ce nom" not in html
+    assert "Nantes" in html
