@@ -10,11 +10,6 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from vigie.config import Settings
-from vigie.errors import RegistryError, RegistryFormatError
-from vigie.registry.loader import LoadOptions, load_registry
-from vigie.registry.models import Snapshot, SnapshotStatus
-
 from registry.extracts import (
     ACTIVITY,
     DIPLOMA,
@@ -25,6 +20,10 @@ from registry.extracts import (
     small_extract,
     write_lines,
 )
+from vigie.config import Settings
+from vigie.errors import RegistryError, RegistryFormatError
+from vigie.registry.loader import LoadOptions, load_registry
+from vigie.registry.models import Snapshot, SnapshotStatus
 
 __all__ = ["small_extract"]
 
@@ -123,7 +122,8 @@ def test_bad_input_changes_nothing(
     with pytest.raises(RegistryError, match=message):
         load_registry(settings, sources)
     assert fingerprint(engine) == before
-    assert before.current == good.snapshot_id and before.stray_rows == 0
+    assert before.current == good.snapshot_id
+    assert before.stray_rows == 0
     with session_factory() as session:
         statuses = session.scalars(select(Snapshot.status).order_by(Snapshot.id)).all()
     assert statuses[-1] in (SnapshotStatus.FAILED, SnapshotStatus.COMPLETE)
@@ -156,4 +156,5 @@ def test_failed_snapshot_records_its_error(
     with session_factory() as session:
         failed = session.scalars(select(Snapshot)).one()
     assert failed.status == SnapshotStatus.FAILED
-    assert failed.error is not None and "Identifiant PP" in failed.error
+    assert failed.error is not None
+    assert "Identifiant PP" in failed.error

@@ -9,13 +9,6 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from vigie.config import Settings
-from vigie.errors import NoSnapshot
-from vigie.registry import diff, services
-from vigie.registry.loader import load_registry
-from vigie.registry.models import Practitioner, SavoirFaire, Snapshot, SnapshotStatus
-from vigie.registry.search_index import snapshot_index_dir
-
 from registry.extracts import (
     ACTIVITY,
     DIPLOMA,
@@ -28,6 +21,12 @@ from registry.extracts import (
     small_extract,
     write_lines,
 )
+from vigie.config import Settings
+from vigie.errors import NoSnapshot
+from vigie.registry import diff, services
+from vigie.registry.loader import load_registry
+from vigie.registry.models import Practitioner, SavoirFaire, Snapshot, SnapshotStatus
+from vigie.registry.search_index import snapshot_index_dir
 
 __all__ = ["other_extract", "small_extract"]
 
@@ -49,7 +48,8 @@ def test_first_load_makes_a_current_snapshot(
     assert print_.activities == result.tally.activities > SMALL_PERSONS
     with session_factory() as session:
         status = services.registry_status(session)
-    assert status.loaded and status.snapshot_id == result.snapshot_id
+    assert status.loaded
+    assert status.snapshot_id == result.snapshot_id
     assert status.source_date_origin == "load_time"  # modern file names carry no date
     assert sum(status.counts_by_profession.values()) == SMALL_PERSONS
     assert status.counts_by_profession["10"] > 0
@@ -126,7 +126,8 @@ def test_individual_stamped_files_and_no_trailing_pipe(
         lines = [line.removesuffix("|\n") + "\n" for line in read_lines(small_extract / modern)]
         write_lines(tmp_path / stamped, lines)
     result = load_registry(settings, [str(tmp_path / name) for name in names.values()])
-    assert result.tally.persons == SMALL_PERSONS and result.tally.rows_rejected == 0
+    assert result.tally.persons == SMALL_PERSONS
+    assert result.tally.rows_rejected == 0
     with session_factory() as session:
         status = services.registry_status(session)
     assert (str(status.source_date), status.source_date_origin) == ("2026-04-01", "file_stamp")
@@ -146,7 +147,8 @@ def test_a_few_bad_rows_are_rejected_with_line_numbers(
     assert "fields where the header has 56" in reject.reason
     with session_factory() as session:
         status = services.registry_status(session)
-    assert status.rows_rejected == 1 and status.rejects_sample[0].line == 6
+    assert status.rows_rejected == 1
+    assert status.rejects_sample[0].line == 6
 
 
 def test_diff_between_the_two_kept_snapshots(
@@ -171,8 +173,11 @@ def test_diff_between_the_two_kept_snapshots(
     load_registry(settings, [str(changed)])
     with session_factory() as session:
         result = diff.diff_current(session, limit=10)
-    assert result.appeared_count == 40 and len(result.appeared) == 10 and result.truncated
-    assert result.disappeared_count == 1 and result.disappeared[0].identifier == dropped
+    assert result.appeared_count == 40
+    assert len(result.appeared) == 10
+    assert result.truncated
+    assert result.disappeared_count == 1
+    assert result.disappeared[0].identifier == dropped
     by_id = {c.identifier: c for c in result.changed}
     assert by_id["10000000009"].savoir_faire_removed == ["SM15"]
     assert (by_id["10000000017"].profession_before, by_id["10000000017"].profession_after) == (

@@ -74,7 +74,7 @@ def test_header_is_matched_by_name(header: str) -> None:
 
 def test_header_missing_a_required_column_names_it() -> None:
     renamed = HEADER.replace("|Code profession|", "|Code de la profession|")
-    with pytest.raises(RegistryFormatError, match="lacks required column.*'Code profession'"):
+    with pytest.raises(RegistryFormatError, match=r"lacks required column.*'Code profession'"):
         Header(renamed, FileKind.ACTIVITY, "a.txt")
 
 
@@ -121,8 +121,19 @@ def test_fast_luhn_agrees_with_reference(number: str) -> None:
 
 @pytest.mark.parametrize(
     ("postcode", "department"),
-    [("69006", "69"), ("06000", "06"), ("20000", "2A"), ("20200", "2B"), ("97200", "972")]
-    + [("97460", "974"), ("98800", "988"), ("", ""), ("B-1000", ""), ("7500", ""), ("SW1A 1", "")],
+    [
+        ("69006", "69"),
+        ("06000", "06"),
+        ("20000", "2A"),
+        ("20200", "2B"),
+        ("97200", "972"),
+        ("97460", "974"),
+        ("98800", "988"),
+        ("", ""),
+        ("B-1000", ""),
+        ("7500", ""),
+        ("SW1A 1", ""),
+    ],
 )
 def test_department_from_postcode(postcode: str, department: str) -> None:
     assert department_of(postcode) == department
@@ -137,9 +148,13 @@ def test_activity_row_with_a_site() -> None:
     assert not isinstance(parsed, str)
     identifier, person, activity, savoir_faire = parsed
     assert identifier == "10000000009"
-    assert person == ("8", "10000000009", "810000000009", "DR", "MME", "BELLAMY-ROCHE", "Élodie")[
-        :7
-    ] + ("10", "Médecin", "C", "Civil")
+    assert person == (
+        *("8", "10000000009", "810000000009", "DR", "MME", "BELLAMY-ROCHE", "Élodie")[:7],
+        "10",
+        "Médecin",
+        "C",
+        "Civil",
+    )
     assert activity is not None
     assert activity[-2:] == ("12 Rue DES TILLEULS", "69")
     assert activity[5:7] == ("69006", "Lyon 6e Arrondissement")
@@ -152,7 +167,9 @@ def test_person_without_site_and_repeated_rows() -> None:
     second = parser(NURSE)
     assert not isinstance(first, str)
     assert not isinstance(second, str)
-    assert first[1] is not None and first[2] is None and first[3] is None
+    assert first[1] is not None
+    assert first[2] is None
+    assert first[3] is None
     assert second[1] is None  # same person as the previous row: not rebuilt
 
 
@@ -161,7 +178,8 @@ def test_department_derived_when_column_empty_and_no_trailing_pipe() -> None:
     fields[ACTIVITY_COLUMNS.index("Code Département (structure)")] = ""
     parsed = activity_parser(HEADER[:-1])("|".join(fields[:-1]))
     assert not isinstance(parsed, str)
-    assert parsed[2] is not None and parsed[2][-1] == "69"
+    assert parsed[2] is not None
+    assert parsed[2][-1] == "69"
 
 
 @pytest.mark.parametrize(
@@ -187,7 +205,8 @@ def test_quotes_are_ordinary_characters() -> None:
     fields[ACTIVITY_COLUMNS.index("Raison sociale site")] = 'CABINET "LE PARC'
     parsed = activity_parser()("|".join(fields))
     assert not isinstance(parsed, str)
-    assert parsed[2] is not None and parsed[2][1] == 'CABINET "LE PARC'
+    assert parsed[2] is not None
+    assert parsed[2][1] == 'CABINET "LE PARC'
 
 
 def test_savoir_faire_rows() -> None:

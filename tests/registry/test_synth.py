@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from registry.extracts import ACTIVITY, DIPLOMA, SAVOIR_FAIRE, read_lines
 from vigie.registry import synth
 from vigie.registry.columns import ACTIVITY_COLUMNS, DIPLOMA_COLUMNS, SAVOIR_FAIRE_COLUMNS
 from vigie.registry.identifiers import luhn_valid
 from vigie.registry.parser import department_of
-
-from registry.extracts import ACTIVITY, DIPLOMA, SAVOIR_FAIRE, read_lines
 
 PERSONS = 3000
 
@@ -60,9 +59,13 @@ def test_identifiers_are_valid_and_one_person_per_identifier(rows: list[list[str
         kind, identifier, national = row[0], row[1], row[2]
         assert national == kind + identifier
         if kind == "8":
-            assert len(identifier) == 11 and identifier.startswith("10") and luhn_valid(identifier)
+            assert len(identifier) == 11
+            assert identifier.startswith("10")
+            assert luhn_valid(identifier)
         else:
-            assert kind == "0" and len(identifier) == 9 and luhn_valid(identifier)
+            assert kind == "0"
+            assert len(identifier) == 9
+            assert luhn_valid(identifier)
         people.setdefault(identifier, (row[7], row[8]))
         assert people[identifier] == (row[7], row[8])
     assert len(people) == PERSONS
@@ -83,7 +86,8 @@ def test_professions_in_realistic_proportions(rows: list[list[str]]) -> None:
     assert share["60"] > share["10"] > share["70"] > share["40"] > share["50"]
     assert 0.15 < share["10"] / PERSONS < 0.30
     students = [r for r in first_rows if r[column("Code catégorie professionnelle")] == "E"]
-    assert students and all(r[column("Code savoir-faire")] == "" for r in students)
+    assert students
+    assert all(r[column("Code savoir-faire")] == "" for r in students)
 
 
 def test_names_are_french_with_accents_particles_and_homonyms(rows: list[list[str]]) -> None:
