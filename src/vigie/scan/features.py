@@ -42,6 +42,11 @@ INTERACTIONS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ("euphemism_x_selling", frozenset({"injectable_euphemism"}), frozenset(_SELLING | _OFF_FRAME)),
     ("selling_x_medical", frozenset(_SELLING), frozenset(_MEDICAL_FRAME)),
     (
+        "medical_claim_x_off_frame",
+        frozenset(_MEDICAL_FRAME | {"physician_claim"}),
+        frozenset(_OFF_FRAME),
+    ),
+    (
         "selling_x_other_context",
         frozenset(_SELLING | _OFF_FRAME),
         frozenset({"non_injection_context"}),

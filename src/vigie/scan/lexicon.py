@@ -175,7 +175,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"|\bnecroses?\b|\bne (?:vous )?faites? pas\b|\bverifie[rz]?\b|\bsignale[rz]?\b|\bfuye[zr]\b|\bbeware\b"
         r"|\bwarning\b|\bscams?\b|\bfake injectors?\b|\bfausses? injectrices?\b|\bexercice illegal\b"
         r"|\bsensibilis\w*|\b(?:reserve|reservee|reserves)s? aux medecins\b|\buniquement (?:par )?(?:un |des )?medecins?\b"
-        r"|\bseuls? (?:les )?medecins\b|\bne jamais\b|\bjamais\b|\brisques?\b|\bprevention\b",
+        r"|\bseuls? (?:les )?medecins\b|\bne jamais\b|(?<!aucun )(?<!sans )(?<!zero )\brisques?\b|\bprevention\b",
         "Message de prévention ou de mise en garde.",
     ),
     SignalSpec(
