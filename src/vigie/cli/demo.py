@@ -25,8 +25,10 @@ def demo(
     settings = load_settings()
     with cli_errors():
         engine = migrated_engine(settings)
-        loaded = ensure_demo_registry(settings, make_session_factory(engine), persons, seed)
-        engine.dispose()
+        try:
+            loaded = ensure_demo_registry(settings, make_session_factory(engine), persons, seed)
+        finally:
+            engine.dispose()
     where = demo_registry_dir(settings, persons, seed)
     if loaded is None:
         console.print(f"Demo registry already current ({where}).")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +19,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from vigie.cli.common import cli_errors, load_settings, migrated_engine
 from vigie.db.engine import make_session_factory
@@ -29,6 +32,17 @@ app = typer.Typer(
     help="The practitioner registry (RPPS extract): load, status, diff.", no_args_is_help=True
 )
 console = Console()
+
+
+@contextmanager
+def read_session() -> Iterator[Session]:
+    """A session on the migrated database; the engine is disposed even when the command fails."""
+    engine = migrated_engine(load_settings())
+    try:
+        with make_session_factory(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 class RichProgress:
@@ -116,12 +130,8 @@ def print_summary(result: LoadResult) -> None:
 @app.command("status")
 def status_command(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Show the current snapshot: source date, counts by profession, rejects."""
-    settings = load_settings()
-    with cli_errors():
-        engine = migrated_engine(settings)
-        with make_session_factory(engine)() as session:
-            status = services.registry_status(session)
-        engine.dispose()
+    with cli_errors(), read_session() as session:
+        status = services.registry_status(session)
     if as_json:
         typer.echo(status.model_dump_json(indent=2))
         return
@@ -156,12 +166,8 @@ def diff_command(
     limit: int = typer.Option(100, min=1, max=100_000, help="Most persons listed per section."),
 ) -> None:
     """Who appeared, disappeared, or changed profession or savoir-faire since the previous snapshot."""
-    settings = load_settings()
-    with cli_errors():
-        engine = migrated_engine(settings)
-        with make_session_factory(engine)() as session:
-            result = registry_diff.diff_current(session, limit=limit)
-        engine.dispose()
+    with cli_errors(), read_session() as session:
+        result = registry_diff.diff_current(session, limit=limit)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return
@@ -191,3 +197,9 @@ def print_diff(result: RegistryDiff) -> None:
         )
     if result.truncated:
         console.print("(lists truncated; use --limit or --json)")
+
+
+if (
+    __name__ == "__main__"
+):  # `python -m vigie.cli.registry`: skips importing the other command groups
+    app()
