@@ -1,0 +1,206 @@
+"""Registry load at national scale into SQLite and PostgreSQL, against a naive pandas baseline.
+
+    uv run python -m bench.registry_load --persons 1100000 [--pg-url postgresql+psycopg://...]
+
+Writes a synthetic extract (``vigie registry synth``), then runs each load in a child process (so
+its peak RSS is its own): Vigie's loader into SQLite and into PostgreSQL (COPY), and the naive
+baseline (``pandas.read_csv`` of the activity file + ``DataFrame.to_sql`` into SQLite). Prints one
+table: parse+write (overlapped: a writer thread), the search index build (issue 3's hook), switch,
+total wall time, CPU time and peak RSS. On a shared machine wall time includes waiting for the CPU;
+the CPU column is the cost of the work itself. PostgreSQL comes from ``--pg-url`` or
+``VIGIE_TEST_POSTGRES_URL``; a fresh database is created and dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+Row = dict[str, Any]
+BENCH_SECRET = "bench-only-" + "x" * 40  # a throwaway key for a local benchmark
+
+
+def _usage() -> tuple[float, float]:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def child_vigie(database_url: str, data_dir: str, extract: str) -> Row:
+    """Runs in the child: the real loader, as ``vigie registry load`` calls it."""
+    from vigie.config import Environment, Settings
+    from vigie.db.engine import make_engine
+    from vigie.db.migrate import upgrade
+    from vigie.registry.loader import load_registry
+
+    settings = Settings(
+        environment=Environment.TEST,
+        database_url=database_url,
+        data_dir=Path(data_dir),
+        secret_key=BENCH_SECRET,
+    )
+    engine = make_engine(settings)
+    upgrade(engine)
+    engine.dispose()
+    cpu_before, _ = _usage()
+    started = time.perf_counter()
+    result = load_registry(settings, [extract])
+    total = time.perf_counter() - started
+    cpu, rss = _usage()
+    cpu -= cpu_before
+    timings = result.timings
+    return {
+        "parse_write": timings["parse_write"],
+        "index": timings["index"],
+        "switch": timings["switch"] + timings["drop"],
+        "total": total,
+        "cpu": cpu,
+        "rss_mb": rss,
+        "rows": result.tally.rows_read,
+        "persons": result.tally.persons,
+        "activities": result.tally.activities,
+    }
+
+
+def child_pandas(database_url: str, extract: str) -> Row:
+    """The naive baseline: read the activity file with pandas, write it with ``to_sql``."""
+    import pandas as pd
+
+    cpu_before, _ = _usage()
+    started = time.perf_counter()
+    frame = pd.read_csv(
+        Path(extract) / "ps-libreacces-personne-activite.txt",
+        sep="|",
+        dtype=str,
+        quoting=3,  # csv.QUOTE_NONE: the extract has no quoting
+        keep_default_na=False,
+        encoding="utf-8",
+    )
+    parsed = time.perf_counter()
+    engine = create_engine(database_url)
+    frame.to_sql("baseline_activity", engine, if_exists="replace", index=False, chunksize=50_000)
+    engine.dispose()
+    done = time.perf_counter()
+    cpu, rss = _usage()
+    cpu -= cpu_before
+    return {
+        "parse_write": done - started,
+        "parse": parsed - started,
+        "write": done - parsed,
+        "total": done - started,
+        "cpu": cpu,
+        "rss_mb": rss,
+        "rows": len(frame),
+    }
+
+
+def _run_child(args: list[str]) -> Row:
+    command = [sys.executable, "-m", "bench.registry_load", "--child", *args]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def _fresh_pg(admin_url: str) -> tuple[str, str]:
+    name = f"vigie_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return name, make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_pg(admin_url: str, name: str) -> None:
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _print_table(rows: list[tuple[str, Row]], synth_seconds: float) -> None:
+    header = f"{'run':<34}{'parse+write':>12}{'index':>8}{'switch':>8}{'total':>8}{'cpu':>8}{'peak RSS':>10}"
+    print(f"synthetic extract written in {synth_seconds:.1f} s")
+    print(header)
+    print("-" * len(header))
+    for name, row in rows:
+        index = f"{row['index']:.1f}" if "index" in row else "-"
+        switch = f"{row['switch']:.2f}" if "switch" in row else "-"
+        print(
+            f"{name:<34}{row['parse_write']:>12.1f}{index:>8}{switch:>8}"
+            f"{row['total']:>8.1f}{row['cpu']:>8.1f}{row['rss_mb']:>8.0f} MB"
+        )
+    results = dict(rows)
+    baseline = results.get("naive: pandas read_csv + to_sql")
+    ours = results.get("vigie -> SQLite")
+    if baseline and ours:
+        print(
+            f"ratio naive/vigie (SQLite): wall {baseline['total'] / ours['total']:.1f}x, "
+            f"cpu {baseline['cpu'] / ours['cpu']:.1f}x "
+            f"(and the baseline stores raw rows only: no validation, no persons, no snapshot)"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persons", type=int, default=1_100_000)
+    parser.add_argument("--seed", type=int, default=20_260_101)
+    parser.add_argument("--extract", type=Path, help="Reuse (or write once into) this directory.")
+    parser.add_argument("--pg-url", default=os.environ.get("VIGIE_TEST_POSTGRES_URL", ""))
+    parser.add_argument("--skip-baseline", action="store_true")
+    args = parser.parse_args(argv)
+    from vigie.registry import synth
+
+    with tempfile.TemporaryDirectory(prefix="vigie-bench-load-") as work:
+        extract = args.extract or Path(work) / "extract"
+        started = time.perf_counter()
+        if not (extract / "ps-libreacces-personne-activite.txt").exists():
+            synth.write(extract, args.persons, args.seed)
+        synth_seconds = time.perf_counter() - started
+        rows: list[tuple[str, Row]] = []
+        sqlite_url = f"sqlite:///{work}/vigie.sqlite3"
+        rows.append(
+            ("vigie -> SQLite", _run_child(["vigie", sqlite_url, f"{work}/d1", str(extract)]))
+        )
+        if args.pg_url:
+            name, url = _fresh_pg(args.pg_url)
+            try:
+                row = _run_child(["vigie", url, f"{work}/d2", str(extract)])
+                rows.append(("vigie -> PostgreSQL (COPY)", row))
+            finally:
+                _drop_pg(args.pg_url, name)
+        if not args.skip_baseline:
+            baseline_url = f"sqlite:///{work}/baseline.sqlite3"
+            rows.append(
+                (
+                    "naive: pandas read_csv + to_sql",
+                    _run_child(["pandas", baseline_url, str(extract)]),
+                )
+            )
+        print(
+            f"{args.persons:,} persons, {rows[0][1]['activities']:,} activity rows, {rows[0][1]['rows']:,} rows in 3 files"
+        )
+        _print_table(rows, synth_seconds)
+
+
+def child_main(argv: list[str]) -> None:
+    kind, *rest = argv
+    row = child_vigie(*rest) if kind == "vigie" else child_pandas(*rest)
+    print(json.dumps(row))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child_main(sys.argv[2:])
+    else:
+        main()
