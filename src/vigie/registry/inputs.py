@@ -17,7 +17,7 @@ from vigie.registry.normalize import fold
 MAX_QUERY_CHARS = 200
 MAX_PLACE_CHARS = 100
 _POSTCODE = re.compile(r"^\d{5}$")
-_DEPARTMENT = re.compile(r"^(\d{2,3}|2[AB])$")
+_DEPARTMENT = re.compile(r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$")
 PROFESSION_ALIASES = {
     "medecin": "10",
     "pharmacien": "21",
@@ -74,6 +74,11 @@ def _text(field: str, value: str | None, max_chars: int) -> str | None:
         raise InvalidInput(
             f"Texte trop long ({len(value)} caractères, {max_chars} au plus).",
             details={"field": field, "max_chars": max_chars},
+        )
+    if "\ufffd" in value:  # what a decoder leaves of invalid UTF-8 (``%FF`` in a query string)
+        raise InvalidInput(
+            "Le texte contient des octets qui ne sont pas de l'UTF-8 valide.",
+            details={"field": field},
         )
     if any(unicodedata.category(char) in ("Cc", "Cs", "Co") and char not in "\t" for char in value):
         raise InvalidInput(

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 QUERY_WEIGHT = 0.9
 TOKEN_MATCHED = 0.75
+# Below this a "candidate" shares little more than a first name with the query: showing it to a
+# patient would suggest a match that is not there, so the answer is "not found" instead.
+MIN_SCORE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +55,15 @@ def score_candidates(
         index.arrays["person_name"][candidates], return_index=True, return_inverse=True
     )
     name_scores = _scores(index, words, candidates[first])
+    if not (name_scores >= MIN_SCORE).any():
+        return SearchHits.none()
     rank = np.empty(len(names), dtype=np.int64)
     rank[np.argsort(-name_scores, kind="stable")] = np.arange(len(names))
     person_rank = rank[inverse]
     counts = np.bincount(inverse, minlength=len(names))
     # Only the best few names can hold the first ``limit`` persons: sort just those.
     needed = int(np.searchsorted(np.cumsum(counts[np.argsort(rank)]), limit)) + 1
-    shortlist = np.flatnonzero(person_rank < needed)
+    shortlist = np.flatnonzero((person_rank < needed) & (name_scores[inverse] >= MIN_SCORE))
     top = shortlist[np.lexsort((candidates[shortlist], person_rank[shortlist]))][:limit]
     total = int(counts[name_scores >= threshold].sum())
     best = int(np.argmin(rank))

@@ -26,6 +26,8 @@ from vigie.registry.schemas_verify import (
     Verdicts,
     VerifyResult,
 )
+from vigie.registry.scoring import SearchHits
+from vigie.registry.search import MATCH_THRESHOLD
 from vigie.registry.verdict import format_date, not_found_verdicts
 
 
@@ -98,11 +100,14 @@ def _by_name(session: Session, settings: Settings, request: SearchRequest) -> Ve
         )
     budget = settings.search_time_budget_ms / 1000
     hits = index.search(parsed.name_tokens, place, limit=request.limit, budget_s=budget)
-    if len(hits.positions) == 0 and parsed.city and not request.city:
-        # The last words looked like a city but may be part of the name ("Nancy", "Florence").
-        parsed = parse_query(request.query)
-        place = PlaceFilter(None, place.postcode, place.department, place.profession)
-        hits = index.search(parsed.name_tokens, place, limit=request.limit, budget_s=budget)
+    if parsed.city and not request.city and _best(hits) < MATCH_THRESHOLD:
+        # The last words looked like a city, but nobody there matches well: they may be part of
+        # the name ("Nancy", "Florence"), or the person practises elsewhere. Keep the better answer.
+        unplaced = parse_query(request.query)
+        wider = PlaceFilter(None, place.postcode, place.department, place.profession)
+        retry = index.search(unplaced.name_tokens, wider, limit=request.limit, budget_s=budget)
+        if _best(retry) > _best(hits):
+            parsed, place, hits = unplaced, wider, retry
     keys = [index.person_key(int(p)) for p in hits.positions]
     candidates = candidates_by_keys(session, info, keys, [float(s) for s in hits.scores])
     result = _result(request, info, _parsed_out(parsed, "name", place), candidates)
@@ -114,6 +119,10 @@ def _by_name(session: Session, settings: Settings, request: SearchRequest) -> Ve
     if hits.homonyms > 1 and not (place.city or place.postcode or place.department):
         result.message = f"{hits.homonyms} personnes portent ce nom : précisez la ville."
     return result
+
+
+def _best(hits: SearchHits) -> float:
+    return float(hits.scores[0]) if len(hits.scores) else 0.0
 
 
 def _result(

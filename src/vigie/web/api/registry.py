@@ -11,8 +11,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from vigie.registry import services as registry_services
 from vigie.registry import verify as verify_service
 from vigie.registry.inputs import MAX_PLACE_CHARS, MAX_QUERY_CHARS
+from vigie.registry.schemas import RegistryStatus
 from vigie.registry.schemas_verify import Candidate, VerifyResult
 from vigie.web.deps import SessionDep, SettingsDep
 
@@ -74,3 +76,12 @@ def search_practitioners(
         profession=profession,
         limit=limit,
     )
+
+
+@router.get(
+    "/registry/status",
+    response_model=RegistryStatus,
+    summary="The current registry snapshot: source, extraction date, counts (loaded=false before any load)",
+)
+def get_registry_status(session: SessionDep) -> RegistryStatus:
+    return registry_services.registry_status(session)
