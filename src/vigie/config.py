@@ -55,6 +55,12 @@ class Settings(BaseSettings):
         le=1.0,
         description="Fraction of rejected registry rows above which a load fails and changes nothing.",
     )
+    registry_min_persons_ratio: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="A load with fewer persons than this fraction of the current snapshot fails (truncated or filtered file); `vigie registry load --allow-shrink` overrides.",
+    )
     registry_batch_rows: int = Field(
         default=20_000, ge=100, description="Rows written per batch during a registry load."
     )

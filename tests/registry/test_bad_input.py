@@ -22,6 +22,7 @@ from registry.extracts import (
 )
 from vigie.config import Settings
 from vigie.errors import RegistryError, RegistryFormatError
+from vigie.registry import synth
 from vigie.registry.loader import LoadOptions, load_registry
 from vigie.registry.models import Snapshot, SnapshotStatus
 
@@ -158,3 +159,18 @@ def test_failed_snapshot_records_its_error(
     assert failed.status == SnapshotStatus.FAILED
     assert failed.error is not None
     assert "Identifiant PP" in failed.error
+
+
+def test_a_registry_that_shrank_too_much_is_refused(
+    settings: Settings, engine: Engine, small_extract: Path, tmp_path: Path
+) -> None:
+    load_registry(settings, [str(small_extract)])
+    before = fingerprint(engine)
+    synth.write(tmp_path / "small", 120, seed=7)
+    with pytest.raises(
+        RegistryFormatError, match=r"120 persons, the current registry 300 \(below 50%\)"
+    ):
+        load_registry(settings, [str(tmp_path / "small")])
+    assert fingerprint(engine) == before
+    result = load_registry(settings, [str(tmp_path / "small")], LoadOptions(allow_shrink=True))
+    assert fingerprint(engine).current == result.snapshot_id

@@ -91,6 +91,9 @@ def load_command(
     wait: float = typer.Option(
         0.0, min=0.0, help="Seconds to wait for another running load before refusing."
     ),
+    allow_shrink: bool = typer.Option(
+        False, "--allow-shrink", help="Accept far fewer persons than the current registry."
+    ),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Load the extract into a new snapshot and make it current (nothing changes on failure)."""
@@ -100,7 +103,7 @@ def load_command(
         columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
         columns += (TransferSpeedColumn(), TimeRemainingColumn())  # type: ignore[assignment]
         with Progress(*columns, console=console, disable=quiet) as progress:
-            options = LoadOptions(max_reject_rate, wait, RichProgress(progress))
+            options = LoadOptions(max_reject_rate, wait, allow_shrink, RichProgress(progress))
             result = load_registry(settings, sources, options)
     print_summary(result)
 

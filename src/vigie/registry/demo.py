@@ -40,4 +40,6 @@ def ensure_demo_registry(
     if not (directory / MARKER).exists():
         synth.write(directory, persons, seed)
         (directory / MARKER).write_text("written by vigie demo\n", encoding="utf-8")
-    return load_registry(settings, [str(directory)], LoadOptions(wait_seconds=60.0))
+    return load_registry(
+        settings, [str(directory)], LoadOptions(wait_seconds=60.0, allow_shrink=True)
+    )

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from vigie.config import Settings
 from vigie.db.engine import make_engine, make_session_factory, transaction
-from vigie.errors import RegistryError
+from vigie.errors import RegistryError, RegistryFormatError
 from vigie.registry import search_index, snapshots
 from vigie.registry.assemble import Assembler, Tally
 from vigie.registry.bulk import make_writer
@@ -37,6 +37,7 @@ from vigie.registry.columns import FileKind
 from vigie.registry.lock import load_lock
 from vigie.registry.models import Snapshot
 from vigie.registry.read import ProgressHook, read_file
+from vigie.registry.services import current_snapshot
 from vigie.registry.sources import SourceDate, SourceFile, resolve
 
 LOAD_STATEMENT_TIMEOUT_MS = 24 * 3600 * 1000  # bulk writes and deletes may take minutes
@@ -47,6 +48,7 @@ FILE_ORDER = (FileKind.ACTIVITY, FileKind.SAVOIR_FAIRE, FileKind.DIPLOMA)
 class LoadOptions:
     max_reject_rate: float | None = None  # None: settings.registry_reject_threshold
     wait_seconds: float = 0.0
+    allow_shrink: bool = False  # accept far fewer persons than the current snapshot
     progress: ProgressHook | None = None
     # Called after each written batch; the crash tests use it to find a moment to kill the loader.
     after_batch: Callable[[int], None] | None = None
@@ -155,6 +157,8 @@ def _fill(
         raise RegistryError(
             f"{files[FileKind.ACTIVITY].name}: no practitioner rows; refusing an empty registry."
         )
+    if not options.allow_shrink:
+        _check_size(factory, tally.persons, settings.registry_min_persons_ratio)
     started = time.perf_counter()
     with transaction(factory) as session:
         search_index.build_for_snapshot(session, snapshot_id, settings.index_dir)
@@ -163,6 +167,19 @@ def _fill(
     _record(factory, snapshot_id, tally, source_date)
     names = [files[kind].name for kind in FILE_ORDER]
     return LoadResult(snapshot_id, None, [], [], source_date, names, tally, timings)
+
+
+def _check_size(factory: sessionmaker[Session], persons: int, min_ratio: float) -> None:
+    """Refuse a registry that shrank too much: a filtered or cut file must not replace a good one."""
+    with factory() as session:
+        current = current_snapshot(session)
+    if current is not None and persons < min_ratio * current.persons:
+        raise RegistryFormatError(
+            f"This extract has {persons:,} persons, the current registry {current.persons:,} "
+            f"(below {min_ratio:.0%}): the file may be truncated or filtered. Nothing was changed; "
+            "pass --allow-shrink if the drop is real.",
+            details={"persons": persons, "current_persons": current.persons},
+        )
 
 
 def _record(
