@@ -81,7 +81,7 @@ def test_moderator_signs_in_and_triages_the_case(
     expect(page.locator("h1")).to_contain_text(handle)
     expect(page.locator(".evidence img")).to_have_count(1)
     page.get_by_label("Nouvel état").select_option("triaged")
-    page.get_by_label("Commentaire").fill("Compte vérifié, à transmettre.")
+    page.get_by_label("Commentaire", exact=True).fill("Compte vérifié, à transmettre.")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator("#case-status")).to_contain_text("Examiné")
     expect(page.locator(".history")).to_contain_text("triage")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from vigie.accounts.models import User
 from vigie.accounts.permissions import Permission, Role
-from vigie.accounts.services import CurrentUser, utcnow
+from vigie.accounts.services import CurrentUser, linked_handles, utcnow
 from vigie.errors import InvalidInput, NoSnapshot, NotFound, PermissionDenied
 from vigie.registry.identifiers import IdentifierType, check_identifier
 from vigie.registry.models import Practitioner, RegistryState
@@ -69,3 +69,42 @@ def _user(session: Session, user_id: int) -> User:
     if user is None:
         raise NotFound("Unknown user.")
     return user
+
+
+def profile(session: Session, user_id: int) -> dict[str, object]:
+    """What a signed-in user sees about their own account."""
+    row = _user(session, user_id)
+    return {
+        "email": row.email,
+        "role": row.role,
+        "rpps": row.rpps,
+        "rpps_status": row.rpps_status,
+        "handles": linked_handles(session, user_id),
+    }
+
+
+def pending_claims(session: Session, limit: int = 100) -> list[dict[str, object]]:
+    """Claims awaiting a moderator, oldest first, with the registry's name for the number."""
+    rows = session.execute(
+        select(User, Practitioner.last_name, Practitioner.first_name)
+        .outerjoin(
+            Practitioner,
+            (Practitioner.identifier == User.rpps)
+            & (
+                Practitioner.snapshot_id
+                == select(RegistryState.current_snapshot_id).scalar_subquery()
+            ),
+        )
+        .where(User.rpps_status == "pending")
+        .order_by(User.id)
+        .limit(limit)
+    ).all()
+    return [
+        {
+            "user_id": u.id,
+            "email": u.email,
+            "rpps": u.rpps,
+            "registry_name": f"{first or ''} {last or ''}".strip(),
+        }
+        for u, last, first in rows
+    ]

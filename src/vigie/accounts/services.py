@@ -172,3 +172,16 @@ def role_of(session: Session, user_id: int) -> Role:
     if user is None:
         raise NotFound("Unknown user.")
     return Role(user.role)
+
+
+def register(
+    session: Session, settings: Settings, email: str, password: str, client: str
+) -> CurrentUser:
+    """A self-service account (role ``reporter``); sign-ups per client address are limited with
+    the same database-backed counter as sign-in failures."""
+    since = utcnow() - dt.timedelta(seconds=settings.login_window_seconds)
+    key = f"signup:{client}"
+    if _failures(session, key, since) >= settings.login_max_failures * 2:
+        raise RateLimited("Trop d'inscriptions depuis cette adresse : réessayez plus tard.")
+    session.add(LoginAttempt(key=key, attempted_at=utcnow()))
+    return create_user(session, email, password, Role.REPORTER.value)

@@ -13,6 +13,7 @@ from vigie.web.api import registry as registry_api
 from vigie.web.api import reports as reports_api
 from vigie.web.api import scan as scan_api
 from vigie.web.csrf import CSRFCookieMiddleware
+from vigie.web.pages import account as account_pages
 from vigie.web.pages import auth as auth_pages
 from vigie.web.pages import moderation as moderation_pages
 from vigie.web.pages import report as report_pages
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(site_pages.router)
     app.include_router(report_pages.router)
     app.include_router(auth_pages.router)
+    app.include_router(account_pages.router)
     app.include_router(moderation_pages.router)
     app.include_router(stats_pages.router)
     authn.install(app)  # signed-out browsers on moderator pages go to /connexion

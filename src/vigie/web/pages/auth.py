@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from vigie.accounts.permissions import Permission
 from vigie.accounts.services import authenticate
 from vigie.db.engine import transaction
 from vigie.errors import RateLimited
@@ -25,9 +26,10 @@ def _client(request: Request) -> str:
 
 @router.get("/connexion", response_class=HTMLResponse)
 def login_page(
-    request: Request, next: Annotated[str, Query(max_length=2000)] = "/moderation"
+    request: Request, next: Annotated[str, Query(max_length=2000)] = ""
 ) -> HTMLResponse:
-    return render(request, "auth/login.html", {"next": safe_next(next), "error": "", "email": ""})
+    target = safe_next(next) if next else ""
+    return render(request, "auth/login.html", {"next": target, "error": "", "email": ""})
 
 
 @router.post("/connexion")
@@ -37,7 +39,7 @@ def login(
     email: Annotated[str, Form(max_length=254)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
     csrf_token: Annotated[str, Form(max_length=500)] = "",
-    next: Annotated[str, Form(max_length=2000)] = "/moderation",
+    next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     verify_csrf(request, csrf_token)
     try:
@@ -47,13 +49,14 @@ def login(
         return _failed(request, next, email, exc.message, exc.status_code)
     if user is None:
         return _failed(request, next, email, "Adresse e-mail ou mot de passe incorrect.", 403)
-    response = RedirectResponse(safe_next(next), status_code=303)
+    home = "/moderation" if user.can(Permission.CASE_READ) else "/compte"
+    response = RedirectResponse(safe_next(next) if next else home, status_code=303)
     set_session(response, settings, user)
     return response
 
 
 def _failed(request: Request, next: str, email: str, message: str, status: int) -> HTMLResponse:
-    context = {"next": safe_next(next), "error": message, "email": email}
+    context = {"next": safe_next(next) if next else "", "error": message, "email": email}
     return render(request, "auth/login.html", context, status_code=status)
 
 

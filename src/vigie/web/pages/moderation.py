@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
-from vigie.errors import Conflict, InvalidInput
-from vigie.reports import cases, dossier
+from vigie.errors import Conflict, InvalidInput, NotFound
+from vigie.reports import cases, dossier, merging
 from vigie.reports.evidence_access import evidence_file
 from vigie.reports.retry import run_with_retry
 from vigie.reports.schemas import ACT_LABELS
@@ -20,6 +20,7 @@ from vigie.reports.workflow import DESTINATION_LABELS, OUTCOME_LABELS, STATUS_LA
 from vigie.web.authn import require
 from vigie.web.csrf import verify_csrf
 from vigie.web.deps import SessionDep, SettingsDep
+from vigie.web.pages.analyse import RISK_STYLES
 from vigie.web.pages.report import PLATFORM_LABELS
 from vigie.web.templating import render
 
@@ -27,6 +28,7 @@ router = APIRouter(include_in_schema=False)
 
 Reader = Annotated[CurrentUser, Depends(require(Permission.CASE_READ))]
 Mover = Annotated[CurrentUser, Depends(require(Permission.CASE_TRANSITION))]
+Merger = Annotated[CurrentUser, Depends(require(Permission.CASE_MERGE))]
 Exporter = Annotated[CurrentUser, Depends(require(Permission.CASE_EXPORT))]
 EvidenceReader = Annotated[CurrentUser, Depends(require(Permission.EVIDENCE_READ))]
 
@@ -36,6 +38,7 @@ LABELS: dict[str, Any] = {
     "destinations": DESTINATION_LABELS,
     "acts": ACT_LABELS,
     "platforms": PLATFORM_LABELS,
+    "risk_labels": {band: label for band, (_css, _icon, label) in RISK_STYLES.items()},
 }
 
 
@@ -111,6 +114,43 @@ def case_transition(
     except (InvalidInput, Conflict) as exc:
         return _case_page(request, session, user, case_id, exc.message, exc.status_code)
     return RedirectResponse(f"/moderation/cas/{case_id}", status_code=303)
+
+
+@router.post("/moderation/cas/{case_id}/fusion")
+def case_merge(
+    request: Request,
+    case_id: int,
+    session: SessionDep,
+    user: Merger,
+    other_case_id: Annotated[int, Form()],
+    csrf_token: Annotated[str, Form(max_length=500)] = "",
+    comment: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    """Fold another case (an alias of the same person) into this one."""
+    verify_csrf(request, csrf_token)
+    try:
+        run_with_retry(
+            request.app.state.session_factory,
+            lambda s: merging.merge(s, user, case_id, other_case_id, comment),
+        )
+    except (InvalidInput, Conflict, NotFound) as exc:
+        return _case_page(request, session, user, case_id, exc.message, exc.status_code)
+    return RedirectResponse(f"/moderation/cas/{case_id}", status_code=303)
+
+
+@router.post("/moderation/signalements/{report_id}/separer")
+def report_split(
+    request: Request,
+    report_id: int,
+    user: Merger,
+    csrf_token: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """Move a wrongly merged report's account (with its reports) out to a new case."""
+    verify_csrf(request, csrf_token)
+    result = run_with_retry(
+        request.app.state.session_factory, lambda s: merging.split(s, user, report_id)
+    )
+    return RedirectResponse(f"/moderation/cas/{result['case_id']}", status_code=303)
 
 
 @router.get("/moderation/cas/{case_id}/dossier")

@@ -1,0 +1,158 @@
+"""HTML pages of the reports and accounts domains over the app, on both databases: sign-up, the
+physician's claim and its confirmation by a moderator, sign-in rate limiting, merge and split from
+the case page, statistics with accessible charts, the public account summary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from registry.factories import Person, insert_snapshot
+from report_helpers import PASSWORD, app_client, factory_of, file_report, make_actor
+from vigie.config import Settings
+from vigie.reports.services import public_account_summary
+
+
+@pytest.fixture
+def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
+    with app_client(settings) as test_client:
+        yield test_client
+
+
+def _token(client: TestClient, path: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
+    assert found is not None
+    return found.group(1)
+
+
+def _post(client: TestClient, path: str, form_page: str, **data: str) -> object:
+    data["csrf_token"] = _token(client, form_page)
+    return client.post(path, data=data, follow_redirects=False)
+
+
+def _login(client: TestClient, email: str, password: str = PASSWORD) -> int:
+    answer = _post(client, "/connexion", "/connexion", email=email, password=password)
+    return answer.status_code  # type: ignore[attr-defined,no-any-return]
+
+
+def test_physician_signs_up_claims_rpps_and_a_moderator_confirms(
+    settings: Settings, client: TestClient
+) -> None:
+    factory = factory_of(client)
+    rpps = insert_snapshot(factory, [Person("SYNTHEDOC", "Aline")], settings.index_dir).identifiers[
+        0
+    ]
+    moderator = make_actor(factory, "moderator")
+    signed = _post(
+        client, "/inscription", "/inscription", email="doc@example.test", password=PASSWORD
+    )
+    assert signed.headers["location"] == "/compte"  # type: ignore[attr-defined]
+    assert client.get("/moderation", follow_redirects=False).status_code == 403
+    assert _post(client, "/compte/rpps", "/compte", rpps=rpps).status_code == 303  # type: ignore[attr-defined]
+    assert "en attente" in client.get("/compte").text
+    linked = _post(
+        client, "/compte/comptes", "/compte", platform="", account="instagram.com/dr.aline/"
+    )
+    assert linked.status_code == 303  # type: ignore[attr-defined]
+    assert "instagram:@dr.aline" in client.get("/compte").text
+
+    with app_client(settings) as mod:
+        assert _login(mod, moderator.email) == 303
+        listing = mod.get("/moderation/identites").text
+        assert "SYNTHEDOC" in listing
+        user_id = re.search(r'/moderation/identites/(\d+)"', listing)
+        assert user_id is not None
+        decided = _post(
+            mod,
+            f"/moderation/identites/{user_id.group(1)}",
+            "/moderation/identites",
+            decision="accept",
+        )
+        assert decided.status_code == 303  # type: ignore[attr-defined]
+    page = client.get("/compte").text
+    assert "physician" in page
+    assert "vérifié" in page
+
+
+def test_sign_in_is_rate_limited_and_sign_out_works(settings: Settings, client: TestClient) -> None:
+    moderator = make_actor(factory_of(client), "moderator")
+    for _ in range(settings.login_max_failures):
+        assert _login(client, moderator.email, "not the password") == 403
+    assert _login(client, moderator.email) == 429
+    with app_client(settings) as other:
+        other.cookies.clear()
+        assert _login(other, "other@example.test", "whatever-password") == 403
+
+
+def test_merge_and_split_from_the_case_page(client: TestClient) -> None:
+    moderator = make_actor(factory_of(client), "moderator")
+    one = file_report(client, "@alias.page.one").json()
+    two = file_report(client, "@alias.page.two").json()
+    assert _login(client, moderator.email) == 303
+    page = f"/moderation/cas/{one['case_id']}"
+    merged = _post(client, f"{page}/fusion", page, other_case_id=str(two["case_id"]))
+    assert merged.status_code == 303  # type: ignore[attr-defined]
+    text = client.get(page).text
+    assert "alias.page.two" in text
+    assert "Séparer ce compte" in text
+    split = _post(client, f"/moderation/signalements/{two['report_id']}/separer", page)
+    assert split.status_code == 303  # type: ignore[attr-defined]
+    assert "alias.page.two" not in client.get(page).text
+    self_merge = _post(client, f"{page}/fusion", page, other_case_id=str(one["case_id"]))
+    assert self_merge.status_code == 422  # type: ignore[attr-defined]
+
+
+def test_stale_form_version_shows_a_conflict(client: TestClient) -> None:
+    moderator = make_actor(factory_of(client), "moderator")
+    case_id = file_report(client).json()["case_id"]
+    assert _login(client, moderator.email) == 303
+    page = f"/moderation/cas/{case_id}"
+    first = _post(client, f"{page}/transition", page, to="triaged", version="1")
+    assert first.status_code == 303  # type: ignore[attr-defined]
+    second = _post(
+        client, f"{page}/transition", page, to="closed", outcome="no_action", version="1"
+    )
+    assert second.status_code == 409  # type: ignore[attr-defined]
+    assert "modifié par quelqu" in second.text  # type: ignore[attr-defined]
+
+
+def test_stats_page_has_charts_with_text_equivalents(client: TestClient) -> None:
+    file_report(client, department="2A", contact_email="private@example.test")
+    file_report(client, "@second.acct", "tiktok", department="2A")
+    page = client.get("/stats").text
+    assert page.count("<svg") == 6  # no case closed yet: the outcome chart says so in words
+    assert "Pas encore de données" in page
+    assert 'role="img"' in page
+    assert "<desc" in page
+    assert "<table>" in page
+    assert "Corse-du-Sud" in page or "2A" in page
+    assert "private@example.test" not in page
+    assert "second.acct" not in page
+    assert "http://" not in page.split("<svg", 1)[1].split("</svg>")[0].replace(
+        "http://www.w3.org/2000/svg", ""
+    )
+
+
+def test_public_account_summary_never_names_anyone(client: TestClient) -> None:
+    file_report(
+        client, "https://www.instagram.com/summary.acct/", "", contact_email="x@example.test"
+    )
+    file_report(client, "@Summary.Acct", "instagram")
+    with factory_of(client)() as session:
+        summary = public_account_summary(session, "@summary.acct")
+        assert summary is not None
+        assert (summary.platform, summary.handle, summary.report_count) == (
+            "instagram",
+            "summary.acct",
+            2,
+        )
+        assert summary.case_status == "new"
+        assert "x@example.test" not in repr(summary)
+        assert public_account_summary(session, "instagram.com/summary.acct") == summary
+        assert public_account_summary(session, "@nobody.here") is None
+        assert public_account_summary(session, "Marie Dupont Lyon") is None
+        assert public_account_summary(session, "a" * 5000) is None
