@@ -25,9 +25,7 @@ def _client(request: Request) -> str:
 
 
 @router.get("/connexion", response_class=HTMLResponse)
-def login_page(
-    request: Request, next: Annotated[str, Query(max_length=2000)] = ""
-) -> HTMLResponse:
+def login_page(request: Request, next: Annotated[str, Query(max_length=2000)] = "") -> HTMLResponse:
     target = safe_next(next) if next else ""
     return render(request, "auth/login.html", {"next": target, "error": "", "email": ""})
 
