@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
@@ -113,14 +114,14 @@ async def _checked(form: FormData, name: str, settings: Settings) -> list[Checke
         data = await item.read(settings.max_upload_bytes + 1)
         if not data and not item.filename:
             continue  # a browser's empty file input
-        files.append(
-            check_file(
-                data,
-                item.filename,
-                max_bytes=settings.max_upload_bytes,
-                max_pixels=settings.max_image_pixels,
-            )
+        checked = await run_in_threadpool(  # decoding images is CPU work: off the event loop
+            check_file,
+            data,
+            item.filename,
+            max_bytes=settings.max_upload_bytes,
+            max_pixels=settings.max_image_pixels,
         )
+        files.append(checked)
     return files
 
 
