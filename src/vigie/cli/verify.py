@@ -44,18 +44,20 @@ def verify(
     """Check a practitioner against the public RPPS registry: candidates and a verdict per act."""
     settings = load_settings()
     engine = migrated_engine(settings)
-    with cli_errors(), make_session_factory(engine)() as session:
-        result = verify_service(
-            session,
-            settings,
-            query,
-            city=city,
-            postcode=postcode,
-            department=department,
-            profession=profession,
-            limit=limit,
-        )
-    engine.dispose()
+    try:
+        with cli_errors(), make_session_factory(engine)() as session:
+            result = verify_service(
+                session,
+                settings,
+                query,
+                city=city,
+                postcode=postcode,
+                department=department,
+                profession=profession,
+                limit=limit,
+            )
+    finally:
+        engine.dispose()
     if as_json:
         typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:

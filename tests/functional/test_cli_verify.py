@@ -1,0 +1,83 @@
+"""``vigie verify`` through Typer's runner, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner
+
+from registry.factories import Person, Registry, insert_snapshot
+from vigie.cli.main import app
+from vigie.config import Settings
+
+Invoke = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def registry(settings: Settings, session_factory: sessionmaker[Session]) -> Registry:
+    people = [
+        Person("BELLAMY-ROCHE", "Élodie", savoir_faire=("SM15",)),
+        Person("MARTIN", "Isabelle", places=(("Nice", "06000", "06"),)),
+        Person("MARTIN", "Isabelle", places=(("Brest", "29200", "29"),)),
+    ]
+    return insert_snapshot(session_factory, people, settings.index_dir)
+
+
+@pytest.fixture
+def invoke(settings: Settings, engine: Engine) -> Invoke:
+    env = {
+        "VIGIE_DATABASE_URL": settings.effective_database_url,
+        "VIGIE_DATA_DIR": str(settings.data_dir),
+        "VIGIE_ENVIRONMENT": "test",
+        "VIGIE_SECRET_KEY": settings.secret_key,
+    }
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(app, ["verify", *args], env=env)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+def test_json_is_the_contract(invoke: Invoke, registry: Registry) -> None:
+    code, out, _ = invoke("Dr Elodie Belamy", "--json", "--limit", "3")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["query"] == "Dr Elodie Belamy"
+    assert data["source_date"] == "2026-11-02"
+    assert data["identifier_check"] is None
+    best = data["candidates"][0]
+    assert best["identifier"] == registry.identifiers[0]
+    assert best["verdicts"]["botulinum_toxin"] == {
+        "status": "authorised",
+        "rule": "TOXIN-AESTHETIC",
+        "explanation": best["verdicts"]["botulinum_toxin"]["explanation"],
+    }
+
+
+def test_table_shows_verdicts_places_and_source(invoke: Invoke, registry: Registry) -> None:
+    code, out, _ = invoke("Isabelle Martin", "--department", "29")
+    assert code == 0, out
+    assert "Brest" in out
+    assert "Nice" not in out
+    assert "extraction du 02/11/2026" in out
+    assert "autorisé" in out
+
+
+def test_invalid_number_exits_non_zero_with_the_reason(invoke: Invoke, registry: Registry) -> None:
+    code, _out, err = invoke("10000000018")
+    assert code == 1
+    assert "ne peut pas être un numéro RPPS valide" in err
+
+
+def test_junk_and_missing_registry_give_a_clear_line(invoke: Invoke) -> None:
+    code, _out, err = invoke("Martin")
+    assert code == 1
+    assert "Aucun registre n'est chargé" in err
+    code, _out, err = invoke("Martin", "--postcode", "12")
+    assert code == 1
+    assert "code postal" in err
