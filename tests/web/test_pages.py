@@ -55,6 +55,8 @@ def test_home_offers_one_search_box_and_the_three_entry_points(site_client: Test
     assert html.count('type="search"') == 1
     for text in ("Vérifier un injecteur", "Comprendre un soin", 'href="/signaler"'):
         assert text in html
+    guides = site_client.get("/guides/mesotherapie").text
+    assert '<a href="/guides" aria-current="page">' in guides
 
 
 def test_name_search_with_a_typo_finds_the_dermatologist_with_three_verdicts(
@@ -229,6 +231,15 @@ def test_scan_page_highlights_reasons_escaped(site_client: TestClient) -> None:
     assert "<mark" in response.text
     assert XSS not in response.text
     assert "&lt;script&gt;" in response.text
+    twin = site_client.post(
+        "/analyser",
+        data={"text": post, "csrf_token": token.group(1)},
+        headers={"accept": "application/json"},
+    ).json()
+    assert twin["risk"] in ("high", "medium", "low")
+    signals = [r for r in twin["reasons"] if not r["signal"].endswith("_check")]
+    assert signals
+    assert all(post[r["start"] : r["end"]] == r["excerpt"] for r in signals)
     empty = site_client.post("/analyser", data={"text": "  ", "csrf_token": token.group(1)})
     assert empty.status_code == 422
     assert "Collez le texte" in empty.text
