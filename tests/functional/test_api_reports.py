@@ -175,3 +175,27 @@ def test_stats_are_aggregates_without_personal_data(client: TestClient) -> None:
     assert stats["reports_by_department"] == [{"key": "75", "count": 1}]
     assert "carol" not in str(stats)
     assert "fake.injectrice" not in str(stats)
+
+
+def test_admin_manages_roles_and_a_deactivated_token_stops_working(
+    client: TestClient, moderator: Actor
+) -> None:
+    admin = make_actor(factory_of(client), "admin")
+    users = client.get("/api/v1/users", headers=bearer(admin)).json()["users"]
+    target = next(u for u in users if u["email"] == moderator.email)
+    assert client.get("/api/v1/users", headers=bearer(moderator)).status_code == 403
+    body = {"role": "moderator", "active": False}
+    assert (
+        client.post(
+            f"/api/v1/users/{target['user_id']}/role", json=body, headers=bearer(admin)
+        ).status_code
+        == 200
+    )
+    assert client.get("/api/v1/cases", headers=bearer(moderator)).status_code == 401
+    own = next(u for u in users if u["email"] == admin.email)
+    assert (
+        client.post(
+            f"/api/v1/users/{own['user_id']}/role", json=body, headers=bearer(admin)
+        ).status_code
+        == 422
+    )

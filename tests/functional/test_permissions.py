@@ -18,13 +18,14 @@ from vigie.accounts.permissions import Permission, Role, has_permission
 from vigie.config import Settings
 from vigie.web.authn import Require
 
-ROLES = [None, Role.REPORTER, Role.PHYSICIAN, Role.MODERATOR]
+ROLES = [None, Role.REPORTER, Role.PHYSICIAN, Role.MODERATOR, Role.ADMIN]
 MODERATOR_PREFIXES = ("/moderation", "/api/v1/cases", "/api/v1/evidence", "/api/v1/users")
 BODIES: dict[str, Any] = {
     "transition": {"to": "triaged"},
     "merge": {"other_case_id": 999_999},
     "identity": {"rpps": "10000000000", "accept": True},
     "handles": {"platform": "instagram", "account": "@linked.handle"},
+    "role": {"role": "reporter", "active": True},
 }
 
 

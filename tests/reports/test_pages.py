@@ -59,6 +59,18 @@ def test_physician_signs_up_claims_rpps_and_a_moderator_confirms(
     )
     assert linked.status_code == 303  # type: ignore[attr-defined]
     assert "instagram:@dr.aline" in client.get("/compte").text
+    filed = client.post(
+        "/signaler",
+        data={
+            "csrf_token": _token(client, "/signaler"),
+            "platform": "snapchat",
+            "account": "botox.chez.moi",
+        },
+        files=[("evidence", ("", b"", "application/octet-stream"))],
+        follow_redirects=False,
+    )
+    assert filed.status_code == 303
+    assert "snapchat:@botox.chez.moi" in client.get("/compte").text
 
     with app_client(settings) as mod:
         assert _login(mod, moderator.email) == 303

@@ -185,3 +185,30 @@ def register(
         raise RateLimited("Trop d'inscriptions depuis cette adresse : réessayez plus tard.")
     session.add(LoginAttempt(key=key, attempted_at=utcnow()))
     return create_user(session, email, password, Role.REPORTER.value)
+
+
+def list_users(session: Session, limit: int = 500) -> list[dict[str, object]]:
+    rows = session.scalars(select(User).order_by(User.id).limit(limit))
+    return [
+        {
+            "user_id": u.id,
+            "email": u.email,
+            "role": u.role,
+            "active": u.is_active,
+            "rpps_status": u.rpps_status,
+        }
+        for u in rows
+    ]
+
+
+def set_role(
+    session: Session, admin: CurrentUser, user_id: int, role: str, *, active: bool = True
+) -> str:
+    """An admin changes a user's role or deactivates them (never their own account)."""
+    if user_id == admin.id:
+        raise InvalidInput("You cannot change your own role.")
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"No user {user_id}.")
+    user.role, user.is_active = parse_role(role).value, active
+    return user.role

@@ -117,11 +117,22 @@ def analyse_case(factory: sessionmaker[Session], settings: Settings, case_id: in
     try:
         with transaction(factory) as session:
             platform, handle, texts = case_texts(session, case_id)
-            scan = scan_texts(platform, handle, texts, current_registry(session, settings))
+            scan = _safe_scan(session, settings, platform, handle, texts)
             registry = registry_check(session, settings, texts, scan)
             _save(session, case_id, scan, registry)
     except Exception:  # analysis is best effort: the report is already safely committed
         log.exception("analysis of case %s failed", case_id)
+
+
+def _safe_scan(
+    session: Session, settings: Settings, platform: str, handle: str, texts: list[str]
+) -> dict[str, Any] | None:
+    """The scan, or ``None`` when the scanner fails: the registry check is still worth saving."""
+    try:
+        return scan_texts(platform, handle, texts, current_registry(session, settings))
+    except Exception:  # a broken model artefact must not cost the rest of the analysis
+        log.exception("scanning case texts failed")
+        return None
 
 
 def _save(

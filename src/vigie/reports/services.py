@@ -266,3 +266,14 @@ def track(session: Session, tracking_code: str) -> TrackingView:
         updated_at=case.updated_at,
         harmed=report.harmed,
     )
+
+
+def reports_filed_by(session: Session, user_id: int, limit: int = 100) -> list[TrackingView]:
+    """A signed-in reporter's own reports, newest first, each as its tracking view."""
+    codes = session.scalars(
+        select(Report.tracking_code)
+        .where(Report.reporter_user_id == user_id)
+        .order_by(Report.id.desc())
+        .limit(limit)
+    ).all()
+    return [track(session, code) for code in codes]

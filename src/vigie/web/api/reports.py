@@ -39,6 +39,7 @@ CaseExporter = Annotated[CurrentUser, Depends(require(Permission.CASE_EXPORT, ap
 EvidenceReader = Annotated[CurrentUser, Depends(require(Permission.EVIDENCE_READ, api=True))]
 Claimant = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CLAIM, api=True))]
 Confirmer = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CONFIRM, api=True))]
+Admin = Annotated[CurrentUser, Depends(require(Permission.USER_MANAGE, api=True))]
 HandleOwner = Annotated[CurrentUser, Depends(require(Permission.HANDLE_LINK, api=True))]
 
 
@@ -221,3 +222,22 @@ def post_handle(body: HandleIn, request: Request, user: HandleOwner) -> dict[str
         _factory(request), lambda s: accounts.link_handle(s, user, body.platform, body.account)
     )
     return {"account": label}
+
+
+@router.get("/users", summary="Users and their roles (admins)")
+def get_users(session: SessionDep, _user: Admin) -> dict[str, Any]:
+    return {"users": accounts.list_users(session)}
+
+
+class RoleIn(BaseModel):
+    role: str = Field(max_length=16)
+    active: bool = True
+
+
+@router.post("/users/{user_id}/role", summary="Change a user's role or deactivate them (admins)")
+def post_role(user_id: int, body: RoleIn, request: Request, user: Admin) -> dict[str, Any]:
+    role = run_with_retry(
+        _factory(request),
+        lambda s: accounts.set_role(s, user, user_id, body.role, active=body.active),
+    )
+    return {"user_id": user_id, "role": role, "active": body.active}

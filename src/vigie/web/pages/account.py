@@ -15,6 +15,7 @@ from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser, link_handle, register
 from vigie.db.engine import transaction
 from vigie.errors import VigieError
+from vigie.reports.services import reports_filed_by
 from vigie.web.authn import require, set_session
 from vigie.web.csrf import verify_csrf
 from vigie.web.deps import SessionDep, SettingsDep
@@ -59,6 +60,7 @@ def _account_page(
 ) -> HTMLResponse:
     context = {
         "me": identity.profile(session, user.id),
+        "reports": reports_filed_by(session, user.id),
         "message": message,
         "platforms": PLATFORM_LABELS,
         "user": user,
