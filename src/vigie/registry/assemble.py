@@ -88,6 +88,12 @@ class Assembler:
         self.seen_savoir_faire.add(marker)
         self.batch.savoir_faire.append((self.snapshot_id, key, *row))
 
+    def release(self) -> None:
+        """Drop the per-person maps once every file is read (the index build needs the memory)."""
+        self.keys = {}
+        self.activity_counts = array("i")
+        self.seen_savoir_faire = set()
+
     def take(self) -> Batch:
         batch, self.batch = self.batch, Batch()
         self.tally.persons += len(batch.practitioners)

@@ -31,7 +31,8 @@ from vigie.config import Settings
 from vigie.db.engine import make_engine, make_session_factory, transaction
 from vigie.errors import RegistryError, RegistryFormatError
 from vigie.registry import search_index, snapshots
-from vigie.registry.assemble import Assembler, Tally
+from vigie.registry.assemble import SAMPLE_REJECTS, Assembler, Tally
+from vigie.registry.background import Validation, Validator
 from vigie.registry.bulk import make_writer
 from vigie.registry.columns import FileKind
 from vigie.registry.lock import load_lock
@@ -128,31 +129,11 @@ def _fill(
         else options.max_reject_rate
     )
     timings: dict[str, float] = {}
-    writer = make_writer(engine)
     started = time.perf_counter()
-    dates: list[SourceDate | None] = []
-    # Millions of short-lived acyclic tuples: the cyclic GC would rescan them for nothing (~20%).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for kind in FILE_ORDER:
-            date = read_file(
-                files[kind],
-                assembler,
-                writer,
-                batch_rows=settings.registry_batch_rows,
-                max_reject_rate=threshold,
-                progress=options.progress,
-                after_batch=options.after_batch,
-            )
-            dates.append(date)
-        writer.drain()
-    finally:
-        writer.close()
-        if gc_was_enabled:
-            gc.enable()
+    dates = _read_all(settings, engine, files, assembler, threshold, options)
     timings["parse_write"] = time.perf_counter() - started
     tally = assembler.tally
+    assembler.release()
     if tally.persons == 0:
         raise RegistryError(
             f"{files[FileKind.ACTIVITY].name}: no practitioner rows; refusing an empty registry."
@@ -167,6 +148,54 @@ def _fill(
     _record(factory, snapshot_id, tally, source_date)
     names = [files[kind].name for kind in FILE_ORDER]
     return LoadResult(snapshot_id, None, [], [], source_date, names, tally, timings)
+
+
+def _read_all(
+    settings: Settings,
+    engine: Engine,
+    files: dict[FileKind, SourceFile],
+    assembler: Assembler,
+    threshold: float,
+    options: LoadOptions,
+) -> list[SourceDate | None]:
+    """Stream the files into the database; the diplomas file is validated alongside."""
+    validator = Validator(files[FileKind.DIPLOMA], threshold)
+    writer = make_writer(engine)
+    dates: list[SourceDate | None] = []
+    # Millions of short-lived acyclic tuples: the cyclic GC would rescan them for nothing (~20%).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for kind in (FileKind.ACTIVITY, FileKind.SAVOIR_FAIRE):
+            date = read_file(
+                files[kind],
+                assembler,
+                writer,
+                batch_rows=settings.registry_batch_rows,
+                max_reject_rate=threshold,
+                progress=options.progress,
+                after_batch=options.after_batch,
+            )
+            dates.append(date)
+        writer.drain()
+        dates.append(_merge(validator.result(), assembler.tally))
+    finally:
+        validator.stop()
+        writer.close()
+        if gc_was_enabled:
+            gc.enable()
+    return dates
+
+
+def _merge(validation: Validation, tally: Tally) -> SourceDate | None:
+    if validation.error is not None:
+        error = RegistryFormatError if validation.error_is_format else RegistryError
+        raise error(validation.error)
+    tally.rows_read += validation.rows
+    tally.rows_rejected += validation.rejects
+    room = SAMPLE_REJECTS - len(tally.rejects_sample)
+    tally.rejects_sample.extend(validation.sample[: max(room, 0)])
+    return validation.date
 
 
 def _check_size(factory: sessionmaker[Session], persons: int, min_ratio: float) -> None:

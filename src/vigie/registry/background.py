@@ -1,0 +1,103 @@
+"""Validate the diplomas file in a second process while the main one loads the other two.
+
+The diplomas file (~270 MB) is only validated, never stored, and its result is tiny (row and reject
+counts, a few sample rejects), so on a 2-core machine checking it beside the main load takes it off
+the critical path for the price of one ``spawn``. Small files (tests, demos) are checked inline:
+starting a process would cost more than reading them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from vigie.errors import RegistryError, RegistryFormatError
+from vigie.registry.assemble import Assembler, Batch
+from vigie.registry.parser import RowError
+from vigie.registry.read import read_file
+from vigie.registry.sources import LocalFile, SourceDate, SourceFile, ZipMember
+
+BACKGROUND_MIN_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Validation:
+    rows: int = 0
+    rejects: int = 0
+    sample: list[RowError] = field(default_factory=list)
+    date: SourceDate | None = None
+    error: str | None = None
+    error_is_format: bool = True
+
+
+class _NoWriter:
+    def write(self, batch: Batch) -> None:
+        """The validated file is not stored."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+def validate(source: SourceFile, max_reject_rate: float) -> Validation:
+    """Read ``source`` through its parser and return the counts (errors as data, not raised)."""
+    assembler = Assembler(0)
+    try:
+        date = read_file(
+            source, assembler, _NoWriter(), batch_rows=1 << 30, max_reject_rate=max_reject_rate
+        )
+    except RegistryError as exc:
+        return Validation(error=exc.message, error_is_format=isinstance(exc, RegistryFormatError))
+    tally = assembler.tally
+    return Validation(tally.rows_read, tally.rows_rejected, tally.rejects_sample, date)
+
+
+def _child(source: SourceFile, max_reject_rate: float, pipe: Connection) -> None:
+    pipe.send(validate(source, max_reject_rate))
+    pipe.close()
+
+
+def _size(source: SourceFile) -> int | None:
+    if isinstance(source, LocalFile):
+        return source.path.stat().st_size
+    if isinstance(source, ZipMember):
+        return source.member.file_size
+    return None  # a URL: its size is known only once it is opened
+
+
+class Validator:
+    """Starts the validation (in a process when the file is big) and collects it later."""
+
+    def __init__(
+        self, source: SourceFile, max_reject_rate: float, min_bytes: int = BACKGROUND_MIN_BYTES
+    ) -> None:
+        self.source = source
+        self.max_reject_rate = max_reject_rate
+        self.process: BaseProcess | None = None
+        self.pipe: Connection | None = None
+        size = _size(source)
+        if size is not None and size >= min_bytes:
+            context = multiprocessing.get_context("spawn")
+            self.pipe, child_end = context.Pipe(duplex=False)
+            self.process = context.Process(
+                target=_child, args=(source, max_reject_rate, child_end), daemon=True
+            )
+            self.process.start()
+            child_end.close()
+
+    def result(self) -> Validation:
+        if self.process is None or self.pipe is None:
+            return validate(self.source, self.max_reject_rate)
+        try:
+            outcome: Validation = self.pipe.recv()
+        except EOFError:
+            outcome = Validation(error=f"{self.source.name}: the validating process died")
+        self.process.join()
+        return outcome
+
+    def stop(self) -> None:
+        """Called when the load fails early: the validation is no longer needed."""
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
