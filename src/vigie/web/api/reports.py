@@ -49,7 +49,49 @@ class FiledOut(BaseModel):
     tracking_code: str
 
 
-@router.post("/reports", status_code=201, response_model=FiledOut, summary="File a report")
+_TEXT: dict[str, Any] = {"type": "string"}
+_TEXTS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+REPORT_FORM: dict[str, Any] = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["account"],
+                "properties": {
+                    "platform": _TEXT
+                    | {
+                        "description": "instagram, tiktok, snapchat, facebook, x, youtube, telegram; empty when account is a URL"
+                    },
+                    "account": _TEXT
+                    | {"description": "@handle or profile/post URL", "maxLength": 300},
+                    "acts": _TEXTS
+                    | {"description": "ha_filler, botulinum_toxin, mesotherapy, other"},
+                    "description": _TEXT | {"maxLength": 10_000},
+                    "post_texts": _TEXTS,
+                    "links": _TEXTS,
+                    "contact_email": _TEXT | {"format": "email"},
+                    "products": _TEXT,
+                    "price": _TEXT,
+                    "place": _TEXT,
+                    "department": _TEXT,
+                    "offered_on": _TEXT,
+                    "harmed": {"type": "boolean"},
+                    "evidence": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                },
+            }
+        }
+    },
+}
+
+
+@router.post(
+    "/reports",
+    status_code=201,
+    response_model=FiledOut,
+    summary="File a report",
+    openapi_extra={"requestBody": REPORT_FORM},
+)
 async def post_report(request: Request, settings: SettingsDep, session: SessionDep) -> FiledOut:
     """Multipart form: ``platform``, ``account`` (handle or URL), ``acts`` (repeatable),
     ``description``, ``post_texts`` (repeatable), ``contact_email``, ``evidence`` (repeatable files).
