@@ -16,7 +16,7 @@ from multiprocessing.process import BaseProcess
 from vigie.errors import RegistryError, RegistryFormatError
 from vigie.registry.assemble import Assembler, Batch
 from vigie.registry.parser import RowError
-from vigie.registry.read import read_file
+from vigie.registry.read import ProgressHook, read_file
 from vigie.registry.sources import LocalFile, SourceDate, SourceFile, ZipMember
 
 BACKGROUND_MIN_BYTES = 32 * 1024 * 1024
@@ -40,12 +40,19 @@ class _NoWriter:
         """Nothing to close."""
 
 
-def validate(source: SourceFile, max_reject_rate: float) -> Validation:
+def validate(
+    source: SourceFile, max_reject_rate: float, progress: ProgressHook | None = None
+) -> Validation:
     """Read ``source`` through its parser and return the counts (errors as data, not raised)."""
     assembler = Assembler(0)
     try:
         date = read_file(
-            source, assembler, _NoWriter(), batch_rows=1 << 30, max_reject_rate=max_reject_rate
+            source,
+            assembler,
+            _NoWriter(),
+            batch_rows=1 << 30,
+            max_reject_rate=max_reject_rate,
+            progress=progress,
         )
     except RegistryError as exc:
         return Validation(error=exc.message, error_is_format=isinstance(exc, RegistryFormatError))
@@ -86,9 +93,10 @@ class Validator:
             self.process.start()
             child_end.close()
 
-    def result(self) -> Validation:
+    def result(self, progress: ProgressHook | None = None) -> Validation:
+        """The outcome; ``progress`` shows an inline validation (a background one has no bar)."""
         if self.process is None or self.pipe is None:
-            return validate(self.source, self.max_reject_rate)
+            return validate(self.source, self.max_reject_rate, progress)
         try:
             outcome: Validation = self.pipe.recv()
         except EOFError:

@@ -177,8 +177,9 @@ def _read_all(
                 after_batch=options.after_batch,
             )
             dates.append(date)
+        validation = validator.result(options.progress)  # the writer thread finishes meanwhile
         writer.drain()
-        dates.append(_merge(validator.result(), assembler.tally))
+        dates.append(_merge(validation, assembler.tally))
     finally:
         validator.stop()
         writer.close()
