@@ -90,3 +90,17 @@ def engine(settings: Settings) -> Iterator[Engine]:
 @pytest.fixture
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return make_session_factory(engine)
+
+
+SCREENSHOT_DIR = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the browser flows' screenshots are (defined here so the xdist controller,
+    which never imports ``tests/functional/conftest.py``, prints it too)."""
+    shots = sorted(SCREENSHOT_DIR.glob("*.png")) if SCREENSHOT_DIR.exists() else []
+    if shots:
+        terminalreporter.write_sep("-", "browser screenshots")
+        terminalreporter.write_line(
+            f"{len(shots)} screenshots (360 px and 1280 px) in {SCREENSHOT_DIR}"
+        )

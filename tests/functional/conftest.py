@@ -9,8 +9,13 @@
   works) that fails the test on any console error, page error, failed request, HTTP error of a
   sub-resource or request leaving the server. ``problems.allow(regex)`` accepts an expected one.
 
-Every test marked ``@pytest.mark.browser`` is put in the ``browser`` xdist group, so under
-``--dist loadgroup`` all flows share one worker, hence one server and one browser.
+Every test marked ``@pytest.mark.browser`` is put in the ``browser`` xdist group, so that under
+``--dist loadgroup`` all flows share one worker, hence one server and one browser. Note: with
+pytest 9.2 and pytest-xdist 3.8, xdist's grouping writes ``item._nodeid`` while pytest now reads
+``item._id``, so groups are silently ignored and each worker that gets browser tests starts its
+own server and browser (a few seconds each; correct, only less shared). The screenshot summary
+at the end of a run is printed by ``tests/conftest.py`` (the xdist controller never imports this
+file).
 """
 
 from __future__ import annotations
@@ -26,7 +31,6 @@ import uvicorn
 from browser import (
     CHROMIUM_ARGS,
     DESKTOP,
-    SCREENSHOT_DIR,
     LiveServer,
     PageProblems,
     chromium_path,
@@ -48,17 +52,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not SCREENSHOT_DIR.exists():
-        return
-    shots = sorted(SCREENSHOT_DIR.glob("*.png"))
-    if shots:
-        terminalreporter.write_sep("-", "browser screenshots")
-        terminalreporter.write_line(
-            f"{len(shots)} screenshots (360 px and 1280 px) in {SCREENSHOT_DIR}"
-        )
 
 
 def _free_socket() -> socket.socket:
