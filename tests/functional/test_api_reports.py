@@ -199,3 +199,34 @@ def test_admin_manages_roles_and_a_deactivated_token_stops_working(
         ).status_code
         == 422
     )
+
+
+def test_queue_is_ordered_by_risk_then_reports_and_paginated(
+    client: TestClient, moderator: Actor
+) -> None:
+    from sqlalchemy import update
+
+    from vigie.reports.models import Case
+
+    ids = {}
+    for name, copies in (
+        ("low.risk", 3),
+        ("high.risk", 1),
+        ("unscored.many", 4),
+        ("unscored.few", 1),
+    ):
+        for _ in range(copies):
+            ids[name] = file_report(client, "@" + name).json()["case_id"]
+    with factory_of(client).begin() as session:
+        session.execute(update(Case).values(risk_score=None, risk_band=None))
+        session.execute(
+            update(Case).where(Case.id == ids["low.risk"]).values(risk_score=0.2, risk_band="low")
+        )
+        session.execute(
+            update(Case).where(Case.id == ids["high.risk"]).values(risk_score=0.9, risk_band="high")
+        )
+    queue = client.get("/api/v1/cases", headers=bearer(moderator)).json()
+    order = [item["case_id"] for item in queue["items"]]
+    assert order == [ids["high.risk"], ids["low.risk"], ids["unscored.many"], ids["unscored.few"]]
+    assert client.get("/api/v1/cases?page=2", headers=bearer(moderator)).json()["items"] == []
+    assert client.get("/api/v1/cases?page=abc", headers=bearer(moderator)).status_code == 422

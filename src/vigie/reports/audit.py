@@ -81,6 +81,13 @@ class ChainCheck:
     checked: int
     broken_event_id: int | None = None
     reason: str = ""
+    head: str = GENESIS
+
+
+def contains_hash(session: Session, value: str) -> bool:
+    """Whether an event with this hash exists: a head recorded earlier must still be in the chain,
+    which catches deletion of the most recent events (the one thing a chain alone cannot see)."""
+    return session.scalar(select(CaseEvent.id).where(CaseEvent.hash == value).limit(1)) is not None
 
 
 def verify_chain(session: Session, batch: int = 5_000) -> ChainCheck:
@@ -91,7 +98,7 @@ def verify_chain(session: Session, batch: int = 5_000) -> ChainCheck:
             select(CaseEvent).where(CaseEvent.id > last_id).order_by(CaseEvent.id).limit(batch)
         ).all()
         if not rows:
-            return ChainCheck(True, checked)
+            return ChainCheck(True, checked, head=expected_prev)
         for event in rows:
             if event.prev_hash != expected_prev:
                 return ChainCheck(False, checked, event.id, "previous event missing or changed")
