@@ -79,7 +79,9 @@ class SqliteWriter:
     def __init__(self, engine: Engine) -> None:
         self.raw = engine.raw_connection()
         self.conn = cast(Any, self.raw.driver_connection)
-        self.conn.execute("PRAGMA cache_size=-262144")  # 256 MiB page cache for the load
+        self.conn.execute(
+            "PRAGMA cache_size=-65536"
+        )  # 64 MiB: holds the identifier index being filled
         self.conn.execute("PRAGMA temp_store=MEMORY")
         self.sql = {  # table and column names are our constants, values go through parameters
             table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"  # noqa: S608

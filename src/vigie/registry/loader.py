@@ -129,9 +129,10 @@ def _fill(
         else options.max_reject_rate
     )
     timings: dict[str, float] = {}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     dates = _read_all(settings, engine, files, assembler, threshold, options)
     timings["parse_write"] = time.perf_counter() - started
+    timings["parse_write_cpu"] = time.process_time() - cpu  # both threads of this process
     tally = assembler.tally
     assembler.release()
     if tally.persons == 0:
@@ -140,10 +141,11 @@ def _fill(
         )
     if not options.allow_shrink:
         _check_size(factory, tally.persons, settings.registry_min_persons_ratio)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with transaction(factory) as session:
         search_index.build_for_snapshot(session, snapshot_id, settings.index_dir)
     timings["index"] = time.perf_counter() - started
+    timings["index_cpu"] = time.process_time() - cpu
     source_date = dates[0] or next((d for d in dates if d is not None), None)
     _record(factory, snapshot_id, tally, source_date)
     names = [files[kind].name for kind in FILE_ORDER]
