@@ -249,3 +249,20 @@ def test_a_city_typed_in_the_query_counts_as_the_place(site_client: TestClient) 
     html = site_client.get("/verifier", params={"q": "Isabelle Martin Nantes"}).text
     assert "personnes portent ce nom" not in html
     assert "Nantes" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/verifier?q=%FF%FE",
+        "/verifier?q=Martin&ville=%FF",
+        "/verifier.json?q=%00",
+        "/guides/%FF",
+        "/guides/%FF.json",
+        "/praticien/%FF",
+        "/praticien/١٠٠٠٠٠٠٠٠٠٩",
+        "/langue?suivant=%FF&lang=%FF",
+    ],
+)
+def test_invalid_utf8_and_odd_digits_never_give_a_500(site_client: TestClient, url: str) -> None:
+    assert site_client.get(url, follow_redirects=False).status_code < 500
