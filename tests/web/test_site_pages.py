@@ -48,6 +48,7 @@ def test_every_page_renders_in_french_with_no_external_resource(
     assert EXTERNAL_FETCH.search(response.text) is None
     assert "default-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
+    assert "Accept-Language" in response.headers["vary"]
 
 
 def test_home_offers_one_search_box_and_the_three_entry_points(site_client: TestClient) -> None:

@@ -1,4 +1,5 @@
-"""Security headers on every response: a strict Content-Security-Policy and friends.
+"""Security headers on every response: a strict Content-Security-Policy and friends (and ``Vary``
+on HTML pages, whose language depends on the cookie and ``Accept-Language``).
 
 Pages load nothing from outside Vigie (``default-src 'self'``), no inline script, no framing. The
 interactive API docs (``/api/v1/docs``) load Swagger UI from a CDN and use inline script, so they get
@@ -48,6 +49,9 @@ class SecurityHeadersMiddleware:
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 extra = [(b"content-security-policy", csp), *COMMON_HEADERS]
+                if (b"content-type", b"text/html; charset=utf-8") in headers:
+                    # Pages are French or English by cookie or Accept-Language: caches must know.
+                    extra.append((b"vary", b"Accept-Language, Cookie"))
                 headers += [(name, value) for name, value in extra if name not in present]
                 message["headers"] = headers
             await send(message)
