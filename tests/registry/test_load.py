@@ -51,6 +51,8 @@ def test_first_load_makes_a_current_snapshot(
     assert status.loaded
     assert status.snapshot_id == result.snapshot_id
     assert status.source_date_origin == "load_time"  # modern file names carry no date
+    assert status.loaded_at is not None
+    assert status.loaded_at.utcoffset() is not None
     assert sum(status.counts_by_profession.values()) == SMALL_PERSONS
     assert status.counts_by_profession["10"] > 0
     assert snapshot_index_dir(settings.index_dir, result.snapshot_id).parent == settings.index_dir

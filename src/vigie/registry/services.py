@@ -6,6 +6,8 @@ rows of that snapshot id, so a load switching snapshots in between never mixes t
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -55,7 +57,7 @@ def registry_status(session: Session) -> RegistryStatus:
         source_date=snapshot.source_date,
         source_date_origin=snapshot.source_date_origin,
         source_files=list(snapshot.source_files),
-        loaded_at=snapshot.loaded_at,
+        loaded_at=_utc(snapshot.loaded_at),
         persons=snapshot.persons,
         activities=snapshot.activities,
         savoir_faire=snapshot.savoir_faire,
@@ -64,6 +66,13 @@ def registry_status(session: Session) -> RegistryStatus:
         counts_by_profession=dict(snapshot.counts_by_profession),
         rejects_sample=[RejectedRow.model_validate(r) for r in snapshot.rejects_sample],
     )
+
+
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes; every timestamp Vigie writes is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
 
 
 def last_snapshots(session: Session, limit: int = 10) -> list[Snapshot]:
