@@ -68,7 +68,7 @@ def child_vigie(database_url: str, data_dir: str, extract: str) -> Row:
         "index": timings["index"],
         "index_cpu": timings["index_cpu"],
         "validator_rss_mb": children_rss,
-        "switch": timings["switch"] + timings["drop"],
+        "switch": timings["analyze"] + timings["switch"] + timings["drop"],
         "total": total,
         "cpu": cpu,
         "rss_mb": rss,
@@ -134,7 +134,7 @@ def _drop_pg(admin_url: str, name: str) -> None:
 
 def _print_table(rows: list[tuple[str, Row]], synth_seconds: float) -> None:
     header = (
-        f"{'run':<34}{'parse+write':>12}{'(cpu)':>7}{'index':>8}{'(cpu)':>7}{'switch':>8}"
+        f"{'run':<34}{'parse+write':>12}{'(cpu)':>7}{'index':>8}{'(cpu)':>7}{'finish':>8}"
         f"{'total':>8}{'cpu':>8}{'peak RSS':>10}"
     )
     print(f"synthetic extract written in {synth_seconds:.1f} s")
@@ -151,6 +151,7 @@ def _print_table(rows: list[tuple[str, Row]], synth_seconds: float) -> None:
         )
     side = [f"{r['validator_rss_mb']:.0f} MB" for _, r in rows if r.get("validator_rss_mb")]
     print(
+        "finish: planner statistics + the switch transaction + dropping older snapshots; "
         "cpu: the loading process, all its threads (parsing and the writer thread overlap); "
         + (f"diplomas validated in a second process (peak RSS {', '.join(side)})" if side else "")
     )

@@ -121,6 +121,15 @@ class PostgresWriter:
         self.raw.close()
 
 
+def refresh_statistics(engine: Engine) -> None:
+    """Let the planner know the tables just grew by millions of rows (before anyone queries them)."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA optimize")
+        else:
+            conn.exec_driver_sql("ANALYZE " + ", ".join(TABLES))
+
+
 class ThreadedWriter:
     """Writes batches on a background thread while the caller parses the next ones.
 

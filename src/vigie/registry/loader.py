@@ -33,7 +33,7 @@ from vigie.errors import RegistryError, RegistryFormatError
 from vigie.registry import search_index, snapshots
 from vigie.registry.assemble import SAMPLE_REJECTS, Assembler, Tally
 from vigie.registry.background import Validation, Validator
-from vigie.registry.bulk import make_writer
+from vigie.registry.bulk import make_writer, refresh_statistics
 from vigie.registry.columns import FileKind
 from vigie.registry.lock import load_lock
 from vigie.registry.models import Snapshot
@@ -141,6 +141,9 @@ def _fill(
         )
     if not options.allow_shrink:
         _check_size(factory, tally.persons, settings.registry_min_persons_ratio)
+    started = time.perf_counter()
+    refresh_statistics(engine)
+    timings["analyze"] = time.perf_counter() - started
     started, cpu = time.perf_counter(), time.process_time()
     with transaction(factory) as session:
         search_index.build_for_snapshot(session, snapshot_id, settings.index_dir)
