@@ -86,6 +86,11 @@ class Settings(BaseSettings):
         default=10 * 1024 * 1024, description="Largest evidence file accepted, in bytes."
     )
     max_files_per_report: int = Field(default=10, description="Most evidence files in one report.")
+    products_bdpm_dir: Path | None = Field(
+        default=None,
+        description="Directory holding the ANSM BDPM files (CIS_bdpm.txt, CIS_COMPO_bdpm.txt, "
+        "CIS_CPD_bdpm.txt) the scanner reads; empty means the small synthetic sample shipped.",
+    )
     evidence_storage_dir: Path | None = Field(
         default=None,
         description="Directory holding evidence files (content-addressed); empty means data_dir/evidence.",

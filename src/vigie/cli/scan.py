@@ -14,10 +14,10 @@ import numpy as np
 import typer
 from typer.core import TyperGroup
 
-from vigie.cli.common import err_console
+from vigie.cli.common import err_console, load_settings
 from vigie.scan.batch import FORMATS, LineError, read_posts, scan_lines
 from vigie.scan.model import CLASSES
-from vigie.scan.services import Scanner, default_scanner
+from vigie.scan.services import Scanner, scanner_for
 
 
 class _ScanGroup(TyperGroup):
@@ -75,7 +75,7 @@ def scan_file(
 ) -> None:
     """Scan a JSONL or CSV file of posts; one JSON result per line; bad lines reported and skipped."""
     kind = _format_of(source, fmt)
-    scanner = default_scanner()
+    scanner = scanner_for(load_settings())
     errors = 0
 
     def on_error(error: LineError) -> None:

@@ -17,13 +17,13 @@ from vigie.scan.normalize import Normalized
 from vigie.scan.registry_lookup import RegistryLookup, RegistryPerson
 from vigie.scan.schemas import Check
 
-W_INVALID_NUMBER = 2.5
+W_INVALID_NUMBER = 1.5  # on top of the ``invalid_rpps`` signal the model already weighs
 W_NUMBER_NOT_FOUND = 2.0
 W_NUMBER_OF_SOMEONE_ELSE = 2.5
 W_NOT_A_PHYSICIAN = 1.5
 W_NAME_NOT_FOUND = 2.0
 
-_NUMBER = re.compile(r"(?<![\d])(?:8[ .]?)?\d(?:[ .]?\d){8,10}(?![\d])")
+NUMBER_PATTERN = re.compile(r"(?<![\d])(?:8[ .]?)?\d(?:[ .]?\d){8,10}(?![\d])")
 _RPPS_CONTEXT = re.compile(r"\b(?:rpps|adeli|n°|numero|no)\b[^\d]{0,12}$")
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ"
 _NAME_WORD = (
@@ -39,13 +39,19 @@ def _when(registry: RegistryLookup) -> str:
     return f" (extraction du {date})" if date else ""
 
 
+def is_claimed_number(text: str, match: re.Match[str]) -> bool:
+    """An 11/12-digit run, or a 9-digit one announced as RPPS/ADELI (not a phone number)."""
+    digits = re.sub(r"\D", "", match.group(0))
+    announced = _RPPS_CONTEXT.search(text[max(0, match.start() - 20) : match.start()])
+    return len(digits) in (11, 12) or (announced is not None and len(digits) == 9)
+
+
 def claimed_numbers(norm: Normalized) -> list[tuple[str, int, int]]:
     """Numbers presented as RPPS/ADELI (after "RPPS", "n°"…) or 11-digit runs, with original spans."""
     found = []
-    for match in _NUMBER.finditer(norm.text):
+    for match in NUMBER_PATTERN.finditer(norm.text):
         digits = re.sub(r"\D", "", match.group(0))
-        announced = _RPPS_CONTEXT.search(norm.text[max(0, match.start() - 20) : match.start()])
-        if len(digits) in (11, 12) or (announced and len(digits) == 9):
+        if is_claimed_number(norm.text, match):
             start, end = norm.span(*match.span())
             found.append((digits, start, end))
     return found
@@ -130,7 +136,8 @@ def name_check(name: str, start: int, end: int, registry: RegistryLookup | None)
             status="unchecked",
             explanation="Titre de docteur revendiqué ; registre non consulté.",
         )
-    candidates = registry.search_name(name)
+    # The search is typo-tolerant; keep candidates that share at least a word with the claim.
+    candidates = [c for c in registry.search_name(name) if _names_agree(c, [name])]
     if not candidates:
         text = f"Aucun praticien de ce nom dans le registre public{_when(registry)}."
         return Check(**base, status="not_found", explanation=text, weight=W_NAME_NOT_FOUND)

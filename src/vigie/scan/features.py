@@ -8,6 +8,7 @@ injectable act AND a physician's frame).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -19,7 +20,11 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from vigie.scan.lexicon import SIGNALS
 from vigie.scan.signals import Hit
 
-SIGNAL_NAMES: tuple[str, ...] = (*dict.fromkeys(s.signal for s in SIGNALS), "product_name")
+SIGNAL_NAMES: tuple[str, ...] = (
+    *dict.fromkeys(s.signal for s in SIGNALS),
+    "product_name",
+    "invalid_rpps",
+)
 
 _SELLING = {"price", "promotion", "urgency"}
 _OFF_FRAME = {"off_platform_booking", "non_medical_venue", "payment", "city_tour"}
@@ -90,9 +95,18 @@ def vectorizers(n_features: int) -> tuple[HashingVectorizer, HashingVectorizer]:
     return chars, words
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def text_matrix(texts: Sequence[str], n_features: int) -> sparse.csr_matrix:
-    """Hashed n-grams of normalised texts: ``2 * n_features`` columns (chars, then words)."""
+    """Hashed n-grams of normalised texts: ``2 * n_features`` columns (chars, then words).
+
+    Digits are masked: which price, phone or RPPS number a post quotes says nothing the signals
+    do not already say (validity of a number is the ``invalid_rpps`` signal), and specific digits
+    would only be memorised.
+    """
     chars, words = vectorizers(n_features)
+    texts = [_DIGIT.sub("0", t) for t in texts]
     return sparse.hstack([chars.transform(texts), words.transform(texts)], format="csr")
 
 

@@ -60,7 +60,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "injectable_euphemism",
         0.4,
-        r"\blevres?\b|\blips?\b|\brides?\b|\bcernes?\b|\bmenton\b|\bpommettes?\b|\bmachoire\b|\bsillons?\b",
+        r"\blevres?\b|\blips?\b|\brides?\b|\bcernes?\b|\bmenton\b|\bpommettes?\b|\bmachoire\b|\bsillons?\b"
+        r"|\bnez\b|\bremodel\w*|\bbouche\b",
         "Zone du visage souvent visée par les injections.",
     ),
     SignalSpec(

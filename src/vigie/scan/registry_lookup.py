@@ -125,11 +125,16 @@ class SessionRegistry:
         from vigie.registry import verify as registry_verify
 
         result = registry_verify.verify(self._session, self._settings, name, limit=self._limit)
-        date = _field(result, "source_date")
-        self._date = None if date is None else str(date)
         return [person_from(c) for c in (_field(result, "candidates") or [])]
 
     def source_date(self) -> str | None:
+        if self._date is None:
+            from vigie.registry.current import current_snapshot_info
+            from vigie.registry.verdict import format_date
+
+            self._date = format_date(
+                current_snapshot_info(self._session, self._settings).source_date
+            )
         return self._date
 
 

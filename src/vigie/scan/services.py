@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from vigie.config import Settings
 from vigie.products.catalog import Catalog, load_catalog
 from vigie.scan import account as account_scoring
 from vigie.scan.crosschecks import run_checks
@@ -173,3 +174,15 @@ class Scanner:
 def default_scanner() -> Scanner:
     """The scanner over the shipped artefact and product list, built once per process."""
     return Scanner.load()
+
+
+@lru_cache(maxsize=4)
+def _scanner_with_bdpm(bdpm_dir: Path) -> Scanner:
+    return Scanner.load(bdpm_dir=bdpm_dir)
+
+
+def scanner_for(settings: Settings) -> Scanner:
+    """The scanner for these settings (a configured BDPM extract, else the default one)."""
+    if settings.products_bdpm_dir is None:
+        return default_scanner()
+    return _scanner_with_bdpm(settings.products_bdpm_dir)

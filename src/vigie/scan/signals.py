@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vigie.products.catalog import Catalog, ProductKind
+from vigie.registry.identifiers import check_identifier
 from vigie.scan.lexicon import SIGNALS
 from vigie.scan.normalize import Normalized
 
@@ -59,6 +60,26 @@ def product_hits(norm: Normalized, catalog: Catalog) -> list[Hit]:
     return hits
 
 
+INVALID_NUMBER_WEIGHT = 2.0
+
+
+def identifier_hits(norm: Normalized) -> list[Hit]:
+    """Claimed RPPS/ADELI numbers that fail the Luhn check: they cannot be real (pure check)."""
+    from vigie.scan.crosschecks import NUMBER_PATTERN, is_claimed_number
+
+    hits = []
+    for match in NUMBER_PATTERN.finditer(norm.text):
+        if not is_claimed_number(norm.text, match):
+            continue
+        ident = check_identifier(match.group(0))
+        if ident is not None and not ident.valid:
+            start, end = norm.span(*match.span())
+            hits.append(
+                Hit("invalid_rpps", INVALID_NUMBER_WEIGHT, start, end, ident.reason, *match.span())
+            )
+    return hits
+
+
 def _dedupe(hits: list[Hit]) -> list[Hit]:
     """Drop a hit whose span lies inside a stronger hit of the same signal."""
     ordered = sorted(hits, key=lambda h: (h.nstart, -(h.nend - h.nstart), -h.weight))
@@ -74,7 +95,7 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
 
 def find_signals(norm: Normalized, catalog: Catalog | None = None) -> list[Hit]:
     """All signal hits of one text, in reading order."""
-    hits = lexicon_hits(norm)
+    hits = lexicon_hits(norm) + identifier_hits(norm)
     if catalog is not None:
         hits.extend(product_hits(norm, catalog))
     return _dedupe(hits)

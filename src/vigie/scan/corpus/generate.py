@@ -334,7 +334,7 @@ def _other(families: list[Family]) -> None:
     ) -> None:
         families.append(Family(name, "unrelated", weight, build, eval_only))
 
-    selling = ["f_booking", "f_payment", "f_urgency", "f_promo"]
+    selling = ["f_booking", "f_payment", "f_urgency", "u_selling"]
     f(
         "other_hair",
         2,
@@ -409,6 +409,7 @@ def _other(families: list[Family]) -> None:
             ),
         ],
     )
+    f("other_talk", 2, lambda p, r: [p.pick("u_talk"), "|", _maybe(r, 0.3, p.pick("emoji_deco"))])
     f("other_question", 1.2, lambda p, r: [p.pick("u_question")], eval_only=True)
 
 

@@ -24,7 +24,7 @@ class Pools:
         self._rng = rng
         self._pools: dict[str, list[str]] = {}
         for name, variants in pools.items():
-            items = list(variants)
+            items = list(dict.fromkeys(variants))
             random.Random(f"{seed}:{name}").shuffle(items)  # noqa: S311 (reproducible data, not security)
             cut = len(items) // 4 if len(items) >= 4 and name not in UNSPLIT else 0
             eval_part, train_part = items[:cut], items[cut:]

@@ -14,7 +14,7 @@ from pydantic import Field
 from vigie.errors import InvalidInput
 from vigie.scan.registry_lookup import RegistryLookup, current_registry
 from vigie.scan.schemas import MAX_POSTS_PER_REQUEST, AccountIn, AccountResult, PostIn, PostResult
-from vigie.scan.services import default_scanner
+from vigie.scan.services import scanner_for
 from vigie.web.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["scan"])
@@ -53,7 +53,7 @@ def scan(
 ) -> PostResult | list[PostResult]:
     _guard_size(request)
     lookup = _registry(session, settings, registry)
-    scanner = default_scanner()
+    scanner = scanner_for(settings)
     if isinstance(body, list):
         return list(scanner.scan_posts(body, registry=lookup))
     return scanner.scan_post(body, registry=lookup)
@@ -70,4 +70,4 @@ def scan_account(
     registry: UseRegistry = True,
 ) -> AccountResult:
     _guard_size(request)
-    return default_scanner().scan_account(body, registry=_registry(session, settings, registry))
+    return scanner_for(settings).scan_account(body, registry=_registry(session, settings, registry))
