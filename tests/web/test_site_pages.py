@@ -267,3 +267,18 @@ def test_a_city_typed_in_the_query_counts_as_the_place(site_client: TestClient) 
 )
 def test_invalid_utf8_and_odd_digits_never_give_a_500(site_client: TestClient, url: str) -> None:
     assert site_client.get(url, follow_redirects=False).status_code < 500
+
+
+@pytest.mark.parametrize(
+    ("url", "twin"),
+    [
+        ("/verifier?q=Bellamy", "/verifier.json?q=Bellamy"),
+        (f"/praticien/{BELLAMY_RPPS}", f"/praticien/{BELLAMY_RPPS}.json"),
+        ("/guides", "/guides.json"),
+        ("/guides/mesotherapie", "/guides/mesotherapie.json"),
+    ],
+)
+def test_pages_link_their_json_twin(site_client: TestClient, url: str, twin: str) -> None:
+    html = site_client.get(url).text
+    assert f'<link rel="alternate" type="application/json" href="{twin}">' in html
+    assert site_client.get(twin).status_code == 200
