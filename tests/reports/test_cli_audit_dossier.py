@@ -117,6 +117,10 @@ def test_export_dossiers_and_verify_the_audit_chain(
     assert ars_dossier["evidence"][0]["sha256"][:20] in flat.replace(" ", "")
 
     assert runner.invoke(app, ["audit", "verify"], env=env).exit_code == 0
+    revoked = runner.invoke(app, ["users", "revoke-tokens", "mod@example.test"], env=env)
+    assert "Revoked 1 token(s)." in revoked.stdout
+    with app_client(settings) as client:
+        assert client.get("/api/v1/cases", headers=bearer(moderator)).status_code == 401
     with engine.begin() as conn:
         conn.execute(
             text("UPDATE report_case_event SET comment = 'rewritten' WHERE kind = 'triage'")

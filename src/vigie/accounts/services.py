@@ -212,3 +212,14 @@ def set_role(
         raise NotFound(f"No user {user_id}.")
     user.role, user.is_active = parse_role(role).value, active
     return user.role
+
+
+def revoke_tokens(session: Session, email: str) -> int:
+    """Revoke every API token of a user (a lost laptop, a moderator leaving); returns how many."""
+    user = user_by_email(session, email)
+    tokens = session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked.is_(False))
+    ).all()
+    for token in tokens:
+        token.revoked = True
+    return len(tokens)

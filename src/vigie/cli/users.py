@@ -59,3 +59,13 @@ def token(email: str = typer.Argument(..., help="Email of an existing user.")) -
         with database(settings) as factory, transaction(factory) as session:
             value = services.issue_token(session, email)
         typer.echo(value)
+
+
+@app.command("revoke-tokens")
+def revoke_tokens(email: str = typer.Argument(..., help="Email of an existing user.")) -> None:
+    """Revoke every API token of a user; they stop working at once on every worker."""
+    settings = load_settings()
+    with cli_errors():
+        with database(settings) as factory, transaction(factory) as session:
+            count = services.revoke_tokens(session, email)
+        typer.echo(f"Revoked {count} token(s).")
