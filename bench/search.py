@@ -50,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         rows += _measure_vigie(settings, engine, database, queries, persons, kinds, args)
         if database == "postgresql":
             rows.append(_measure_baseline(engine, queries))
+        print(
+            f"measured {database}: {rows[-1]}", flush=True
+        )  # progress, and a trace if a later step fails
         engine.dispose()
     _print(rows, kinds, args)
 
@@ -192,13 +195,13 @@ def _measure_vigie(
             process,
         ):
             http_latencies = search_http.run(base, queries)
-            rss = process.memory_info().rss / 2**20
+            memory = process.memory_full_info()
         rows.append(
             {
                 "method": "Vigie HTTP GET /api/v1/practitioners",
                 "database": database,
                 **_percentiles(http_latencies),
-                "notes": f"server RSS {rss:.0f} MiB",
+                "notes": f"server RSS {memory.rss / 2**20:.0f} MiB (USS {memory.uss / 2**20:.0f} MiB)",
             }
         )
     return rows

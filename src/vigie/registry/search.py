@@ -65,16 +65,6 @@ class SnapshotIndex:
     def person_key(self, position: int) -> int:
         return int(self.arrays["person_key"][position])
 
-    def position_of_identifier(self, value: str) -> int | None:
-        """Binary search of the sorted identifiers (microseconds)."""
-        if not value.isdigit():
-            return None
-        values = self.arrays["id_value"]
-        at = int(np.searchsorted(values, int(value)))
-        if at < len(values) and int(values[at]) == int(value):
-            return int(self.arrays["id_person"][at])
-        return None
-
     def variants(self, word: str, max_edits: int = 1) -> list[tuple[int, int]]:
         """Vocabulary tokens within ``max_edits`` (OSA distance) of ``word``: (token id, edits)."""
         keys = deletions(word)

@@ -83,7 +83,7 @@ def remove_for_snapshot(index_dir: Path, snapshot_id: int) -> None:
 
 def _person_query(snapshot_id: int) -> Any:
     p = Practitioner
-    columns = (p.person_key, p.identifier, p.last_name, p.first_name, p.profession_code)
+    columns = (p.person_key, p.last_name, p.first_name, p.profession_code)
     return select(*columns).where(p.snapshot_id == snapshot_id).order_by(p.person_key)
 
 
@@ -149,7 +149,10 @@ def _write_atomically(target: Path, arrays: dict[str, NDArray[Any]], meta: dict[
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     for name, array in arrays.items():
-        np.save(staging / f"{name}.npy", np.ascontiguousarray(array))
+        with (staging / f"{name}.npy").open("wb") as file:
+            np.save(file, np.ascontiguousarray(array))
+            file.flush()
+            os.fsync(file.fileno())  # on disk before the rename publishes them
     (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     _fsync_dir(staging)
     if target.exists():
