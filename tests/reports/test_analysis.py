@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from registry.factories import SOURCE_DATE, Person, insert_snapshot
 from vigie.config import Settings
 from vigie.reports.analysis import analyse_case, claimed_numbers
-from vigie.reports.cases import case_detail
+from vigie.reports.case_view import case_detail
 from vigie.reports.schemas import ReportInput
 from vigie.reports.services import file_report
 from vigie.reports.storage import LocalDirectoryStorage

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from vigie.accounts.services import CurrentUser
 from vigie.config import Settings
-from vigie.errors import InvalidInput, NotFound, UploadRejected
+from vigie.errors import InvalidInput, UploadRejected
 from vigie.reports.audit import append_event
 from vigie.reports.evidence import CheckedFile
 from vigie.reports.models import Case, Evidence, Report, ReportedAccount
@@ -21,7 +21,7 @@ from vigie.reports.normalize import AccountKey, Platform, normalise_account
 from vigie.reports.retry import run_with_retry
 from vigie.reports.schemas import ReportInput, clean
 from vigie.reports.storage import EvidenceStorage, original_key, preview_key
-from vigie.reports.workflow import OUTCOME_LABELS, STATUS_LABELS, Outcome, Status
+from vigie.reports.workflow import STATUS_LABELS, Status
 
 ANONYMOUS = "signalant anonyme"
 
@@ -223,57 +223,3 @@ def _candidate_keys(text: str, platform: str | None) -> list[AccountKey]:
         except InvalidInput:
             continue
     return keys
-
-
-@dataclass(frozen=True)
-class TrackingView:
-    """The reporter's view: their own report's progress and nothing about anyone else."""
-
-    tracking_code: str
-    filed_at: dt.datetime
-    account: str
-    status: str
-    status_label: str
-    outcome: str | None
-    outcome_label: str | None
-    updated_at: dt.datetime
-    harmed: bool
-
-
-def track(session: Session, tracking_code: str) -> TrackingView:
-    code = (tracking_code or "").strip()
-    row = None
-    if 10 <= len(code) <= 32:
-        row = session.execute(
-            select(Report, Case, ReportedAccount)
-            .join(Case, Case.id == Report.case_id)
-            .join(ReportedAccount, ReportedAccount.id == Report.account_id)
-            .where(Report.tracking_code == code)
-        ).first()
-    if row is None:
-        raise NotFound("Aucun signalement ne correspond à ce code de suivi.")
-    report, case, account = row
-    status = Status(case.status)
-    outcome = Outcome(case.outcome) if case.outcome and status is Status.CLOSED else None
-    return TrackingView(
-        tracking_code=code,
-        filed_at=report.created_at,
-        account=f"{account.platform}:@{account.handle}",
-        status=status.value,
-        status_label=STATUS_LABELS[status],
-        outcome=outcome.value if outcome else None,
-        outcome_label=OUTCOME_LABELS[outcome] if outcome else None,
-        updated_at=case.updated_at,
-        harmed=report.harmed,
-    )
-
-
-def reports_filed_by(session: Session, user_id: int, limit: int = 100) -> list[TrackingView]:
-    """A signed-in reporter's own reports, newest first, each as its tracking view."""
-    codes = session.scalars(
-        select(Report.tracking_code)
-        .where(Report.reporter_user_id == user_id)
-        .order_by(Report.id.desc())
-        .limit(limit)
-    ).all()
-    return [track(session, code) for code in codes]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,13 +15,14 @@ from vigie.accounts import identity
 from vigie.accounts import services as accounts
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
-from vigie.reports import cases, dossier, merging, stats
+from vigie.reports import case_view, cases, dossier, merging, stats
 from vigie.reports.analysis import analyse_case
 from vigie.reports.evidence_access import evidence_file
 from vigie.reports.multipart import checked_files, read_form, report_input
 from vigie.reports.retry import run_with_retry
-from vigie.reports.services import file_report, track
+from vigie.reports.services import FiledReport, file_report
 from vigie.reports.storage import storage_from_settings
+from vigie.reports.tracking import track
 from vigie.web.authn import bearer_user, require
 from vigie.web.deps import SessionDep, SettingsDep
 
@@ -99,15 +101,20 @@ async def post_report(request: Request, settings: SettingsDep, session: SessionD
     form = await read_form(request, settings)
     files = await checked_files(form, "evidence", settings)
     reporter = bearer_user(request, session)
-    filed = file_report(
-        _factory(request),
-        settings,
-        storage_from_settings(settings),
-        report_input(form),
-        files,
-        reporter,
-    )
-    analyse_case(_factory(request), settings, filed.case_id)
+
+    def write() -> FiledReport:  # blocking database and file work: off the event loop
+        filed = file_report(
+            _factory(request),
+            settings,
+            storage_from_settings(settings),
+            report_input(form),
+            files,
+            reporter,
+        )
+        analyse_case(_factory(request), settings, filed.case_id)
+        return filed
+
+    filed = await run_in_threadpool(write)
     return FiledOut(**filed.__dict__)
 
 
@@ -135,7 +142,7 @@ def get_cases(
 
 @router.get("/cases/{case_id}", summary="One case in full")
 def get_case(case_id: int, session: SessionDep, user: CaseReader) -> dict[str, Any]:
-    return cases.case_detail(
+    return case_view.case_detail(
         session, case_id, reporter_identity=user.can(Permission.REPORTER_IDENTITY_READ)
     )
 

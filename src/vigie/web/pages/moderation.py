@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
 from vigie.errors import Conflict, InvalidInput, NotFound
-from vigie.reports import cases, dossier, merging
+from vigie.reports import case_view, cases, dossier, merging
 from vigie.reports.evidence_access import evidence_file
 from vigie.reports.retry import run_with_retry
 from vigie.reports.schemas import ACT_LABELS
@@ -69,7 +69,7 @@ def _case_page(
     error: str = "",
     status: int = 200,
 ) -> HTMLResponse:
-    detail = cases.case_detail(
+    detail = case_view.case_detail(
         session, case_id, reporter_identity=user.can(Permission.REPORTER_IDENTITY_READ)
     )
     context = {"case": detail, "user": user, "error": error} | LABELS

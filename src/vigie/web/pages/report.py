@@ -14,8 +14,9 @@ from vigie.reports.analysis import analyse_case
 from vigie.reports.multipart import checked_files, read_form, report_input
 from vigie.reports.normalize import Platform
 from vigie.reports.schemas import ACT_LABELS
-from vigie.reports.services import file_report, track
+from vigie.reports.services import file_report
 from vigie.reports.storage import storage_from_settings
+from vigie.reports.tracking import track
 from vigie.web.authn import session_user
 from vigie.web.csrf import FIELD, verify_csrf
 from vigie.web.deps import SessionDep, SettingsDep
