@@ -31,12 +31,14 @@ class ProgressHook(Protocol):
 def _feed(kind: FileKind, parser: object, assembler: Assembler) -> Callable[[str], str | None]:
     """The per-line step for ``kind``: parse, hand good rows to the assembler, return a reason if rejected."""
     if kind is FileKind.ACTIVITY:
+        parse = parser.parse  # type: ignore[attr-defined]
+        add = assembler.add_activity
 
         def activity(line: str) -> str | None:
-            parsed = parser(line)  # type: ignore[operator]
+            parsed = parse(line)
             if type(parsed) is str:
                 return parsed
-            assembler.add_activity(parsed)
+            add(parsed)
             return None
 
         return activity
