@@ -14,6 +14,7 @@ from vigie.web.api import reports as reports_api
 from vigie.web.api import scan as scan_api
 from vigie.web.csrf import CSRFCookieMiddleware
 from vigie.web.pages import account as account_pages
+from vigie.web.pages import api_docs as api_docs_pages
 from vigie.web.pages import auth as auth_pages
 from vigie.web.pages import moderation as moderation_pages
 from vigie.web.pages import report as report_pages
@@ -32,7 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "(RPPS registry), scan social-media posts for fake-injector risk, and file reports."
         ),
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served by pages.api_docs without CDN resources
         redoc_url=None,
     )
     engine = make_engine(settings)
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account_pages.router)
     app.include_router(moderation_pages.router)
     app.include_router(stats_pages.router)
+    app.include_router(api_docs_pages.router)
     authn.install(app)  # signed-out browsers on moderator pages go to /connexion
     site_pages.install(app)  # security headers, HTML error pages for page routes
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -1,9 +1,8 @@
 """Security headers on every response: a strict Content-Security-Policy and friends (and ``Vary``
 on HTML pages, whose language depends on the cookie and ``Accept-Language``).
 
-Pages load nothing from outside Vigie (``default-src 'self'``), no inline script, no framing. The
-interactive API docs (``/api/v1/docs``) load Swagger UI from a CDN and use inline script, so they get
-a looser policy of their own; everything else gets the strict one.
+Pages load nothing from outside Vigie (``default-src 'self'``), no inline script, no framing; the
+API reference at ``/api/v1/docs`` is a server-rendered page too, so one policy covers everything.
 """
 
 from __future__ import annotations
@@ -14,11 +13,6 @@ STRICT_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-DOCS_CSP = (
-    "default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "style-src 'self' https://cdn.jsdelivr.net; script-src 'self' 'unsafe-inline' "
-    "https://cdn.jsdelivr.net; object-src 'none'; frame-ancestors 'none'"
-)
 COMMON_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
@@ -26,10 +20,6 @@ COMMON_HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
-
-
-def policy_for(path: str) -> str:
-    return DOCS_CSP if path.startswith("/api/v1/docs") else STRICT_CSP
 
 
 class SecurityHeadersMiddleware:
@@ -42,7 +32,7 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = policy_for(scope.get("path", "")).encode("latin-1")
+        csp = STRICT_CSP.encode("latin-1")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -1,0 +1,23 @@
+"""The API reference page is built from the OpenAPI schema and loads nothing from outside."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from vigie.config import Settings
+from vigie.web.app import create_app
+
+
+def test_reference_lists_every_documented_route_without_external_resources(
+    settings: Settings,
+) -> None:
+    with TestClient(create_app(settings)) as client:
+        page = client.get("/api/v1/docs")
+        schema = client.get("/api/v1/openapi.json").json()
+    assert page.status_code == 200
+    for path in schema["paths"]:
+        assert f"{path}</code>" in page.text.replace("&#39;", "'")
+    assert not re.search(r"""(src|href)=["']https?://""", page.text)
+    assert "default-src 'self'" in page.headers["content-security-policy"]
