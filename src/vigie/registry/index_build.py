@@ -29,10 +29,11 @@ class PersonTables:
         self.token_counts = array("i")
         self.tokens = array("i")  # provisional token ids until ``arrays`` sorts the vocabulary
         self.profession_ids = array("B")
-        # Same folded tokens = same name: the search scores each distinct name once.
+        # Same registered name, same score: the search scores each distinct name once.
         self.name_ids = array("i")
-        self._full_names: dict[tuple[int, ...], int] = {}
-        self.professions: list[str] = []
+        self._full_names: dict[tuple[str, str], int] = {}
+        self.professions: list[str] = [""]
+        self._profession_index: dict[str, int] = {}
         self._token_ids: dict[str, int] = {}
         self._names: dict[str, tuple[int, ...]] = {}
         self.vocabulary: list[str] = []
@@ -53,13 +54,10 @@ class PersonTables:
             chain.from_iterable(chain.from_iterable(zip(lasts, firsts, strict=True)))
         )
         full = self._full_names
-        self.name_ids.extend(
-            [
-                full.setdefault(tuple(sorted(a + b)), len(full))
-                for a, b in zip(lasts, firsts, strict=True)
-            ]
-        )
-        self.profession_ids.extend([self._profession_id(p) for p in professions])
+        pairs = zip(last_names, first_names, strict=True)
+        self.name_ids.extend([full.setdefault(pair, len(full)) for pair in pairs])
+        known = self._profession_index
+        self.profession_ids.extend([known.get(p) or self._profession_id(p) for p in professions])
 
     def key_positions(self) -> NDArray[np.int64]:
         return np.frombuffer(self.person_keys, dtype=np.int64)
@@ -102,9 +100,10 @@ class PersonTables:
         return ids
 
     def _profession_id(self, code: str) -> int:
-        if code not in self.professions:
-            self.professions.append(code)
-        return self.professions.index(code)
+        """Ids start at 1 (0 is a placeholder) so that a falsy lookup means "not seen yet"."""
+        self._profession_index[code] = len(self.professions)
+        self.professions.append(code)
+        return len(self.professions) - 1
 
 
 class ActivityTables:
