@@ -22,7 +22,7 @@ from registry.extracts import (
 )
 from vigie.config import Settings
 from vigie.errors import RegistryError, RegistryFormatError
-from vigie.registry import synth
+from vigie.registry import services, synth
 from vigie.registry.loader import LoadOptions, load_registry
 from vigie.registry.models import Snapshot, SnapshotStatus
 
@@ -157,6 +157,12 @@ def test_failed_snapshot_records_its_error(
     with session_factory() as session:
         failed = session.scalars(select(Snapshot)).one()
     assert failed.status == SnapshotStatus.FAILED
+    with session_factory() as session:
+        status = services.registry_status(session)
+    assert status.loaded is False
+    assert status.last_failed_load is not None
+    assert status.last_failed_load.snapshot_id == failed.id
+    assert "Identifiant PP" in status.last_failed_load.error
     assert failed.error is not None
     assert "Identifiant PP" in failed.error
 

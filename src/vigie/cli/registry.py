@@ -142,6 +142,11 @@ def status_command(as_json: bool = typer.Option(False, "--json", help="Print JSO
 
 
 def print_status(status: RegistryStatus) -> None:
+    failed = status.last_failed_load
+    if failed is not None:
+        console.print(
+            f"[yellow]Last load failed[/yellow] ({failed.started_at:%Y-%m-%d %H:%M}): {failed.error}"
+        )
     if not status.loaded:
         console.print("No registry loaded yet: run `vigie registry load SOURCE` or `vigie demo`.")
         return

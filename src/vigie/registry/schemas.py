@@ -13,6 +13,12 @@ class RejectedRow(BaseModel):
     reason: str
 
 
+class FailedLoad(BaseModel):
+    snapshot_id: int
+    started_at: dt.datetime
+    error: str
+
+
 class RegistryStatus(BaseModel):
     """What is loaded: the licence requires showing the source ("RPPS") and the extraction date."""
 
@@ -34,6 +40,9 @@ class RegistryStatus(BaseModel):
     rows_rejected: int = 0
     counts_by_profession: dict[str, int] = Field(default_factory=dict)
     rejects_sample: list[RejectedRow] = Field(default_factory=list)
+    last_failed_load: FailedLoad | None = Field(
+        default=None, description="the latest load that failed after the current one, if any"
+    )
 
 
 class DiffPerson(BaseModel):

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vigie.errors import NoSnapshot
-from vigie.registry.models import RegistryState, Snapshot
-from vigie.registry.schemas import RegistryStatus, RejectedRow
+from vigie.registry.models import RegistryState, Snapshot, SnapshotStatus
+from vigie.registry.schemas import FailedLoad, RegistryStatus, RejectedRow
 from vigie.registry.snapshots import STATE_ID
 
 
@@ -45,10 +45,25 @@ def require_current_snapshot(session: Session) -> Snapshot:
     return snapshot
 
 
+def last_failed_load(session: Session, after_id: int) -> FailedLoad | None:
+    """The newest failed load after the current snapshot (operators want to know the feed broke)."""
+    query = (
+        select(Snapshot)
+        .where(Snapshot.id > after_id, Snapshot.status == SnapshotStatus.FAILED)
+        .order_by(Snapshot.id.desc())
+        .limit(1)
+    )
+    failed = session.scalars(query).first()
+    if failed is None:
+        return None
+    started = _utc(failed.started_at) or failed.started_at
+    return FailedLoad(snapshot_id=failed.id, started_at=started, error=failed.error or "")
+
+
 def registry_status(session: Session) -> RegistryStatus:
     snapshot = current_snapshot(session)
     if snapshot is None:
-        return RegistryStatus(loaded=False)
+        return RegistryStatus(loaded=False, last_failed_load=last_failed_load(session, 0))
     state = _state(session)
     return RegistryStatus(
         loaded=True,
@@ -65,6 +80,7 @@ def registry_status(session: Session) -> RegistryStatus:
         rows_rejected=snapshot.rows_rejected,
         counts_by_profession=dict(snapshot.counts_by_profession),
         rejects_sample=[RejectedRow.model_validate(r) for r in snapshot.rejects_sample],
+        last_failed_load=last_failed_load(session, snapshot.id),
     )
 
 
