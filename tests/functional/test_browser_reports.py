@@ -8,6 +8,7 @@ import re
 import uuid
 from pathlib import Path
 
+import httpx
 import pytest
 from browser import LiveServer, axe_check, shoot
 from playwright.sync_api import Page, expect
@@ -86,4 +87,18 @@ def test_moderator_signs_in_and_triages_the_case(
     expect(page.locator("#case-status")).to_contain_text("Examiné")
     expect(page.locator(".history")).to_contain_text("triage")
     shoot(page, "moderation-case")
+    axe_check(page)
+
+
+def test_statistics_page_charts_are_accessible(page: Page, live_server: LiveServer) -> None:
+    form = {"platform": "tiktok", "account": f"@stats.{uuid.uuid4().hex[:6]}", "department": "69"}
+    filed = httpx.post(f"{live_server.url}/api/v1/reports", data=form, files={"x": ("", b"")})
+    assert filed.status_code == 201
+    page.goto("/stats")
+    expect(page.locator("h1")).to_contain_text("Statistiques")
+    charts = page.locator("svg[role=img]")
+    expect(charts.first).to_be_visible()
+    assert charts.count() >= 1
+    assert page.locator("svg title").count() == charts.count()
+    shoot(page, "stats")
     axe_check(page)
