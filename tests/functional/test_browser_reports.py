@@ -20,6 +20,16 @@ from vigie.db.engine import transaction
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
+def fits_360(page: Page) -> None:
+    """Nothing on the page is wider than a 360 px phone (no sideways scrolling)."""
+    original = page.viewport_size
+    page.set_viewport_size({"width": 360, "height": 800})
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if original:
+        page.set_viewport_size(original)
+    assert width <= 360, f"{page.url} is {width} px wide at 360 px"
+
+
 def _file_report(page: Page, image: Path, handle: str) -> str:
     page.goto("/signaler")
     expect(page.locator("h1")).to_contain_text("Signaler")
@@ -46,12 +56,14 @@ def test_file_a_report_with_an_image_and_get_the_tracking_link(page: Page, tmp_p
     image.write_bytes(png_bytes(320, 640))
     page.goto("/signaler")
     shoot(page, "report-form")
+    fits_360(page)
     axe_check(page)
     href = _file_report(page, image, f"@browser.{uuid.uuid4().hex[:8]}")
     advice = page.locator("main aside.notice--warning")
     expect(advice).to_contain_text("appelez le 15")
     expect(advice).to_contain_text("signalement-sante.gouv.fr")
     shoot(page, "report-confirmation")
+    fits_360(page)
     axe_check(page)
     page.goto(href)
     expect(page.locator("#tracking-status")).to_contain_text("Nouveau")
@@ -76,6 +88,7 @@ def test_moderator_signs_in_and_triages_the_case(
     page.get_by_role("button", name="Se connecter").click()
     expect(page.locator("h1")).to_contain_text("File des dossiers")
     shoot(page, "moderation-queue")
+    fits_360(page)
     axe_check(page)
 
     page.get_by_role("row", name=re.compile(re.escape(handle))).get_by_role("link").click()
@@ -87,6 +100,7 @@ def test_moderator_signs_in_and_triages_the_case(
     expect(page.locator("#case-status")).to_contain_text("Examiné")
     expect(page.locator(".history")).to_contain_text("triage")
     shoot(page, "moderation-case")
+    fits_360(page)
     axe_check(page)
 
 
@@ -101,4 +115,5 @@ def test_statistics_page_charts_are_accessible(page: Page, live_server: LiveServ
     assert charts.count() >= 1
     assert page.locator("svg title").count() == charts.count()
     shoot(page, "stats")
+    fits_360(page)
     axe_check(page)
