@@ -72,3 +72,20 @@ def test_hits_come_in_reading_order_without_nested_duplicates() -> None:
     assert [h.start for h in hits] == sorted(h.start for h in hits)
     euphemisms = [h for h in hits if h.signal == "injectable_euphemism"]
     assert len(euphemisms) == 1  # "lèvres" alone is inside "lèvres pulpeuses"
+
+
+def test_prefix_filter_never_drops_a_hit() -> None:
+    """The word-start prefilter only skips patterns that cannot match (checked on the whole corpus)."""
+    import re
+
+    from vigie.scan.lexicon import SIGNALS
+    from vigie.scan.signals import lexicon_hits, prefix_keys
+    from vigie.scan.training import corpus_path, load_rows
+
+    assert all(prefix_keys(s.pattern) is not None for s in SIGNALS)  # every pattern is filterable
+    compiled = [(s.signal, re.compile(s.pattern)) for s in SIGNALS]
+    for row in load_rows(corpus_path("eval"))[:400]:
+        norm = normalize(row["text"])
+        slow = sorted((name, m.span()) for name, p in compiled for m in p.finditer(norm.text))
+        fast = sorted((h.signal, (h.nstart, h.nend)) for h in lexicon_hits(norm))
+        assert fast == slow, row["text"]

@@ -108,6 +108,7 @@ class Catalog:
     _by_alias: dict[str, Brand] = field(init=False, repr=False)
     _by_squashed: dict[str, Brand] = field(init=False, repr=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False)
+    _last: tuple[str, tuple[ProductHit, ...]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_alias = {alias: b for b in self.brands for alias in b.aliases}
@@ -119,11 +120,19 @@ class Catalog:
         self._pattern = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
 
     def match(self, text: str) -> list[ProductHit]:
-        """Every product named in ``text`` (already normalised), with offsets into it."""
-        return [
+        """Every product named in ``text`` (already normalised), with offsets into it.
+
+        The last answer is kept: the scanner asks twice per text (signals, then cross-checks).
+        """
+        last = self._last
+        if last is not None and last[0] == text:
+            return list(last[1])
+        hits = [
             ProductHit(self._by_squashed[_squash(m.group(0))], m.group(0), m.start(), m.end())
             for m in self._pattern.finditer(text)
         ]
+        self._last = (text, tuple(hits))
+        return hits
 
     def find(self, name: str) -> Brand | None:
         return self._by_alias.get(fold(name).strip())

@@ -70,10 +70,10 @@ _INDEX = {name: i for i, name in enumerate(SIGNAL_NAMES)}
 
 @lru_cache(maxsize=4)
 def vectorizers(n_features: int) -> tuple[HashingVectorizer, HashingVectorizer]:
-    """Character n-grams (spelling games, word pieces) and word uni/bigrams (context)."""
+    """Character 3–5-grams within words (spelling games, word pieces) and word uni/bigrams (context)."""
     chars = HashingVectorizer(
         analyzer="char_wb",
-        ngram_range=(2, 5),
+        ngram_range=(3, 5),
         n_features=n_features,
         alternate_sign=False,
         binary=True,

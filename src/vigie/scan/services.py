@@ -55,7 +55,7 @@ def sigmoid(z: float) -> float:
 
 def reasons_from(hits: Sequence[Hit], original: str, field: str = "text") -> list[Reason]:
     return [
-        Reason(
+        Reason.model_construct(
             signal=h.signal,
             weight=h.weight,
             start=h.start,
@@ -68,14 +68,14 @@ def reasons_from(hits: Sequence[Hit], original: str, field: str = "text") -> lis
     ]
 
 
-def check_reasons(checks: Sequence[Check], field: str = "text") -> list[Reason]:
+def check_reasons(checks: Sequence[Check], original: str, field: str = "text") -> list[Reason]:
     return [
-        Reason(
+        Reason.model_construct(
             signal=f"{c.kind}_check",
             weight=c.weight,
             start=c.start or 0,
             end=c.end or 0,
-            excerpt=c.value,
+            excerpt=original[c.start or 0 : c.end or 0] or c.value,
             explanation=c.explanation,
             field=field,
         )
@@ -116,17 +116,19 @@ class Scanner:
     ) -> PostResult:
         checks = run_checks(text.norm, self.catalog, registry)
         z += sum(c.weight for c in checks)
-        reasons = reasons_from(text.hits, post.text) + check_reasons(checks)
+        reasons = reasons_from(text.hits, post.text) + check_reasons(checks, post.text)
         if bio is not None and post.bio:
             bio_checks = run_checks(bio[0].norm, self.catalog, registry)
             bio_z = bio[1] + sum(c.weight for c in bio_checks)
             z = max(z, z + BIO_SHARE * bio_z)
-            reasons += reasons_from(bio[0].hits, post.bio, "bio") + check_reasons(bio_checks, "bio")
+            reasons += reasons_from(bio[0].hits, post.bio, "bio") + check_reasons(
+                bio_checks, post.bio, "bio"
+            )
             checks += [
                 c.model_copy(update={"details": {**c.details, "field": "bio"}}) for c in bio_checks
             ]
         score = sigmoid(z)
-        return PostResult(
+        return PostResult.model_construct(
             id=post.id,
             label=self._label(score, probs),
             score=round(score, 6),

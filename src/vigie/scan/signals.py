@@ -30,16 +30,115 @@ class Hit:
     nend: int
 
 
+_WORD = re.compile(r"\w+")
+_LITERAL = re.compile(r"\\b(\w+)")
+
+
+def _branches(pattern: str) -> list[str]:
+    """Top-level alternatives of a regex (split on ``|`` outside groups and classes)."""
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
+_LOOKBEHIND = re.compile(r"^(?:\(\?<!(?:[^()\\]|\\.)*\))+")
+_NEEDS_DIGIT = ("\\d", "\\b\\d", "-", "€", "\\$")
+DIGIT_KEY = "#d"
+
+
+def _group_end(text: str, start: int) -> int:
+    """Index just after the parenthesis group opening at ``start``."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "\\":
+            continue
+        if text[i] == "(" and (i == 0 or text[i - 1] != "\\"):
+            depth += 1
+        elif text[i] == ")" and text[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(text)
+
+
+def _branch_keys(branch: str) -> set[str] | None:
+    branch = _LOOKBEHIND.sub("", branch)
+    if branch.startswith("\\b"):
+        branch = "\\b" + _LOOKBEHIND.sub("", branch[2:])
+    if branch.startswith(_NEEDS_DIGIT):
+        return {DIGIT_KEY}
+    if branch.startswith("\\b(?:"):
+        inner = branch[len("\\b(?:") : _group_end(branch, 2) - 1]
+        keys: set[str] = set()
+        for alternative in _branches(inner):
+            found = _branch_keys("\\b" + alternative)
+            if found is None:
+                return None
+            keys |= found
+        return keys
+    start = _LITERAL.match(branch)
+    if start is None:
+        return None
+    literal = start.group(1)
+    if branch[start.end() : start.end() + 1] in ("?", "*", "{"):
+        literal = literal[:-1]  # the last letter is optional
+    return {literal[:3]} if literal else None
+
+
+def prefix_keys(pattern: str) -> frozenset[str] | None:
+    """Word starts (1 to 3 characters, or "a digit") one of which a text must contain to match.
+
+    ``None`` when some alternative's start cannot be read (then the pattern always runs). A cheap
+    set test then skips most patterns on most posts; a test checks the hits are unchanged.
+    """
+    keys: set[str] = set()
+    for branch in _branches(pattern):
+        found = _branch_keys(branch)
+        if found is None:
+            return None
+        keys |= found
+    return frozenset(keys)
+
+
+def word_starts(text: str) -> set[str]:
+    starts = {w[:k] for w in _WORD.findall(text) for k in (1, 2, 3)}
+    if any(c.isdigit() for c in text):
+        starts.add(DIGIT_KEY)
+    return starts
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, float, re.Pattern[str], str], ...]:
-    return tuple((s.signal, s.weight, re.compile(s.pattern), s.explanation) for s in SIGNALS)
+def _compiled() -> tuple[tuple[str, float, re.Pattern[str], str, frozenset[str] | None], ...]:
+    return tuple(
+        (s.signal, s.weight, re.compile(s.pattern), s.explanation, prefix_keys(s.pattern))
+        for s in SIGNALS
+    )
 
 
 def lexicon_hits(norm: Normalized) -> list[Hit]:
     """Hits of every cue in the signal table."""
     hits = []
     text = norm.text
-    for signal, weight, pattern, explanation in _compiled():
+    starts = word_starts(text)
+    for signal, weight, pattern, explanation, keys in _compiled():
+        if keys is not None and keys.isdisjoint(starts):
+            continue
         for match in pattern.finditer(text):
             nstart, nend = match.span()
             start, end = norm.span(nstart, nend)
