@@ -11,9 +11,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
-from registry.factories import Person, Registry, insert_snapshot, random_people, rpps
+from registry.factories import Person, Registry, World, random_people, rpps, shared_registry
 from vigie.config import Settings
 from vigie.registry.current import forget_cached
 from vigie.web.app import create_app
@@ -25,18 +24,34 @@ PEOPLE = [
 ]
 
 
-@pytest.fixture
-def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
-    forget_cached(settings)  # ``engine`` migrated the database
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
+    yield from shared_registry(request, tmp_path_factory, PEOPLE)
+
+
+def _client(settings: Settings) -> Iterator[TestClient]:
     app = create_app(settings)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
     app.state.engine.dispose()
 
 
+@pytest.fixture(scope="module")
+def client(world: World) -> Iterator[TestClient]:
+    yield from _client(world[0])
+
+
 @pytest.fixture
-def registry(settings: Settings, session_factory: sessionmaker[Session]) -> Registry:
-    return insert_snapshot(session_factory, PEOPLE, settings.index_dir)
+def registry(world: World) -> Registry:
+    return world[2]
+
+
+@pytest.fixture
+def empty_client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
+    forget_cached(settings)  # ``engine`` migrated an empty database
+    yield from _client(settings)
 
 
 def _assert_error(response: object, status: int, code: str | None = None) -> dict[str, object]:
@@ -70,10 +85,12 @@ def test_status(client: TestClient, registry: Registry) -> None:
     assert status["source_date"] == "2026-11-02"
 
 
-def test_without_registry(client: TestClient) -> None:
-    assert client.get("/api/v1/registry/status").json()["loaded"] is False
-    _assert_error(client.get("/api/v1/practitioners", params={"q": "Martin"}), 503, "no_snapshot")
-    _assert_error(client.get("/api/v1/practitioners/10000000017"), 503, "no_snapshot")
+def test_without_registry(empty_client: TestClient) -> None:
+    assert empty_client.get("/api/v1/registry/status").json()["loaded"] is False
+    _assert_error(
+        empty_client.get("/api/v1/practitioners", params={"q": "Martin"}), 503, "no_snapshot"
+    )
+    _assert_error(empty_client.get("/api/v1/practitioners/10000000017"), 503, "no_snapshot")
 
 
 JUNK_SEARCHES = [

@@ -8,14 +8,23 @@ invented (syllable soup or obviously fictional), never a real person.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from vigie.config import Environment, Settings
+from vigie.db.engine import make_engine, make_session_factory
+from vigie.db.migrate import upgrade
 from vigie.registry import search_index
+from vigie.registry.current import forget_cached
 from vigie.registry.identifiers import luhn_check_digit
 from vigie.registry.models import (
     Activity,
@@ -27,6 +36,7 @@ from vigie.registry.models import (
 )
 
 SOURCE_DATE = dt.date(2026, 11, 2)
+POSTGRES_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL", "")
 PROFESSIONS = {
     "10": "Médecin",
     "21": "Pharmacien",
@@ -213,3 +223,44 @@ def random_people(count: int, seed: int = 7) -> list[Person]:
         first = rng.choice(_FIRST)
         people.append(Person(last, first, places=(rng.choice(_CITIES),)))
     return people
+
+
+World = tuple[Settings, sessionmaker[Session], Registry]
+
+
+def shared_registry(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    people: Sequence[Person],
+) -> Iterator[World]:
+    """Body of a module-scoped fixture parametrised ``sqlite`` / ``postgresql``: one registry per
+    backend for a whole module of read-only tests (a fresh database per test costs more than them)."""
+    data_dir = tmp_path_factory.mktemp("registry")
+    url, name = f"sqlite:///{data_dir / 'vigie.sqlite3'}", ""
+    if request.param == "postgresql":
+        template = request.getfixturevalue("postgres_template")
+        if template is None:
+            pytest.skip(
+                "PostgreSQL not configured (set VIGIE_TEST_POSTGRES_URL or run `make test`)"
+            )
+        name = f"vigie_reg_{uuid.uuid4().hex[:12]}"
+        _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    settings = Settings(
+        environment=Environment.TEST, data_dir=data_dir, database_url=url, secret_key="k" * 48
+    )
+    engine = make_engine(settings)
+    upgrade(engine)
+    factory = make_session_factory(engine)
+    forget_cached(settings)
+    yield settings, factory, insert_snapshot(factory, people, settings.index_dir)
+    engine.dispose()
+    if name:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _admin(statement: str) -> None:
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(statement))
+    admin.dispose()

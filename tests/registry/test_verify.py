@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from registry.factories import Person, Registry, adeli, insert_snapshot, random_people
-from vigie.config import Environment, Settings
-from vigie.db.engine import make_engine, make_session_factory
-from vigie.db.migrate import upgrade
+from registry.factories import Person, Registry, World, adeli, random_people, shared_registry
+from vigie.config import Settings
 from vigie.errors import InvalidInput, NotFound
-from vigie.registry.current import forget_cached
 from vigie.registry.verify import practitioner_by_identifier, verify
 
 BELLAMY = Person(
@@ -35,60 +28,30 @@ HOMONYMS = [
     Person("MARTIN", "Isabelle", places=((city, code, code[:2]),))
     for city, code in [("Lyon", "69003"), ("Nice", "06000"), ("Brest", "29200")]
 ]
-POSTGRES_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL", "")
 PEOPLE = [BELLAMY, GP, NURSE, INTERN, ADELI_NURSE, *HOMONYMS, *random_people(120, seed=3)]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def world(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Settings, sessionmaker[Session], Registry]]:
-    """One registry per backend for the whole module: these tests only read."""
-    data_dir = tmp_path_factory.mktemp("verify")
-    url, name = f"sqlite:///{data_dir / 'vigie.sqlite3'}", ""
-    if request.param == "postgresql":
-        template = request.getfixturevalue("postgres_template")
-        if template is None:
-            pytest.skip(
-                "PostgreSQL not configured (set VIGIE_TEST_POSTGRES_URL or run `make test`)"
-            )
-        name = f"vigie_verify_{uuid.uuid4().hex[:12]}"
-        _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-        url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    world_settings = Settings(
-        environment=Environment.TEST, data_dir=data_dir, database_url=url, secret_key="k" * 48
-    )
-    engine = make_engine(world_settings)
-    upgrade(engine)
-    factory = make_session_factory(engine)
-    forget_cached(world_settings)
-    yield world_settings, factory, insert_snapshot(factory, PEOPLE, world_settings.index_dir)
-    engine.dispose()
-    if name:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _admin(statement: str) -> None:
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(statement))
-    admin.dispose()
+) -> Iterator[World]:
+    yield from shared_registry(request, tmp_path_factory, PEOPLE)
 
 
 @pytest.fixture
-def settings(world: tuple[Settings, sessionmaker[Session], Registry]) -> Settings:
+def settings(world: World) -> Settings:
     return world[0]
 
 
 @pytest.fixture
 def session_factory(
-    world: tuple[Settings, sessionmaker[Session], Registry],
+    world: World,
 ) -> sessionmaker[Session]:
     return world[1]
 
 
 @pytest.fixture
-def registry(world: tuple[Settings, sessionmaker[Session], Registry]) -> Registry:
+def registry(world: World) -> Registry:
     return world[2]
 
 
