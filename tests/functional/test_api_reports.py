@@ -230,3 +230,25 @@ def test_queue_is_ordered_by_risk_then_reports_and_paginated(
     assert order == [ids["high.risk"], ids["low.risk"], ids["unscored.many"], ids["unscored.few"]]
     assert client.get("/api/v1/cases?page=2", headers=bearer(moderator)).json()["items"] == []
     assert client.get("/api/v1/cases?page=abc", headers=bearer(moderator)).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("GET", "/api/v1/cases/99999999999999999999", None),
+        ("GET", "/api/v1/cases/0", None),
+        ("GET", "/api/v1/cases/abc", None),
+        ("GET", "/api/v1/evidence/99999999999999999999", None),
+        ("POST", "/api/v1/cases/1/transition", {"to": "triaged", "version": 10**30}),
+        ("POST", "/api/v1/cases/1/merge", {"other_case_id": 10**30}),
+        ("POST", "/api/v1/cases/1/transition", {"to": "x" * 5000}),
+        ("GET", "/api/v1/cases/1/dossier?to=ordre&format=docx", None),
+        ("GET", "/api/v1/cases/1/dossier?to=nowhere", None),
+    ],
+)
+def test_junk_ids_and_bodies_are_4xx(
+    client: TestClient, moderator: Actor, method: str, path: str, body: object
+) -> None:
+    file_report(client)
+    answer = client.request(method, path, json=body, headers=bearer(moderator))
+    assert 400 <= answer.status_code < 500, answer.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
@@ -27,6 +27,11 @@ from vigie.web.authn import bearer_user, require
 from vigie.web.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
+
+MAX_ID = (
+    2_147_483_647  # a larger number cannot be a row id; refusing it keeps drivers from overflowing
+)
+DbId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def _factory(request: Request) -> sessionmaker[Session]:
@@ -141,7 +146,7 @@ def get_cases(
 
 
 @router.get("/cases/{case_id}", summary="One case in full")
-def get_case(case_id: int, session: SessionDep, user: CaseReader) -> dict[str, Any]:
+def get_case(case_id: DbId, session: SessionDep, user: CaseReader) -> dict[str, Any]:
     return case_view.case_detail(
         session, case_id, reporter_identity=user.can(Permission.REPORTER_IDENTITY_READ)
     )
@@ -154,13 +159,13 @@ class TransitionIn(BaseModel):
     reference: str = Field(default="", max_length=200)
     comment: str = Field(default="", max_length=5_000)
     version: int | None = Field(
-        default=None, description="The case version the change was decided on."
+        default=None, ge=1, le=MAX_ID, description="The case version the change was decided on."
     )
 
 
 @router.post("/cases/{case_id}/transition", summary="Move a case (409 when someone else moved it)")
 def post_transition(
-    case_id: int, body: TransitionIn, request: Request, user: CaseMover
+    case_id: DbId, body: TransitionIn, request: Request, user: CaseMover
 ) -> dict[str, Any]:
     return run_with_retry(
         _factory(request),
@@ -179,12 +184,12 @@ def post_transition(
 
 
 class MergeIn(BaseModel):
-    other_case_id: int
+    other_case_id: int = Field(ge=1, le=MAX_ID)
     comment: str = Field(default="", max_length=5_000)
 
 
 @router.post("/cases/{case_id}/merge", summary="Merge another case into this one")
-def post_merge(case_id: int, body: MergeIn, request: Request, user: CaseMerger) -> dict[str, Any]:
+def post_merge(case_id: DbId, body: MergeIn, request: Request, user: CaseMerger) -> dict[str, Any]:
     return run_with_retry(
         _factory(request),
         lambda s: merging.merge(s, user, case_id, body.other_case_id, body.comment),
@@ -193,7 +198,7 @@ def post_merge(case_id: int, body: MergeIn, request: Request, user: CaseMerger) 
 
 @router.post("/reports/{report_id}/split", summary="Move a report's account out to a new case")
 def post_split(
-    report_id: int,
+    report_id: DbId,
     request: Request,
     user: CaseMerger,
     comment: Annotated[str, Body(embed=True, max_length=5_000)] = "",
@@ -203,7 +208,7 @@ def post_split(
 
 @router.get("/cases/{case_id}/dossier", summary="A dossier for one destination (JSON or PDF)")
 def get_dossier(
-    case_id: int,
+    case_id: DbId,
     session: SessionDep,
     user: CaseExporter,
     to: Annotated[str, Query(max_length=16)],
@@ -222,7 +227,7 @@ def get_dossier(
 
 @router.get("/evidence/{evidence_id}", summary="An evidence file: original bytes, or the preview")
 def get_evidence(
-    evidence_id: int,
+    evidence_id: DbId,
     session: SessionDep,
     settings: SettingsDep,
     _user: EvidenceReader,
@@ -252,7 +257,7 @@ class ConfirmIn(BaseModel):
 
 @router.post("/users/{user_id}/identity", summary="Confirm or reject a physician's identity claim")
 def post_identity_decision(
-    user_id: int, body: ConfirmIn, request: Request, user: Confirmer
+    user_id: DbId, body: ConfirmIn, request: Request, user: Confirmer
 ) -> dict[str, Any]:
     status = run_with_retry(
         _factory(request), lambda s: identity.confirm_rpps(s, user, user_id, accept=body.accept)
@@ -284,7 +289,7 @@ class RoleIn(BaseModel):
 
 
 @router.post("/users/{user_id}/role", summary="Change a user's role or deactivate them (admins)")
-def post_role(user_id: int, body: RoleIn, request: Request, user: Admin) -> dict[str, Any]:
+def post_role(user_id: DbId, body: RoleIn, request: Request, user: Admin) -> dict[str, Any]:
     role = run_with_retry(
         _factory(request),
         lambda s: accounts.set_role(s, user, user_id, body.role, active=body.active),

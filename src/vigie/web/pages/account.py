@@ -16,6 +16,7 @@ from vigie.accounts.services import CurrentUser, link_handle, register
 from vigie.db.engine import transaction
 from vigie.errors import VigieError
 from vigie.reports.tracking import reports_filed_by
+from vigie.web.api.reports import DbId
 from vigie.web.authn import require, set_session
 from vigie.web.csrf import verify_csrf
 from vigie.web.deps import SessionDep, SettingsDep
@@ -118,7 +119,7 @@ def claims_page(request: Request, session: SessionDep, user: Confirmer) -> HTMLR
 @router.post("/moderation/identites/{user_id}")
 def decide(
     request: Request,
-    user_id: int,
+    user_id: DbId,
     user: Confirmer,
     decision: Annotated[str, Form(pattern="^(accept|reject)$")],
     csrf_token: Annotated[str, Form(max_length=500)] = "",

@@ -17,6 +17,7 @@ from vigie.reports.retry import run_with_retry
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.storage import storage_from_settings
 from vigie.reports.workflow import DESTINATION_LABELS, OUTCOME_LABELS, STATUS_LABELS
+from vigie.web.api.reports import MAX_ID, DbId
 from vigie.web.authn import require
 from vigie.web.csrf import verify_csrf
 from vigie.web.deps import SessionDep, SettingsDep
@@ -65,7 +66,7 @@ def _case_page(
     request: Request,
     session: SessionDep,
     user: CurrentUser,
-    case_id: int,
+    case_id: DbId,
     error: str = "",
     status: int = 200,
 ) -> HTMLResponse:
@@ -77,18 +78,18 @@ def _case_page(
 
 
 @router.get("/moderation/cas/{case_id}", response_class=HTMLResponse)
-def case_page(request: Request, case_id: int, session: SessionDep, user: Reader) -> HTMLResponse:
+def case_page(request: Request, case_id: DbId, session: SessionDep, user: Reader) -> HTMLResponse:
     return _case_page(request, session, user, case_id)
 
 
 @router.post("/moderation/cas/{case_id}/transition")
 def case_transition(
     request: Request,
-    case_id: int,
+    case_id: DbId,
     session: SessionDep,
     user: Mover,
     to: Annotated[str, Form(max_length=16)],
-    version: Annotated[int, Form()],
+    version: Annotated[int, Form(ge=1, le=MAX_ID)],
     csrf_token: Annotated[str, Form(max_length=500)] = "",
     outcome: Annotated[str, Form(max_length=32)] = "",
     destination: Annotated[str, Form(max_length=16)] = "",
@@ -119,10 +120,10 @@ def case_transition(
 @router.post("/moderation/cas/{case_id}/fusion")
 def case_merge(
     request: Request,
-    case_id: int,
+    case_id: DbId,
     session: SessionDep,
     user: Merger,
-    other_case_id: Annotated[int, Form()],
+    other_case_id: Annotated[int, Form(ge=1, le=MAX_ID)],
     csrf_token: Annotated[str, Form(max_length=500)] = "",
     comment: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
@@ -141,7 +142,7 @@ def case_merge(
 @router.post("/moderation/signalements/{report_id}/separer")
 def report_split(
     request: Request,
-    report_id: int,
+    report_id: DbId,
     user: Merger,
     csrf_token: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
@@ -155,7 +156,7 @@ def report_split(
 
 @router.get("/moderation/cas/{case_id}/dossier")
 def case_dossier(
-    case_id: int,
+    case_id: DbId,
     session: SessionDep,
     user: Exporter,
     to: Annotated[str, Query(max_length=16)],
@@ -171,7 +172,7 @@ def case_dossier(
 
 @router.get("/moderation/preuves/{evidence_id}")
 def evidence(
-    evidence_id: int,
+    evidence_id: DbId,
     session: SessionDep,
     settings: SettingsDep,
     _user: EvidenceReader,
