@@ -21,6 +21,7 @@ import gc
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,7 +102,10 @@ def _load_locked(
         try:
             result = _fill(settings, engine, factory, files, snapshot_id, options)
         except BaseException as exc:
-            snapshots.fail(factory, index_dir, snapshot_id, str(exc))
+            # If the cleanup fails too (database gone), the snapshot stays `loading` and the next
+            # load removes it; the original error is the one worth showing.
+            with suppress(Exception):
+                snapshots.fail(factory, index_dir, snapshot_id, str(exc))
             raise
     result.stale_snapshot_ids = stale
     started = time.perf_counter()

@@ -121,7 +121,7 @@ class ActivityParser(_IdentityParser):
             self.i_id,
             self.i_sf,
         )
-        i_department, i_postcode = self.i_department, self.i_postcode
+        i_department, i_postcode, width = self.i_department, self.i_postcode, self.header.width
         person_of, sf_of, site_of, street_of = self.person_of, self.sf_of, self.site_of, self.street
         s0, s1, s2, s3, s4 = (self.header.pos(name) for name in SITE_PRESENCE_COLUMNS)
         person_problem = self.person_problem
@@ -129,10 +129,13 @@ class ActivityParser(_IdentityParser):
         def parse(line: str) -> ParsedActivity | str:
             fields = line.split("|")
             if len(fields) != expected or fields[-1]:
-                checked = header_split(line)
-                if isinstance(checked, str):
-                    return checked
-                fields = checked
+                if len(fields) == width:  # a file without the trailing '|'
+                    fields.append("")
+                else:
+                    checked = header_split(line)
+                    if isinstance(checked, str):
+                        return checked
+                    fields = checked
             identifier = fields[i_id]
             person: PersonRow | None = None
             if identifier != self._last_ok or not identifier:
