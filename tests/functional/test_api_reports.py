@@ -252,3 +252,22 @@ def test_junk_ids_and_bodies_are_4xx(
     file_report(client)
     answer = client.request(method, path, json=body, headers=bearer(moderator))
     assert 400 <= answer.status_code < 500, answer.text
+
+
+def test_nul_bytes_never_reach_the_database(client: TestClient, moderator: Actor) -> None:
+    filed = file_report(
+        client,
+        "https://www.instagram.com/nul.acct/?x=\x00",
+        "",
+        description="a\x00b",
+        post_texts=["c\x00d"],
+        place="e\x00f",
+    )
+    assert filed.status_code == 201, filed.text
+    assert file_report(client, contact_email="a\x00b@example.test").status_code == 422
+    url = f"/api/v1/cases/{filed.json()['case_id']}/transition"
+    body = {"to": "triaged", "comment": "g\x00h", "reference": "i\x00j"}
+    assert client.post(url, json=body, headers=bearer(moderator)).status_code == 200
+    case = client.get(f"/api/v1/cases/{filed.json()['case_id']}", headers=bearer(moderator)).json()
+    assert case["reports"][0]["description"] == "ab"
+    assert case["events"][-1]["comment"] == "gh"

@@ -23,7 +23,7 @@ from vigie.config import Settings
 from vigie.errors import Conflict, InvalidInput, NotFound, RateLimited
 from vigie.reports.normalize import normalise_account
 
-EMAIL_RE = re.compile(r"[^@\s<>\"']{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
+EMAIL_RE = re.compile(r"[^@\s<>\"'\x00-\x1f\x7f]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
 TOKEN_PREFIX = "vigie_"  # noqa: S105 (a public marker, not a secret)
 
 
@@ -101,7 +101,8 @@ def authenticate(
 ) -> CurrentUser | None:
     """The user for these credentials, or ``None`` with the failure recorded in the database
     (shared by every worker); ``RateLimited`` once the email or the client failed too often."""
-    cleaned = (email or "").strip().lower()[:254]
+    # Printable characters only: PostgreSQL refuses NUL in text, and no real email has controls.
+    cleaned = "".join(ch for ch in (email or "") if ch.isprintable()).strip().lower()[:254]
     check_login_allowed(session, settings, cleaned, client)
     user = session.scalar(select(User).where(User.email == cleaned))
     if not verify_password(user.password_hash if user else None, password) or not (

@@ -19,7 +19,7 @@ from vigie.errors import Conflict, InvalidInput, NotFound
 from vigie.reports.audit import append_event
 from vigie.reports.models import Case, CaseForward, Report, ReportedAccount
 from vigie.reports.normalize import parse_platform
-from vigie.reports.schemas import Act, clean_department
+from vigie.reports.schemas import Act, clean_department, free_text
 from vigie.reports.workflow import (
     STATUS_LABELS,
     Status,
@@ -155,6 +155,7 @@ def transition(
     if case.merged_into_id is not None:
         raise InvalidInput(f"Case {case_id} was merged into case {case.merged_into_id}.")
     chosen = plan(case.status, to, outcome, destination)
+    comment, reference = free_text(comment, 5_000), free_text(reference, 200)
     version = case.version if expected_version is None else expected_version
     source, now = case.status, utcnow()
     values: dict[str, Any] = {"status": chosen.transition.target.value, "version": version + 1}

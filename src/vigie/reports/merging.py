@@ -17,6 +17,7 @@ from vigie.errors import InvalidInput, NotFound
 from vigie.reports.audit import append_event
 from vigie.reports.cases import get_case, guarded_update, utcnow
 from vigie.reports.models import Case, Report, ReportedAccount
+from vigie.reports.schemas import free_text
 from vigie.reports.workflow import Outcome, Status
 
 
@@ -64,7 +65,7 @@ def merge(
             from_status=other_status if case_id == other_id else None,
             to_status=Status.CLOSED.value if case_id == other_id else None,
             details=details,
-            comment=comment[:5_000],
+            comment=free_text(comment, 5_000),
         )
     return {"case_id": target_id, "merged": other_id}
 
@@ -111,6 +112,6 @@ def split(
             kind=kind,
             to_status=Status.NEW.value if case_id == new_case.id else None,
             details=details,
-            comment=comment[:5_000],
+            comment=free_text(comment, 5_000),
         )
     return {"case_id": new_case.id, "split_from": source.id}

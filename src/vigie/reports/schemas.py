@@ -49,6 +49,11 @@ class ReportInput:
     harmed: bool = False
 
 
+def free_text(value: str, limit: int) -> str:
+    """Moderators' comments and references: NUL removed (PostgreSQL refuses it), length capped."""
+    return (value or "").replace("\x00", "")[:limit]
+
+
 def _bounded(value: str, limit: int, name: str) -> str:
     cleaned = (value or "").replace("\x00", "").strip()
     if len(cleaned) > limit:
@@ -105,7 +110,7 @@ def clean(report: ReportInput) -> ReportInput:
     email = (report.contact_email or "").strip()
     return ReportInput(
         platform=report.platform,
-        account=report.account,
+        account=free_text(report.account, 500),
         acts=clean_acts(report.acts),
         description=_bounded(report.description, MAX_DESCRIPTION, "description"),
         post_texts=posts,
