@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vigie.errors import InvalidInput
-from vigie.reports.normalize import normalise_account
+from vigie.reports.normalize import HANDLE_RULES, normalise_account
 
 SAME_ACCOUNT = [
     ("instagram", "@Lips.By.Jess", "instagram", "lips.by.jess"),
@@ -59,3 +61,29 @@ def test_junk_is_refused_with_a_field(platform: str, text: str) -> None:
 
 def test_profile_url_is_built_from_the_checked_handle() -> None:
     assert normalise_account("", "tiktok.com/@x.y").url == "https://www.tiktok.com/@x.y"
+
+
+@given(
+    platform=st.sampled_from(["", "instagram", "tiktok", "x", "facebook", "zz"]),
+    text=st.text(max_size=400),
+)
+def test_any_text_gives_a_valid_key_or_a_clear_refusal(platform: str, text: str) -> None:
+    try:
+        key = normalise_account(platform, text)
+    except InvalidInput as exc:
+        field = exc.details["field"]
+        assert field in ("account", "platform")
+        return
+    assert HANDLE_RULES[key.platform].fullmatch(key.handle)
+    assert normalise_account(key.platform.value, "@" + key.handle) == key
+
+
+@given(handle=st.from_regex(r"[a-z0-9._]{1,30}", fullmatch=True))
+def test_instagram_spellings_agree(handle: str) -> None:
+    forms = [
+        f"@{handle}",
+        f"https://www.instagram.com/{handle}/",
+        f"instagram.com/{handle.upper()}",
+    ]
+    keys = {normalise_account("instagram", form) for form in forms}
+    assert len(keys) == 1
