@@ -168,3 +168,25 @@ def test_public_account_summary_never_names_anyone(client: TestClient) -> None:
         assert public_account_summary(session, "@nobody.here") is None
         assert public_account_summary(session, "Marie Dupont Lyon") is None
         assert public_account_summary(session, "a" * 5000) is None
+
+
+def test_sign_in_never_redirects_off_site(client: TestClient) -> None:
+    moderator = make_actor(factory_of(client), "moderator")
+    answer = _post(
+        client,
+        "/connexion",
+        "/connexion",
+        email=moderator.email,
+        password=PASSWORD,
+        next="//evil.example/x",
+    )
+    assert answer.headers["location"] == "/"  # type: ignore[attr-defined]
+    signed_out = client.post(
+        "/deconnexion", data={"csrf_token": _token(client, "/moderation")}, follow_redirects=False
+    )
+    assert signed_out.status_code == 303
+    assert (
+        client.get("/moderation", follow_redirects=False)
+        .headers["location"]
+        .startswith("/connexion?next=")
+    )
