@@ -246,3 +246,15 @@ def test_junk_input_is_refused(
     with session_factory() as session, pytest.raises(InvalidInput) as raised:
         verify(session, settings, **kwargs)  # type: ignore[arg-type]
     assert raised.value.details["field"] == field
+
+
+def test_a_surname_and_a_city(
+    registry: Registry, settings: Settings, session_factory: sessionmaker[Session]
+) -> None:
+    with session_factory() as session:
+        result = verify(session, settings, "Martin Lille")
+        surname_only = verify(session, settings, "Martin")
+    assert result.parsed.city == "lille"
+    assert [(c.last_name, c.activities[0].city) for c in result.candidates] == [("MARTIN", "Lille")]
+    assert {c.last_name for c in surname_only.candidates} == {"MARTIN"}
+    assert surname_only.message.startswith("Un seul nom, 4 personnes possibles")

@@ -92,12 +92,16 @@ def _take_numbers(text: str) -> tuple[str | None, str | None, str | None, str]:
 
 
 def _take_city(words: list[str], known_cities: Container[str]) -> tuple[list[str], str | None]:
-    """A known city at the end of the query, when at least two name words remain before it."""
-    for size in range(min(MAX_CITY_WORDS, len(words) - 2), 0, -1):
+    """A known city at the end of the query, when a name word remains before it.
+
+    ``Martin Lyon`` may be a surname and a city or two names: the search tries both readings when
+    only one name word is left, and keeps the better answer.
+    """
+    for size in range(min(MAX_CITY_WORDS, len(words) - 1), 0, -1):
         candidate = city_key(" ".join(words[-size:]))
         if candidate and candidate in known_cities:
             remaining = words[:-size]
-            while len(remaining) > 2 and remaining[-1] in _CITY_LINKS:
+            while len(remaining) > 1 and remaining[-1] in _CITY_LINKS:
                 remaining.pop()
             return remaining, candidate
     return words, None

@@ -1,7 +1,7 @@
 """Rerank candidate persons by how well their name tokens match the query words (vectorised).
 
 Score in [0, 1] = 0.9 × (mean over query words of the best similarity to one of the person's
-tokens) + 0.1 × (share of the person's tokens that some query word matches). The first part
+tokens) + 0.1 × (share of the person's tokens that the query words match, one each). The first part
 forgives order and typos; the second prefers ``Élodie Bellamy`` over ``Élodie Bellamy-Roche`` when
 the query says ``Elodie Bellamy``, and still lets ``Bellamy`` find the compound name.
 Similarity is rapidfuzz's OSA (a swap of two letters is one edit), normalised by length.
@@ -98,6 +98,9 @@ def _scores(
     safe_starts = np.minimum(flat_starts, len(flat_tokens) - 1)
     coverage = np.maximum.reduceat(per_token, safe_starts, axis=1).mean(axis=0)
     matched = (per_token.max(axis=0) >= TOKEN_MATCHED).astype(np.float64)
-    matched_share = np.add.reduceat(matched, safe_starts) / np.maximum(lengths, 1)
+    # A query word accounts for one token at most: ``Martin`` does not "match" both parts of
+    # MARTIN-MARTINEZ Lucie any better than the one of MARTIN Marie.
+    matched_count = np.minimum(np.add.reduceat(matched, safe_starts), len(words))
+    matched_share = matched_count / np.maximum(lengths, 1)
     scores = QUERY_WEIGHT * coverage + (1 - QUERY_WEIGHT) * matched_share
     return np.where(lengths > 0, scores, 0.0).astype(np.float64)

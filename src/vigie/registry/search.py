@@ -184,7 +184,9 @@ class SnapshotIndex:
         off = self.arrays["tok_post_off"]
         starts, ends = off[token_ids], off[token_ids + 1]
         order = np.lexsort((ends - starts, np.array([edits for edits, _ in pairs])))
-        return self._take_ranges(self.arrays["tok_post"], starts[order], ends[order], cap)
+        return self._take_ranges(
+            self.arrays["tok_post"], starts[order], ends[order], cap, first_is_best=True
+        )
 
     def _lookup_ranges(
         self, sorted_keys: NDArray[Any], values: NDArray[Any], wanted: NDArray[Any]

@@ -100,7 +100,8 @@ def _by_name(session: Session, settings: Settings, request: SearchRequest) -> Ve
         )
     budget = settings.search_time_budget_ms / 1000
     hits = index.search(parsed.name_tokens, place, limit=request.limit, budget_s=budget)
-    if parsed.city and not request.city and _best(hits) < MATCH_THRESHOLD:
+    ambiguous = len(parsed.name_tokens) < 2 or _best(hits) < MATCH_THRESHOLD
+    if parsed.city and not request.city and ambiguous:
         # The last words looked like a city, but nobody there matches well: they may be part of
         # the name ("Nancy", "Florence"), or the person practises elsewhere. Keep the better answer.
         unplaced = parse_query(request.query)
@@ -116,7 +117,13 @@ def _by_name(session: Session, settings: Settings, request: SearchRequest) -> Ve
         hits.homonyms,
         hits.truncated,
     )
-    if hits.homonyms > 1 and not (place.city or place.postcode or place.department):
+    placed = bool(place.city or place.postcode or place.department)
+    if len(parsed.name_tokens) < 2 and hits.total_matches > 1:
+        count = "plus de 1 000" if hits.total_matches >= 1000 else str(hits.total_matches)
+        result.message = (
+            f"Un seul nom, {count} personnes possibles : ajoutez le prénom et la ville."
+        )
+    elif hits.homonyms > 1 and not placed:
         result.message = f"{hits.homonyms} personnes portent ce nom : précisez la ville."
     return result
 
