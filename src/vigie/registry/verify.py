@@ -27,7 +27,7 @@ from vigie.registry.schemas_verify import (
     VerifyResult,
 )
 from vigie.registry.scoring import SearchHits
-from vigie.registry.search import MATCH_THRESHOLD
+from vigie.registry.search import MATCH_THRESHOLD, SnapshotIndex
 from vigie.registry.verdict import format_date, not_found_verdicts
 
 
@@ -94,38 +94,51 @@ def _by_name(session: Session, settings: Settings, request: SearchRequest) -> Ve
         profession=request.profession,
     )
     if not parsed.name_tokens:
-        out = _parsed_out(parsed, "empty")
-        return _result(
-            request, info, out, [], message="Tapez un nom et un prénom, ou un numéro RPPS."
-        )
-    budget = settings.search_time_budget_ms / 1000
-    hits = index.search(parsed.name_tokens, place, limit=request.limit, budget_s=budget)
-    ambiguous = len(parsed.name_tokens) < 2 or _best(hits) < MATCH_THRESHOLD
-    if parsed.city and not request.city and ambiguous:
-        # The last words looked like a city, but nobody there matches well: they may be part of
-        # the name ("Nancy", "Florence"), or the person practises elsewhere. Keep the better answer.
-        unplaced = parse_query(request.query)
-        wider = PlaceFilter(None, place.postcode, place.department, place.profession)
-        retry = index.search(unplaced.name_tokens, wider, limit=request.limit, budget_s=budget)
-        if _best(retry) > _best(hits):
-            parsed, place, hits = unplaced, wider, retry
+        message = "Tapez un nom et un prénom, ou un numéro RPPS."
+        return _result(request, info, _parsed_out(parsed, "empty"), [], message=message)
+    parsed, place, hits = _search(index, settings, request, parsed, place)
     keys = [index.person_key(int(p)) for p in hits.positions]
     candidates = candidates_by_keys(session, info, keys, [float(s) for s in hits.scores])
     result = _result(request, info, _parsed_out(parsed, "name", place), candidates)
-    result.total_matches, result.homonyms, result.truncated = (
-        hits.total_matches,
-        hits.homonyms,
-        hits.truncated,
-    )
-    placed = bool(place.city or place.postcode or place.department)
+    result.total_matches, result.homonyms = hits.total_matches, hits.homonyms
+    result.truncated = hits.truncated
+    result.message = _name_message(parsed, place, hits) or result.message
+    return result
+
+
+def _search(
+    index: SnapshotIndex,
+    settings: Settings,
+    request: SearchRequest,
+    parsed: ParsedQuery,
+    place: PlaceFilter,
+) -> tuple[ParsedQuery, PlaceFilter, SearchHits]:
+    """Search; when the query's last words were read as a city, also try them as a name.
+
+    ``Martin Lyon`` is a surname and a city, ``Martin Nancy`` may be two names, and the person may
+    practise elsewhere than the city typed: the reading with the better best match wins.
+    """
+    budget = settings.search_time_budget_ms / 1000
+    hits = index.search(parsed.name_tokens, place, limit=request.limit, budget_s=budget)
+    ambiguous = len(parsed.name_tokens) < 2 or _best(hits) < MATCH_THRESHOLD
+    if not (parsed.city and not request.city and ambiguous):
+        return parsed, place, hits
+    unplaced = parse_query(request.query)
+    wider = PlaceFilter(None, place.postcode, place.department, place.profession)
+    retry = index.search(unplaced.name_tokens, wider, limit=request.limit, budget_s=budget)
+    if _best(retry) > _best(hits):
+        return unplaced, wider, retry
+    return parsed, place, hits
+
+
+def _name_message(parsed: ParsedQuery, place: PlaceFilter, hits: SearchHits) -> str:
+    """What to add to the query when the name alone cannot tell people apart."""
     if len(parsed.name_tokens) < 2 and hits.total_matches > 1:
         count = "plus de 1 000" if hits.total_matches >= 1000 else str(hits.total_matches)
-        result.message = (
-            f"Un seul nom, {count} personnes possibles : ajoutez le prénom et la ville."
-        )
-    elif hits.homonyms > 1 and not placed:
-        result.message = f"{hits.homonyms} personnes portent ce nom : précisez la ville."
-    return result
+        return f"Un seul nom, {count} personnes possibles : ajoutez le prénom et la ville."
+    if hits.homonyms > 1 and not (place.city or place.postcode or place.department):
+        return f"{hits.homonyms} personnes portent ce nom : précisez la ville."
+    return ""
 
 
 def _best(hits: SearchHits) -> float:
