@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from vigie.errors import NoSnapshot
@@ -29,16 +29,30 @@ FROM registry_practitioner a JOIN registry_practitioner b
   ON b.snapshot_id = :before AND b.identifier = a.identifier
 WHERE a.snapshot_id = :after AND a.profession_code <> b.profession_code
 """
-# Savoir-faire of persons present in both snapshots that the other snapshot lacks.
-_SF_ONLY_IN = """
+
+
+def _savoir_faire_only_in(source: str, other: str) -> str:
+    """Savoir-faire held in snapshot ``:source`` by a person also in ``:other``, who lacks it there."""
+    return f"""
 SELECT p.identifier, p.last_name, p.first_name, s.code
 FROM registry_savoir_faire s
 JOIN registry_practitioner p ON p.snapshot_id = s.snapshot_id AND p.person_key = s.person_key
-JOIN registry_practitioner q ON q.snapshot_id = :b AND q.identifier = p.identifier
-WHERE s.snapshot_id = :a AND NOT EXISTS (
+JOIN registry_practitioner q ON q.snapshot_id = :{other} AND q.identifier = p.identifier
+WHERE s.snapshot_id = :{source} AND NOT EXISTS (
   SELECT 1 FROM registry_savoir_faire t
-  WHERE t.snapshot_id = :b AND t.person_key = q.person_key AND t.code = s.code)
-"""
+  WHERE t.snapshot_id = :{other} AND t.person_key = q.person_key AND t.code = s.code)
+"""  # noqa: S608 - parameter names are constants; values are bound
+
+
+_SF_REMOVED = _savoir_faire_only_in("before", "after")
+_SF_ADDED = _savoir_faire_only_in("after", "before")
+# Everyone whose profession or savoir-faire changed, once each.
+_CHANGED_IDS = f"""
+SELECT identifier FROM ({_PROFESSION_CHANGED}) c1
+UNION SELECT identifier FROM ({_SF_REMOVED}) c2
+UNION SELECT identifier FROM ({_SF_ADDED}) c3
+"""  # noqa: S608 - constant SQL
+_IN_IDS = {"prof": " AND a.identifier IN :ids", "sf": " AND p.identifier IN :ids"}
 _SF_OF = "SELECT code FROM registry_savoir_faire WHERE snapshot_id = :s AND person_key = :k"
 
 
@@ -60,28 +74,30 @@ def _only_in(session: Session, a: int, b: int, limit: int) -> tuple[int, list[Di
     return int(count.scalar_one()), people
 
 
-def _changed(session: Session, before: int, after: int) -> list[ChangedPerson]:
-    changes: dict[str, dict[str, Any]] = {}
+def _changed(
+    session: Session, before: int, after: int, limit: int
+) -> tuple[int, list[ChangedPerson]]:
+    """Count every changed person in SQL; fetch the details of the first ``limit`` only."""
+    params: dict[str, Any] = {"before": before, "after": after}
+    count = session.execute(text(f"SELECT COUNT(*) FROM ({_CHANGED_IDS}) u"), params)  # noqa: S608
+    ids_sql = f"SELECT identifier FROM ({_CHANGED_IDS}) u ORDER BY identifier LIMIT :n"  # noqa: S608
+    ids = list(session.scalars(text(ids_sql), {**params, "n": limit}))
+    total = int(count.scalar_one())
+    if not ids:
+        return total, []
+    changes = {i: {"identifier": i, "removed": [], "added": []} for i in ids}
+    params["ids"] = ids
 
-    def entry(identifier: str, last: str, first: str) -> dict[str, Any]:
-        return changes.setdefault(
-            identifier,
-            {
-                "identifier": identifier,
-                "last_name": last,
-                "first_name": first,
-                "removed": [],
-                "added": [],
-            },
-        )
+    def run(sql: str) -> Any:
+        return session.execute(text(sql).bindparams(bindparam("ids", expanding=True)), params)
 
-    params = {"before": before, "after": after}
-    for ident, last, first, was, now in session.execute(text(_PROFESSION_CHANGED), params):
-        entry(ident, last, first).update(profession_before=was, profession_after=now)
-    for key, a, b in (("removed", before, after), ("added", after, before)):
-        for ident, last, first, code in session.execute(text(_SF_ONLY_IN), {"a": a, "b": b}):
-            entry(ident, last, first)[key].append(code)
-    return [_changed_person(e) for _, e in sorted(changes.items())]
+    for ident, last, first, was, now in run(_PROFESSION_CHANGED + _IN_IDS["prof"]):
+        changes[ident].update(last_name=last, first_name=first, profession_before=was, profession_after=now)  # fmt: skip
+    for key, sql in (("removed", _SF_REMOVED), ("added", _SF_ADDED)):
+        for ident, last, first, code in run(sql + _IN_IDS["sf"]):
+            changes[ident].update(last_name=last, first_name=first)
+            changes[ident][key].append(code)
+    return total, [_changed_person(changes[i]) for i in ids]
 
 
 def _changed_person(e: dict[str, Any]) -> ChangedPerson:
@@ -101,7 +117,7 @@ def diff_snapshots(
 ) -> RegistryDiff:
     appeared_count, appeared = _only_in(session, after.id, before.id, limit)
     disappeared_count, disappeared = _only_in(session, before.id, after.id, limit)
-    changed = _changed(session, before.id, after.id)
+    changed_count, changed = _changed(session, before.id, after.id, limit)
     return RegistryDiff(
         before_snapshot_id=before.id,
         after_snapshot_id=after.id,
@@ -109,11 +125,11 @@ def diff_snapshots(
         after_source_date=after.source_date,
         appeared_count=appeared_count,
         disappeared_count=disappeared_count,
-        changed_count=len(changed),
+        changed_count=changed_count,
         appeared=appeared,
         disappeared=disappeared,
-        changed=changed[:limit],
-        truncated=max(appeared_count, disappeared_count, len(changed)) > limit,
+        changed=changed,
+        truncated=max(appeared_count, disappeared_count, changed_count) > limit,
     )
 
 
