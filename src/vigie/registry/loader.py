@@ -6,7 +6,8 @@ Order of a load, and why a crash at any point leaves the previous snapshot curre
 2. discard snapshots left ``loading`` by dead loaders;
 3. create a ``loading`` snapshot row; stream the files, writing rows in batches under its id
    (readers only look at ``registry_state.current_snapshot_id``, so they never see these rows);
-4. check the reject rate; build the search index (``search_index.build_for_snapshot``);
+4. check the reject rate and the size; refresh planner statistics; build the search index
+   (``search_index.build_for_snapshot``);
 5. one transaction flips ``registry_state`` (current -> previous, new -> current);
 6. drop snapshots older than the previous one (rows and index directory).
 
