@@ -173,6 +173,8 @@ def test_stats_are_aggregates_without_personal_data(client: TestClient) -> None:
     stats = client.get("/api/v1/stats").json()
     assert stats["totals"] == {"reports": 1, "cases": 1}
     assert stats["reports_by_department"] == [{"key": "75", "count": 1}]
+    assert stats["cases_by_platform"] == [{"key": "instagram", "count": 1}]
+    assert stats["cases_by_department"] == [{"key": "75", "count": 1}]
     assert "carol" not in str(stats)
     assert "fake.injectrice" not in str(stats)
 

@@ -136,7 +136,7 @@ def test_stats_page_has_charts_with_text_equivalents(client: TestClient) -> None
     file_report(client, department="2A", contact_email="private@example.test")
     file_report(client, "@second.acct", "tiktok", department="2A")
     page = client.get("/stats").text
-    assert page.count("<svg") == 6  # no case closed yet: the outcome chart says so in words
+    assert page.count("<svg") == 8  # no case closed yet: the outcome chart says so in words
     assert "Pas encore de données" in page
     assert 'role="img"' in page
     assert "<desc" in page

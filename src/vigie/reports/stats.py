@@ -10,7 +10,7 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from vigie.reports.models import Case, Report, ReportedAccount
@@ -44,10 +44,21 @@ def compute(session: Session) -> dict[str, Any]:
     ).all()
     cases = session.execute(
         select(
-            Case.created_at, Case.status, Case.outcome, Case.first_forwarded_at, Case.closed_at
+            Case.created_at,
+            Case.status,
+            Case.outcome,
+            Case.first_forwarded_at,
+            Case.closed_at,
+            Case.department,
         ).where(Case.merged_into_id.is_(None))
     ).all()
     acts: Counter[str] = Counter(act for r in reports for act in r.acts)
+    case_platforms = session.execute(
+        select(ReportedAccount.platform, func.count(distinct(ReportedAccount.case_id)))
+        .join(Case, Case.id == ReportedAccount.case_id)
+        .where(Case.merged_into_id.is_(None))
+        .group_by(ReportedAccount.platform)
+    ).all()
     closed = [c for c in cases if c.status == Status.CLOSED]
     return {
         "totals": {"reports": len(reports), "cases": len(cases)},
@@ -56,6 +67,8 @@ def compute(session: Session) -> dict[str, Any]:
         "reports_by_platform": _counted(Counter(r.platform for r in reports)),
         "reports_by_department": _counted(Counter(r.department or "inconnu" for r in reports)),
         "reports_by_act": _counted(acts),
+        "cases_by_platform": _counted(Counter({p: int(n) for p, n in case_platforms})),
+        "cases_by_department": _counted(Counter(c.department or "inconnu" for c in cases)),
         "cases_by_status": _counted(Counter(c.status for c in cases)),
         "cases_by_outcome": _counted(Counter(c.outcome or "" for c in closed)),
         "median_hours_report_to_forward": _median_hours(

@@ -24,6 +24,8 @@ CHARTS: tuple[tuple[str, str, Mapping[Any, str]], ...] = (
     ("reports_by_platform", "Signalements par plateforme", PLATFORM_LABELS),
     ("reports_by_department", "Signalements par département", {}),
     ("reports_by_act", "Signalements par acte proposé", ACT_LABELS),
+    ("cases_by_platform", "Dossiers par plateforme", PLATFORM_LABELS),
+    ("cases_by_department", "Dossiers par département", {}),
     ("cases_by_status", "Dossiers par état", STATUS_LABELS),
     ("cases_by_outcome", "Dossiers clos par issue", OUTCOME_LABELS),
 )
