@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
 
 from vigie.errors import InvalidInput
 from vigie.reports.analysis import analyse_case
@@ -61,7 +60,7 @@ async def report_submit(request: Request, settings: SettingsDep, session: Sessio
     token = form.get(FIELD)
     verify_csrf(request, token if isinstance(token, str) else None)
     values = report_input(form)
-    reporter = _reporter(request, session)
+    reporter = session_user(request, session)  # a signed-in reporter sees it on /compte
     try:
         files = await checked_files(form, "evidence", settings)
         filed = await run_in_threadpool(
@@ -80,10 +79,6 @@ async def report_submit(request: Request, settings: SettingsDep, session: Sessio
         analyse_case, request.app.state.session_factory, settings, filed.case_id
     )
     return RedirectResponse(f"/suivi/{filed.tracking_code}?nouveau=1", status_code=303)
-
-
-def _reporter(request: Request, session: Session) -> Any:
-    return session_user(request, session)
 
 
 @router.get("/suivi/{tracking_code}", response_class=HTMLResponse)
