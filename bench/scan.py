@@ -2,6 +2,8 @@
 
     uv run python -m bench.scan [--posts 20000] [--big 1000000]
 
+Both wall-clock and CPU time are printed: on a shared machine the CPU figure is the one-core rate.
+
 1. Throughput: ``--posts`` posts (corpus texts, shuffled, with ids/handles) scored in one process
    on one core (BLAS threads pinned to 1), no registry cross-checks, through ``Scanner.scan_posts``;
    the plain keyword rule (``evaluation.keyword_rule``) on the same texts.
@@ -47,20 +49,23 @@ def _posts(n: int, seed: int = 1) -> list[PostIn]:
     ]
 
 
-def throughput(n: int) -> list[tuple[str, int, float]]:
+def throughput(n: int) -> list[tuple[str, int, float, float]]:
     posts = _posts(n)
     scanner = default_scanner()
     list(scanner.scan_posts(posts[:500]))  # warm caches (fold table, compiled patterns)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     labels = sum(1 for r in scanner.scan_posts(posts) if r.label.value == "fake_injector")
-    vigie = time.perf_counter() - start
-    start = time.perf_counter()
+    vigie = (time.perf_counter() - start, time.process_time() - cpu)
+    start, cpu = time.perf_counter(), time.process_time()
     flagged = sum(1 for p in posts if keyword_rule(p.text) == "fake_injector")
-    baseline = time.perf_counter() - start
-    print(f"  (flagged fake_injector: Vigie {labels}, keyword baseline {flagged})")
+    baseline = (time.perf_counter() - start, time.process_time() - cpu)
+    load = os.getloadavg()[0]
+    print(
+        f"  (flagged fake_injector: Vigie {labels}, keyword baseline {flagged}; load average {load:.1f})"
+    )
     return [
-        ("Vigie scanner (batch, no registry)", n, vigie),
-        ("keyword baseline (2-line rule)", n, baseline),
+        ("Vigie scanner (batch, no registry)", n, *vigie),
+        ("keyword baseline (2-line rule)", n, *baseline),
     ]
 
 
@@ -82,12 +87,12 @@ def write_big(path: Path, n: int) -> None:
             )
 
 
-def memory(path: Path, n: int) -> tuple[float, list[tuple[int, float]]]:
+def memory(path: Path, n: int) -> tuple[float, float, list[tuple[int, float]]]:
     process = psutil.Process()
     samples: list[tuple[int, float]] = []
     scanner = default_scanner()
     step = max(n // 10, 1)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with path.open(encoding="utf-8") as stream, open(os.devnull, "w") as sink:
         for count, line in enumerate(
             scan_lines(scanner, read_posts(stream, "jsonl"), account=False, on_error=print), 1
@@ -95,7 +100,7 @@ def memory(path: Path, n: int) -> tuple[float, list[tuple[int, float]]]:
             sink.write(line + "\n")
             if count % step == 0:
                 samples.append((count, process.memory_info().rss / 2**20))
-    return time.perf_counter() - start, samples
+    return time.perf_counter() - start, time.process_time() - cpu, samples
 
 
 def main() -> None:
@@ -106,16 +111,18 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=1_000_000)
     args = parser.parse_args()
     print(f"== throughput, {args.posts} posts, one core ==")
-    print(f"{'scorer':<40}{'posts':>10}{'seconds':>10}{'posts/s':>12}")
-    for name, n, seconds in throughput(args.posts):
-        print(f"{name:<40}{n:>10}{seconds:>10.2f}{n / seconds:>12,.0f}")
+    print(
+        f"{'scorer':<40}{'posts':>8}{'wall s':>8}{'CPU s':>8}{'posts/s wall':>14}{'posts/CPU-s':>13}"
+    )
+    for name, n, wall, cpu in throughput(args.posts):
+        print(f"{name:<40}{n:>8}{wall:>8.2f}{cpu:>8.2f}{n / wall:>14,.0f}{n / cpu:>13,.0f}")
     if args.big:
         path = Path(tempfile.gettempdir()) / "vigie-bench-scan.jsonl"
         write_big(path, args.big)
         print(
             f"\n== memory, streaming {args.big} posts from {path} ({path.stat().st_size / 2**20:.0f} MiB) like `vigie scan FILE` =="
         )
-        seconds, samples = memory(path, args.big)
+        seconds, cpu, samples = memory(path, args.big)
         print(f"{'posts done':>12}{'RSS MiB':>10}")
         for count, rss in samples:
             print(f"{count:>12}{rss:>10.0f}")
