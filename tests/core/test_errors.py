@@ -9,8 +9,10 @@ from vigie.web.app import create_app
 
 
 def test_unknown_route_uses_the_error_shape(settings: Settings) -> None:
-    with TestClient(create_app(settings)) as client:
+    app = create_app(settings)
+    with TestClient(app) as client:
         response = client.get("/api/v1/no-such-thing")
+    app.state.engine.dispose()
     assert response.status_code == 404
     body = response.json()
     assert set(body) == {"error"}

@@ -13,9 +13,11 @@ from vigie.web.app import create_app
 def test_reference_lists_every_documented_route_without_external_resources(
     settings: Settings,
 ) -> None:
-    with TestClient(create_app(settings)) as client:
+    app = create_app(settings)
+    with TestClient(app) as client:
         page = client.get("/api/v1/docs")
         schema = client.get("/api/v1/openapi.json").json()
+    app.state.engine.dispose()
     assert page.status_code == 200
     for path in schema["paths"]:
         assert f"{path}</code>" in page.text.replace("&#39;", "'")
