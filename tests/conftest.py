@@ -32,13 +32,15 @@ def _admin_engine() -> Engine:
 
 
 @pytest.fixture(scope="session")
-def postgres_template(worker_id: str) -> str | None:
+def postgres_template(worker_id: str) -> Iterator[str | None]:
     """A migrated template database per xdist worker; tests clone it (fast CREATE DATABASE)."""
     if not POSTGRES_URL:
         if REQUIRE_POSTGRES:
             pytest.fail("VIGIE_TEST_REQUIRE_POSTGRES=1 but VIGIE_TEST_POSTGRES_URL is not set")
-        return None
-    name = f"vigie_tpl_{worker_id}"
+        yield None
+        return
+    # Unique per session too: two pytest runs sharing one cluster must not drop each other's template.
+    name = f"vigie_tpl_{worker_id}_{uuid.uuid4().hex[:8]}"
     admin = _admin_engine()
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
@@ -47,8 +49,10 @@ def postgres_template(worker_id: str) -> str | None:
     engine = create_engine(url)
     upgrade(engine)
     engine.dispose()
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
-    return name
 
 
 @pytest.fixture(params=BACKENDS)
