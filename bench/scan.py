@@ -127,7 +127,8 @@ def main() -> None:
         for count, rss in samples:
             print(f"{count:>12}{rss:>10.0f}")
         print(
-            f"total {seconds:.0f} s = {args.big / seconds:,.0f} posts/s end to end (JSON in, JSON out)"
+            f"total {seconds:.0f} s wall, {cpu:.0f} s CPU: {args.big / seconds:,.0f} posts/s wall, "
+            f"{args.big / cpu:,.0f} posts/CPU-s end to end (JSON in, JSON out)"
         )
         path.unlink()
 
