@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 import typer
 from typer.core import TyperGroup
 
 from vigie.cli.common import err_console, load_settings
-from vigie.scan.batch import FORMATS, LineError, read_posts, scan_lines
-from vigie.scan.model import CLASSES
-from vigie.scan.services import Scanner, scanner_for
+
+if TYPE_CHECKING:
+    from vigie.scan.batch import LineError
+
+# The scan modules import scikit-learn (seconds): they are imported inside the commands so that
+# every other `vigie` command starts fast.
 
 
 class _ScanGroup(TyperGroup):
@@ -42,6 +44,8 @@ def _report(error: LineError) -> None:
 
 
 def _format_of(source: str, fmt: str | None) -> str:
+    from vigie.scan.batch import FORMATS
+
     if fmt is not None:
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
@@ -74,6 +78,9 @@ def scan_file(
     ] = None,
 ) -> None:
     """Scan a JSONL or CSV file of posts; one JSON result per line; bad lines reported and skipped."""
+    from vigie.scan.batch import read_posts, scan_lines
+    from vigie.scan.services import scanner_for
+
     kind = _format_of(source, fmt)
     scanner = scanner_for(load_settings())
     errors = 0
@@ -114,7 +121,10 @@ def train_command(
     ] = False,
 ) -> None:
     """Train the classifier on the corpus's train split (seeded, reproducible) and write the artefact."""
+    import numpy as np
+
     from vigie.scan import training
+    from vigie.scan.model import CLASSES
 
     rows = training.load_rows(training.corpus_path("train"))
     params = training.TrainParams(c=c)
@@ -148,6 +158,7 @@ def evaluate_command(
 ) -> None:
     """Per-class precision/recall/F1 and confusion matrix, with the keyword baseline on the same posts."""
     from vigie.scan import evaluation, training
+    from vigie.scan.services import Scanner
 
     rows = training.load_rows(data or training.corpus_path(split))
     model, baseline = evaluation.evaluate(Scanner.load(model_dir), rows)
