@@ -61,7 +61,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "injectable_euphemism",
         0.4,
         r"\blevres?\b|\blips?\b|\brides?\b|\bcernes?\b|\bmenton\b|\bpommettes?\b|\bmachoire\b|\bsillons?\b"
-        r"|\bnez\b|\bremodel\w*|\bbouche\b",
+        r"|\bnez\b|\bremodel\w*|\bbouche\b|\ble ml\b|\bmls\b|\bde produit\b|\bzones? du visage\b|\btoutes les zones\b"
+        r"|\bretouches?\b|\bsans aiguille\b",
         "Zone du visage souvent visée par les injections.",
     ),
     SignalSpec(
@@ -180,7 +181,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "educational_warning",
         -1.2,
         r"\battention\b|\barnaques?\b|\bdanger\w*|\bmefie[zr]?\b|\billegal\w*|\billicite\w*|\bcomplications?\b"
-        r"|\bnecroses?\b|\bne (?:vous )?faites? pas\b|\bverifie[rz]?\b|\bsignale[rz]?\b|\bfuye[zr]\b|\bbeware\b"
+        r"|\bnecroses?\b|\bne (?:vous )?faites? pas\b|\bverifie[rz]?\b|\bsignale[rz]?\b|\bfuye[zr]\b|\bfuir\b|\bbeware\b"
         r"|\bwarning\b|\bscams?\b|\bfake injectors?\b|\bfausses? injectrices?\b|\bexercice illegal\b"
         r"|\bsensibilis\w*|\b(?:reserve|reservee|reserves)s? aux medecins\b|\buniquement (?:par )?(?:un |des )?medecins?\b"
         r"|\bseuls? (?:les )?medecins\b|\bne jamais\b|\b(?<!aucun )(?<!sans )(?<!zero )risques?\b|\bprevention\b",
@@ -210,7 +211,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "news_victim",
         -1.2,
-        r"\bselon\b|\bcondamnee?s?\b|\benquetes?\b|\bproces\b|\btribunal\b|\bjugee?s?\b|\bvictimes?\b|\btemoign\w*"
+        r"\bselon\b|\bdocumentaire\b|\bemission\b|\bcondamnee?s?\b|\benquetes?\b|\bproces\b|\btribunal\b|\bjugee?s?\b|\bvictimes?\b|\btemoign\w*"
         r"|\bje me suis fait\w*|\bmon amie?\b|\bma (?:soeur|cousine|pote|copine|voisine)\b|\barticle\b|\bjournal\w*"
         r"|\breportage\b|\bars\b|\bgendarm\w*|\bpolice\b|\bplaintes?\b|\binterpell\w*|\bhospitalisee?s?\b|\burgences\b"
         r"|\bmise? en examen\b|\bprefecture\b|\bdgccrf\b|\bansm\b|\baccording to\b|\bcharged\b|\barrested\b"
