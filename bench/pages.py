@@ -20,12 +20,9 @@ the test client's own overhead is not counted. SQL statements per page are count
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import tempfile
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -57,15 +54,7 @@ class ServerTimer:
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__)
-    parser.add_argument("--persons", type=int, default=1_100_000)
-    parser.add_argument("--queries", type=int, default=500)
-    parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument(
-        "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "vigie-bench-search"
-    )
-    parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--postgres-url", default=os.environ.get("VIGIE_TEST_POSTGRES_URL", ""))
-    parser.add_argument("--reload", action="store_true", help="Load again even if already loaded.")
+    search.add_registry_arguments(parser, queries=500)
     return parser.parse_args(argv)
 
 

@@ -57,10 +57,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     _print(rows, kinds, args)
 
 
-def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__)
+def add_registry_arguments(parser: argparse.ArgumentParser, *, queries: int) -> None:
+    """Options of every benchmark that runs on the national-scale databases this module loads."""
     parser.add_argument("--persons", type=int, default=1_100_000)
-    parser.add_argument("--queries", type=int, default=2_000)
+    parser.add_argument("--queries", type=int, default=queries)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
         "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "vigie-bench-search"
@@ -68,6 +68,11 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--postgres-url", default=os.environ.get("VIGIE_TEST_POSTGRES_URL", ""))
     parser.add_argument("--reload", action="store_true", help="Load again even if already loaded.")
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__)
+    add_registry_arguments(parser, queries=2_000)
     parser.add_argument("--no-http", action="store_true", help="Skip the HTTP measurement.")
     return parser.parse_args(argv)
 
@@ -293,20 +298,7 @@ def _print(rows: list[Row], kinds: list[Row], args: argparse.Namespace) -> None:
     )
     _table(rows, columns)
     print("\nVigie in-process, by query kind\n")
-    _table(
-        kinds,
-        [
-            "method",
-            "database",
-            "recall@1",
-            "recall@5",
-            "strict@1",
-            "strict@5",
-            "p50 ms",
-            "p99 ms",
-            "n",
-        ],
-    )
+    _table(kinds, [c for c in columns if c != "notes"])
     baseline = next((r for r in rows if "baseline" in str(r["method"])), None)
     if baseline:
         print()
