@@ -81,6 +81,11 @@ class PageProblems:
         self._add(f"page error: {error}")
 
     def on_request_failed(self, request: Request) -> None:
+        # Chromium aborts a same-origin sub-resource still in flight (the favicon, typically) when
+        # the page navigates away; that is the browser's doing, not a fault of the page. A missing
+        # or failing resource still shows up as an HTTP error in ``on_response``.
+        if request.failure == "net::ERR_ABORTED" and request.url.startswith(self.base_url):
+            return
         self._add(f"request failed: {request.method} {request.url} ({request.failure})")
 
     def on_response(self, response: Response) -> None:
