@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+import psutil
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -102,8 +103,12 @@ def test_kill_9_mid_load_leaves_previous_snapshot_and_next_load_cleans_up(
     good = load_registry(settings, [str(small_extract)])
     before = fingerprint(engine)
     with stalled_load(settings, engine, medium_extract) as (process, _, stale_id):
+        helpers = psutil.Process(process.pid).children()
+        assert helpers  # a URL source: rows are written by a helper process
         os.kill(process.pid, signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL
+        _, alive = psutil.wait_procs(helpers, timeout=15)
+        assert not alive  # no orphan keeps writing rows of the dead load
     after_kill = fingerprint(engine)
     assert after_kill.stray_rows > 0  # the dead loader's rows are still there...
     assert (

@@ -15,9 +15,10 @@ from multiprocessing.process import BaseProcess
 
 from vigie.errors import RegistryError, RegistryFormatError
 from vigie.registry.assemble import Assembler, Batch
+from vigie.registry.helper_process import start_helper
 from vigie.registry.parser import RowError
 from vigie.registry.read import ProgressHook, read_file
-from vigie.registry.sources import LocalFile, SourceDate, SourceFile, ZipMember
+from vigie.registry.sources import SourceDate, SourceFile, known_size
 
 BACKGROUND_MIN_BYTES = 32 * 1024 * 1024
 
@@ -65,14 +66,6 @@ def _child(source: SourceFile, max_reject_rate: float, pipe: Connection) -> None
     pipe.close()
 
 
-def _size(source: SourceFile) -> int | None:
-    if isinstance(source, LocalFile):
-        return source.path.stat().st_size
-    if isinstance(source, ZipMember):
-        return source.member.file_size
-    return None  # a URL: its size is known only once it is opened
-
-
 class Validator:
     """Starts the validation (in a process when the file is big) and collects it later."""
 
@@ -83,14 +76,10 @@ class Validator:
         self.max_reject_rate = max_reject_rate
         self.process: BaseProcess | None = None
         self.pipe: Connection | None = None
-        size = _size(source)
+        size = known_size(source)
         if size is not None and size >= min_bytes:
-            context = multiprocessing.get_context("spawn")
-            self.pipe, child_end = context.Pipe(duplex=False)
-            self.process = context.Process(
-                target=_child, args=(source, max_reject_rate, child_end), daemon=True
-            )
-            self.process.start()
+            self.pipe, child_end = multiprocessing.get_context("spawn").Pipe(duplex=False)
+            self.process = start_helper(_child, source, max_reject_rate, child_end)
             child_end.close()
 
     def result(self, progress: ProgressHook | None = None) -> Validation:

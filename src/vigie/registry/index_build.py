@@ -109,8 +109,7 @@ class PersonTables:
 class ActivityTables:
     """Per-person places (city key, postcode, department), for filters and city recognition."""
 
-    def __init__(self, person_keys: NDArray[np.int64]) -> None:
-        self._person_keys = person_keys
+    def __init__(self) -> None:
         self.owner_keys = array("q")
         self.place_ids = array("i")
         # Place ids start at 1 so that a falsy lookup result always means "not seen yet".
@@ -130,11 +129,15 @@ class ActivityTables:
             [index.get(p) or self._place_id(p) for p in zip(*places, strict=True)]
         )
 
-    def arrays(self) -> dict[str, NDArray[Any]]:
-        owners = np.searchsorted(self._person_keys, np.frombuffer(self.owner_keys, dtype=np.int64))
+    def arrays(self, person_keys: NDArray[np.int64]) -> dict[str, NDArray[Any]]:
+        """``person_keys``: every person's key, sorted (places are addressed by person position)."""
+        if not self.owner_keys:
+            owners = np.zeros(0, dtype=np.int64)
+        else:
+            owners = np.searchsorted(person_keys, np.frombuffer(self.owner_keys, dtype=np.int64))
         order = np.argsort(owners, kind="stable")
-        offsets = np.zeros(len(self._person_keys) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(owners, minlength=len(self._person_keys)), out=offsets[1:])
+        offsets = np.zeros(len(person_keys) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(owners, minlength=len(person_keys)), out=offsets[1:])
         places = np.array(self._places, dtype=np.int32).reshape(-1, 3)
         rows = places[np.frombuffer(self.place_ids, dtype=np.int32)[order]]
         return {

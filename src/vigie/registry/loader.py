@@ -5,9 +5,10 @@ Order of a load, and why a crash at any point leaves the previous snapshot curre
 1. take the load lock (a second load waits or refuses: ``RegistryLoadBusy``);
 2. discard snapshots left ``loading`` by dead loaders;
 3. create a ``loading`` snapshot row; stream the files, writing rows in batches under its id
-   (readers only look at ``registry_state.current_snapshot_id``, so they never see these rows);
-4. check the reject rate and the size; refresh planner statistics; build the search index
-   (``search_index.build_for_snapshot``);
+   (readers only look at ``registry_state.current_snapshot_id``, so they never see these rows)
+   and feeding the same rows to the search-index builder (``sink.py``: in a helper process at
+   national scale), which writes the index files once the last batch is in;
+4. check the reject rate and the size; refresh planner statistics;
 5. one transaction flips ``registry_state`` (current -> previous, new -> current);
 6. drop snapshots older than the previous one (rows and index directory).
 
@@ -30,20 +31,22 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from vigie.config import Settings
-from vigie.db.engine import make_engine, make_session_factory, transaction
+from vigie.db.engine import make_session_factory, transaction
 from vigie.errors import RegistryError, RegistryFormatError
-from vigie.registry import search_index, snapshots
+from vigie.registry import snapshots
 from vigie.registry.assemble import SAMPLE_REJECTS, Assembler, Tally
-from vigie.registry.background import Validation, Validator
-from vigie.registry.bulk import make_writer, refresh_statistics
+from vigie.registry.background import BACKGROUND_MIN_BYTES, Validation, Validator
+from vigie.registry.bulk import loader_engine, refresh_statistics
 from vigie.registry.columns import FileKind
 from vigie.registry.lock import load_lock
 from vigie.registry.models import Snapshot
 from vigie.registry.read import ProgressHook, read_file
 from vigie.registry.services import current_snapshot
-from vigie.registry.sources import SourceDate, SourceFile, resolve
+from vigie.registry.sink import SinkReport, open_sink
+from vigie.registry.sources import SourceDate, SourceFile, known_size, resolve
 
-LOAD_STATEMENT_TIMEOUT_MS = 24 * 3600 * 1000  # bulk writes and deletes may take minutes
+__all__ = ["LoadOptions", "LoadResult", "load_registry", "loader_engine"]
+
 FILE_ORDER = (FileKind.ACTIVITY, FileKind.SAVOIR_FAIRE, FileKind.DIPLOMA)
 
 
@@ -55,6 +58,9 @@ class LoadOptions:
     progress: ProgressHook | None = None
     # Called after each written batch; the crash tests use it to find a moment to kill the loader.
     after_batch: Callable[[int], None] | None = None
+    # Write rows and build the index in a helper process; None: when the activity file is big
+    # (or a URL, size unknown), since for a small one starting an interpreter costs more.
+    helper_process: bool | None = None
 
 
 @dataclass(slots=True)
@@ -67,13 +73,6 @@ class LoadResult:
     source_files: list[str]
     tally: Tally
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def loader_engine(settings: Settings) -> Engine:
-    """An engine without the read-path statement time limit (deleting old rows takes a while)."""
-    return make_engine(
-        settings.model_copy(update={"statement_timeout_ms": LOAD_STATEMENT_TIMEOUT_MS})
-    )
 
 
 def load_registry(
@@ -126,7 +125,7 @@ def _fill(
     snapshot_id: int,
     options: LoadOptions,
 ) -> LoadResult:
-    """Parse and write every file, check the reject rate, build the index, record the counts."""
+    """Parse and write every file (the index is built alongside), check the size, record the counts."""
     assembler = Assembler(snapshot_id)
     threshold = (
         settings.registry_reject_threshold
@@ -135,9 +134,12 @@ def _fill(
     )
     timings: dict[str, float] = {}
     started, cpu = time.perf_counter(), time.process_time()
-    dates = _read_all(settings, engine, files, assembler, threshold, options)
-    timings["parse_write"] = time.perf_counter() - started
-    timings["parse_write_cpu"] = time.process_time() - cpu  # both threads of this process
+    dates, sink = _read_all(settings, engine, files, snapshot_id, assembler, threshold, options)
+    timings["parse_write"] = sink.extra.pop("handed_over") - started
+    timings["index_tail"] = time.perf_counter() - started - timings["parse_write"]
+    timings["parse_write_cpu"] = time.process_time() - cpu  # the threads of this process
+    timings["sink_write"], timings["sink_index"] = sink.write, sink.index + sink.index_files
+    timings["sink_cpu"] = sink.cpu
     tally = assembler.tally
     assembler.release()
     if tally.persons == 0:
@@ -149,11 +151,6 @@ def _fill(
     started = time.perf_counter()
     refresh_statistics(engine)
     timings["analyze"] = time.perf_counter() - started
-    started, cpu = time.perf_counter(), time.process_time()
-    with transaction(factory) as session:
-        search_index.build_for_snapshot(session, snapshot_id, settings.index_dir)
-    timings["index"] = time.perf_counter() - started
-    timings["index_cpu"] = time.process_time() - cpu
     source_date = dates[0] or next((d for d in dates if d is not None), None)
     _record(factory, snapshot_id, tally, source_date)
     names = [files[kind].name for kind in FILE_ORDER]
@@ -164,13 +161,18 @@ def _read_all(
     settings: Settings,
     engine: Engine,
     files: dict[FileKind, SourceFile],
+    snapshot_id: int,
     assembler: Assembler,
     threshold: float,
     options: LoadOptions,
-) -> list[SourceDate | None]:
-    """Stream the files into the database; the diplomas file is validated alongside."""
+) -> tuple[list[SourceDate | None], SinkReport]:
+    """Stream the files into the sink (database + index); the diplomas file is validated alongside."""
     validator = Validator(files[FileKind.DIPLOMA], threshold)
-    writer = make_writer(engine)
+    helper = options.helper_process
+    if helper is None:
+        size = known_size(files[FileKind.ACTIVITY])
+        helper = size is None or size >= BACKGROUND_MIN_BYTES
+    writer = open_sink(settings, engine, snapshot_id, in_process=not helper)
     dates: list[SourceDate | None] = []
     # Millions of short-lived acyclic tuples: the cyclic GC would rescan them for nothing (~20%).
     gc_was_enabled = gc.isenabled()
@@ -187,15 +189,17 @@ def _read_all(
                 after_batch=options.after_batch,
             )
             dates.append(date)
-        validation = validator.result(options.progress)  # the writer thread finishes meanwhile
-        writer.drain()
+        validation = validator.result(options.progress)  # the sink catches up meanwhile
         dates.append(_merge(validation, assembler.tally))
+        handed_over = time.perf_counter()
+        report = writer.finish()  # waits for the last rows and the index files
+        report.extra["handed_over"] = handed_over
     finally:
         validator.stop()
         writer.close()
         if gc_was_enabled:
             gc.enable()
-    return dates
+    return dates, report
 
 
 def _merge(validation: Validation, tally: Tally) -> SourceDate | None:

@@ -1,8 +1,10 @@
 """Per-snapshot name-search index, built during the load before the snapshot becomes current.
 
-Interface between the loader and the search: the loader calls ``build_for_snapshot`` once the
-snapshot's rows are written (inside the load, before the switch) and ``remove_for_snapshot`` when it
-drops an old snapshot. Files live in ``index_dir / f"snapshot-{snapshot_id}"`` and are written to a
+Interface between the loader and the search: the loader feeds an ``IndexBuilder`` the persons and
+places it writes (``sink.py``, beside the database writes, so the rows are not read back) and calls
+``IndexBuilder.write`` before the switch; ``remove_for_snapshot`` when it drops a snapshot.
+``build_for_snapshot`` builds the same files from the database (an index deleted or of an older
+format is rebuilt on first use, see ``current.py``). Files live in ``index_dir / f"snapshot-{snapshot_id}"`` and are written to a
 temporary directory then renamed, so a crash never leaves a half-built index in place.
 
 The files are plain ``.npy`` arrays that every worker process memory-maps (the page cache holds
@@ -54,31 +56,62 @@ def deletions(token: str) -> set[str]:
     return {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
+class IndexBuilder:
+    """Accumulates one snapshot's persons and places in batches, then writes its index files.
+
+    Persons must come in ``person_key`` order (the loader numbers them in that order; the database
+    stream sorts by it); a person's places come after the person, in their ``seq`` order.
+    """
+
+    def __init__(self) -> None:
+        self.persons = PersonTables()
+        self.places = ActivityTables()
+
+    def add_persons(self, rows: list[tuple[Any, ...]]) -> None:
+        """Rows of ``(person_key, last_name, first_name, profession_code)``."""
+        if rows:
+            self.persons.add_rows(rows)
+
+    def add_places(self, rows: list[tuple[Any, ...]]) -> None:
+        """Rows of ``(person_key, city, postcode, department)``."""
+        if rows:
+            self.places.add_rows(rows)
+
+    def write(self, index_dir: Path, snapshot_id: int) -> None:
+        persons, places = self.persons, self.places
+        arrays = persons.arrays() | places.arrays(persons.key_positions())
+        arrays |= _deletion_arrays(persons.vocabulary)
+        arrays |= _pair_arrays(
+            arrays["person_tok_off"], arrays["person_tok"], len(persons.vocabulary)
+        )
+        meta = {
+            "version": INDEX_VERSION,
+            "snapshot_id": snapshot_id,
+            "persons": persons.count,
+            "tokens": len(persons.vocabulary),
+            "professions": persons.professions,
+            "departments": places.departments,
+            "cities": places.cities,
+        }
+        _write_atomically(snapshot_index_dir(index_dir, snapshot_id), arrays, meta)
+
+
 def build_for_snapshot(session: Session, snapshot_id: int, index_dir: Path) -> None:
-    """Read the snapshot's practitioners and places and write its index files atomically."""
-    persons = PersonTables()
+    """Read the snapshot's practitioners and places from the database and write its index files."""
+    builder = IndexBuilder()
     for rows in _stream(session, _person_query(snapshot_id)):
-        persons.add_rows(rows)
-    places = ActivityTables(persons.key_positions())
+        builder.add_persons(rows)
     for rows in _stream(session, _activity_query(snapshot_id)):
-        places.add_rows(rows)
-    arrays = persons.arrays() | places.arrays()
-    arrays |= _deletion_arrays(persons.vocabulary)
-    arrays |= _pair_arrays(arrays["person_tok_off"], arrays["person_tok"], len(persons.vocabulary))
-    meta = {
-        "version": INDEX_VERSION,
-        "snapshot_id": snapshot_id,
-        "persons": persons.count,
-        "tokens": len(persons.vocabulary),
-        "professions": persons.professions,
-        "departments": places.departments,
-        "cities": places.cities,
-    }
-    _write_atomically(snapshot_index_dir(index_dir, snapshot_id), arrays, meta)
+        builder.add_places(rows)
+    builder.write(index_dir, snapshot_id)
 
 
 def remove_for_snapshot(index_dir: Path, snapshot_id: int) -> None:
-    shutil.rmtree(snapshot_index_dir(index_dir, snapshot_id), ignore_errors=True)
+    """The index and any half-written copy a killed builder left (``_write_atomically``'s staging)."""
+    target = snapshot_index_dir(index_dir, snapshot_id)
+    shutil.rmtree(target, ignore_errors=True)
+    for staging in index_dir.glob(f".{target.name}.tmp-*"):
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _person_query(snapshot_id: int) -> Any:

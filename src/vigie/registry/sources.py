@@ -176,3 +176,12 @@ def resolve(sources: list[str], work_dir: Path) -> dict[FileKind, SourceFile]:
             details={"sources": sources, "missing": [kind.value for kind in missing]},
         )
     return by_kind
+
+
+def known_size(source: SourceFile) -> int | None:
+    """The file's size in bytes before opening it; ``None`` for a URL (known once opened)."""
+    if isinstance(source, LocalFile):
+        return source.path.stat().st_size
+    if isinstance(source, ZipMember):
+        return source.member.file_size
+    return None

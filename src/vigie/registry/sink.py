@@ -1,0 +1,254 @@
+"""Where a load's assembled batches go: the snapshot's tables and its search index, off the parser.
+
+The parser holds the GIL for most of a load, so a writer *thread* mostly waits for it. At national
+scale the batches therefore go to a second process, which writes them to the database (SQLite
+``executemany`` or PostgreSQL ``COPY``) and feeds the search-index accumulators from the same rows:
+the index is ready a second after the last row is written, without reading 3 million rows back.
+Batches cross the pipe as ``marshal`` bytes (ten times cheaper to encode than pickle for tuples of
+strings); a thread on the loader's side does the sending, so parsing never waits for the pipe.
+
+Small loads (tests, demos) use the same ``SnapshotSink`` in a thread: starting an interpreter
+would cost more than the whole load.
+
+Failure: an error in the helper comes back as a message and is raised in the loader at its next
+batch or at ``finish``; a failing loader terminates the helper before deleting what was written;
+a killed loader takes its helper with it (``helper_process``).
+"""
+
+from __future__ import annotations
+
+import gc
+import marshal
+import multiprocessing
+import queue
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from operator import itemgetter
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import Engine
+
+from vigie.config import Settings
+from vigie.errors import RegistryError
+from vigie.registry.assemble import Batch
+from vigie.registry.bulk import loader_engine, make_bulk_writer
+from vigie.registry.helper_process import start_helper
+from vigie.registry.search_index import IndexBuilder
+
+# Positions in the assembler's rows (``bulk.TABLES`` order) of what the search index needs.
+_INDEX_PERSON = itemgetter(1, 7, 8, 9)  # person_key, last_name, first_name, profession_code
+_INDEX_PLACE = itemgetter(1, 9, 8, 15)  # person_key, city, postcode, department
+_END = b""
+
+
+@dataclass(slots=True)
+class SinkReport:
+    """Where the sink's time went (seconds), for the load summary and the benchmark."""
+
+    write: float = 0.0
+    index: float = 0.0
+    index_files: float = 0.0
+    cpu: float = 0.0
+    in_process: bool = True
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+class Sink(Protocol):
+    def write(self, batch: Batch) -> None: ...
+
+    def finish(self) -> SinkReport: ...
+
+    def abort(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class SnapshotSink:
+    """Writes batches to the database and the index accumulators; ``finish`` writes the index."""
+
+    def __init__(self, engine: Engine, snapshot_id: int, index_dir: Path) -> None:
+        self.writer = make_bulk_writer(engine)
+        self.index = IndexBuilder()
+        self.snapshot_id = snapshot_id
+        self.index_dir = index_dir
+        self.report = SinkReport()
+        self._cpu_start = time.thread_time()
+
+    def write(self, batch: Batch) -> None:
+        started = time.perf_counter()
+        self.writer.write(batch)
+        written = time.perf_counter()
+        self.index.add_persons(list(map(_INDEX_PERSON, batch.practitioners)))
+        self.index.add_places(list(map(_INDEX_PLACE, batch.activities)))
+        self.report.write += written - started
+        self.report.index += time.perf_counter() - written
+
+    def finish(self) -> SinkReport:
+        started = time.perf_counter()
+        self.index.write(self.index_dir, self.snapshot_id)
+        self.index = IndexBuilder()  # the accumulators' memory back before the switch
+        self.report.index_files = time.perf_counter() - started
+        self.report.cpu = time.thread_time() - self._cpu_start
+        return self.report
+
+    def abort(self) -> None:
+        """Nothing to stop: the thread running this sink finishes its current batch."""
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+class ProcessSink:
+    """The loader's end of a ``SnapshotSink`` running in a helper process."""
+
+    def __init__(self, settings: Settings, snapshot_id: int) -> None:
+        pipe = multiprocessing.get_context("spawn").Pipe
+        batches_out, self._batches = pipe(duplex=False)
+        self._results, results_in = pipe(duplex=False)
+        self._aborted = False
+        self.process: BaseProcess = start_helper(
+            _sink_main, settings, snapshot_id, batches_out, results_in
+        )
+        batches_out.close()
+        results_in.close()
+
+    def write(self, batch: Batch) -> None:
+        data = marshal.dumps((batch.practitioners, batch.activities, batch.savoir_faire), 4)
+        try:
+            self._batches.send_bytes(data)
+        except OSError:
+            raise self._failure() from None
+
+    def finish(self) -> SinkReport:
+        try:
+            self._batches.send_bytes(_END)
+        except OSError:
+            raise self._failure() from None
+        outcome = self._receive(timeout=None)
+        self.process.join()
+        if isinstance(outcome, SinkReport):
+            return outcome
+        raise outcome
+
+    def abort(self) -> None:
+        self._aborted = True
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+    def close(self) -> None:
+        self.abort()
+        self._batches.close()
+        self._results.close()
+
+    def _failure(self) -> RegistryError:
+        if self._aborted:
+            return RegistryError("the load was stopped")
+        outcome = self._receive(timeout=5.0)
+        return outcome if isinstance(outcome, RegistryError) else RegistryError(str(outcome))
+
+    def _receive(self, timeout: float | None) -> SinkReport | RegistryError:
+        try:
+            if timeout is None or self._results.poll(timeout):
+                kind, payload = self._results.recv()
+                return SinkReport(**payload) if kind == "ok" else RegistryError(payload)
+        except (EOFError, OSError):
+            pass
+        self.process.join(timeout=5.0)
+        return RegistryError(
+            f"the process writing the snapshot stopped unexpectedly (exit code "
+            f"{self.process.exitcode}); nothing was changed"
+        )
+
+
+def _sink_main(
+    settings: Settings, snapshot_id: int, batches: Connection, results: Connection
+) -> None:
+    """The helper: batches in until the end marker, then the index files, then one report out."""
+    gc.disable()  # millions of acyclic tuples: the cyclic GC would rescan them for nothing
+    engine = loader_engine(settings)
+    sink: SnapshotSink | None = None
+    try:
+        sink = SnapshotSink(engine, snapshot_id, settings.index_dir)
+        received = 0.0
+        while True:
+            started = time.perf_counter()
+            data = batches.recv_bytes()
+            if data == _END:
+                break
+            # Bytes from our own parent process over a private pipe, never from outside.
+            practitioners, activities, savoir_faire = marshal.loads(data)  # noqa: S302
+            received += time.perf_counter() - started
+            sink.write(Batch(practitioners, activities, savoir_faire))
+        report = sink.finish()
+        report.in_process = False
+        report.extra["receive"] = received
+        results.send(("ok", asdict(report)))
+    except EOFError:
+        return  # the loader is gone (it failed and closed the pipe): nothing to report to
+    except Exception as exc:  # reported to the loader, which raises it
+        results.send(("error", f"writing the snapshot failed: {type(exc).__name__}: {exc}"))
+    finally:
+        if sink is not None:
+            sink.close()
+        engine.dispose()
+
+
+class ThreadedSink:
+    """Hands batches to ``inner`` on a background thread while the caller parses the next ones.
+
+    The queue holds at most two batches (flat memory); an error in the thread is raised in the
+    caller at its next ``write`` or at ``finish``.
+    """
+
+    def __init__(self, inner: Sink) -> None:
+        self.inner = inner
+        self.queue: queue.Queue[Batch | None] = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="registry-sink", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.inner.write(batch)
+                except BaseException as exc:  # handed to the caller thread
+                    self.error = exc
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def write(self, batch: Batch) -> None:
+        self._raise()
+        self.queue.put(batch)
+
+    def finish(self) -> SinkReport:
+        """Wait until every batch is handed over, then for the sink to complete (index written)."""
+        self.queue.put(None)
+        self.thread.join()
+        self._raise()
+        return self.inner.finish()
+
+    def close(self) -> None:
+        if self.thread.is_alive():
+            self.inner.abort()  # a helper process stops at once; a blocked send then fails fast
+            self.queue.put(None)
+            self.thread.join()
+        self.inner.close()
+
+
+def open_sink(
+    settings: Settings, engine: Engine, snapshot_id: int, in_process: bool
+) -> ThreadedSink:
+    inner: Sink = (
+        SnapshotSink(engine, snapshot_id, settings.index_dir)
+        if in_process
+        else ProcessSink(settings, snapshot_id)
+    )
+    return ThreadedSink(inner)
