@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vigie.errors import RegistryFormatError
 from vigie.registry.columns import (
     ACTIVITY_COLUMNS,
+    DIPLOMA_COLUMNS,
     LEGACY_ACTIVITY_COLUMN_COUNT,
     SAVOIR_FAIRE_COLUMNS,
     FileKind,
@@ -16,7 +19,7 @@ from vigie.registry.columns import (
 from vigie.registry.identifiers import luhn_valid
 from vigie.registry.lines import iter_line_batches
 from vigie.registry.parser import Header, department_of, identifier_problem, luhn_ok
-from vigie.registry.rowparsers import ActivityParser, SavoirFaireParser
+from vigie.registry.rowparsers import ActivityParser, DiplomaParser, SavoirFaireParser
 
 HEADER = "|".join(ACTIVITY_COLUMNS) + "|"
 # The two synthetic sample lines of registry-format.md, verbatim.
@@ -119,6 +122,17 @@ def test_fast_luhn_agrees_with_reference(number: str) -> None:
     assert luhn_ok(number[:-1] + str((int(number[-1]) + 1) % 10)) is False
 
 
+@given(st.text(alphabet="0123456789", min_size=1, max_size=14))
+def test_fast_luhn_agrees_with_reference_on_any_digits(number: str) -> None:
+    assert luhn_ok(number) == luhn_valid(number)
+
+
+def test_non_ascii_digits_are_not_an_rpps_number() -> None:
+    assert identifier_problem("8", "١٠٠٠٠٠٠٠٠٠٩", "") == (
+        "RPPS identifier '١٠٠٠٠٠٠٠٠٠٩' is not 11 digits"
+    )
+
+
 @pytest.mark.parametrize(
     ("postcode", "department"),
     [
@@ -217,3 +231,28 @@ def test_savoir_faire_rows() -> None:
     assert parser(good) == ("10000000009", ("C15", "C", "Compétence", "Dermatologie"))
     assert parser(good.replace("|C15|", "||")) == "empty savoir-faire code"
     assert "Luhn" in str(parser(good.replace("10000000009|81", "10000000001|81")))
+
+
+DIPLOMA_HEADER = "|".join(DIPLOMA_COLUMNS) + "|"
+DIPLOMA_ROW = "8|10000000009|810000000009|BELLAMY-ROCHE|Élodie|DE|Diplôme d'Etat français|DE10|DE Médecin|||||"
+
+
+@pytest.mark.parametrize("trailing", [True, False], ids=["trailing-bar", "no-trailing-bar"])
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        (DIPLOMA_ROW, None),
+        (DIPLOMA_ROW.replace("10000000009", "10000000008", 1), "fails the Luhn check"),
+        (DIPLOMA_ROW.replace("|810000000009|", "|810000000017|"), "does not match"),
+        (DIPLOMA_ROW.replace("|DE|", "DE", 1), "fields where the header has 13"),
+        (DIPLOMA_ROW + "extra|", "14 fields where the header has 13"),
+    ],
+)
+def test_diploma_rows_are_checked_on_their_identity_and_field_count(
+    row: str, reason: str | None, trailing: bool
+) -> None:
+    header = DIPLOMA_HEADER if trailing else DIPLOMA_HEADER[:-1]
+    parser = DiplomaParser(Header(header, FileKind.DIPLOMA, "dipl.txt"))
+    line = row if trailing else row[:-1]
+    found = parser(line)
+    assert found == reason if reason is None else reason in (found or "")

@@ -38,8 +38,24 @@ class RowError:
 ParsedActivity = tuple[str, PersonRow | None, ActivityRow | None, SavoirFaireRow | None]
 
 
+# Luhn sum of a digit pair whose second digit is doubled (an RPPS has 11 digits: the pairs
+# (0,1)…(8,9) then the check digit), so a million identifiers cost five dict lookups each.
+_PAIR_SUMS = {f"{a}{b}": a + (2 * b if b < 5 else 2 * b - 9) for a in range(10) for b in range(10)}
+
+
 def luhn_ok(digits: str) -> bool:
     """Luhn check of an all-digit string (a faster twin of ``identifiers.luhn_valid``)."""
+    if len(digits) == 11:
+        pairs = _PAIR_SUMS
+        total = (
+            pairs[digits[0:2]]
+            + pairs[digits[2:4]]
+            + pairs[digits[4:6]]
+            + pairs[digits[6:8]]
+            + pairs[digits[8:10]]
+            + int(digits[10])
+        )
+        return total % 10 == 0
     odd = sum(map(int, digits[-1::-2]))
     even = sum(map(int, digits[-2::-2].translate(_DOUBLE)))
     return (odd + even) % 10 == 0
@@ -48,7 +64,7 @@ def luhn_ok(digits: str) -> bool:
 def identifier_problem(type_code: str, identifier: str, national: str) -> str | None:
     """Why this identifier cannot be trusted, or ``None`` when it is well formed."""
     if type_code == _RPPS:
-        if len(identifier) != 11 or not identifier.isdigit():
+        if len(identifier) != 11 or not (identifier.isascii() and identifier.isdigit()):
             return f"RPPS identifier {identifier!r} is not 11 digits"
         if not luhn_ok(identifier):
             return f"RPPS identifier {identifier!r} fails the Luhn check"

@@ -125,6 +125,7 @@ class ActivityParser(_IdentityParser):
         person_of, sf_of, site_of, street_of = self.person_of, self.sf_of, self.site_of, self.street
         s0, s1, s2, s3, s4 = (self.header.pos(name) for name in SITE_PRESENCE_COLUMNS)
         person_problem = self.person_problem
+        departments: dict[str, str] = {}  # postcode -> department (the column is often empty)
 
         def parse(line: str) -> ParsedActivity | str:
             fields = line.split("|")
@@ -151,7 +152,12 @@ class ActivityParser(_IdentityParser):
                 address = f"{number}{repeat} {kind} {street}"
             else:
                 address = " ".join([part for part in (number + repeat, kind, street) if part])
-            department = fields[i_department] or department_of(fields[i_postcode])
+            department = fields[i_department]
+            if not department:
+                postcode = fields[i_postcode]
+                department = departments.get(postcode) or departments.setdefault(
+                    postcode, department_of(postcode)
+                )
             return identifier, person, (*site_of(fields), address, department), sf
 
         return parse
@@ -190,13 +196,26 @@ class SavoirFaireParser(_IdentityParser):
 
 
 class DiplomaParser(_IdentityParser):
-    """``Dipl_AutExerc`` rows are validated (format drift shows there too) but not stored."""
+    """``Dipl_AutExerc`` rows are validated (format drift shows there too) but not stored.
+
+    Only the identity columns are read, so a row is split up to them once its separators are
+    counted (cheaper than splitting all of its fields); a wrong count gets ``Header.split``'s reason.
+    """
+
+    def __init__(self, header: Header) -> None:
+        super().__init__(header)
+        self.last_needed = max(self.i_type, self.i_id, self.i_national)
 
     def __call__(self, line: str) -> str | None:
-        fields = self.header.split(line)
-        if isinstance(fields, str):
-            return fields
-        return self.identity_problem(fields)
+        width, separators = self.header.width, line.count("|")
+        if self.last_needed >= width or not (
+            separators == width - 1 or (separators == width and line.endswith("|"))
+        ):
+            fields = self.header.split(line)
+            if isinstance(fields, str):
+                return fields
+            return self.identity_problem(fields)
+        return self.identity_problem(line.split("|", self.last_needed + 1))
 
 
 PARSERS = {
