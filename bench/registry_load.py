@@ -22,12 +22,14 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import psutil
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -38,6 +40,43 @@ BENCH_SECRET = "bench-only-" + "x" * 40  # a throwaway key for a local benchmark
 def _usage() -> tuple[float, float]:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+class TreeMemory:
+    """Samples the summed RSS and USS of this process and its children (helpers run alongside).
+
+    RSS double-counts the shared libraries each interpreter maps; USS (pages only that process
+    holds) undercounts nothing of the load's own data: the truth lies between the two sums.
+    """
+
+    def __init__(self, every: float = 0.05) -> None:
+        self.every = every
+        self.peak_rss = 0
+        self.peak_uss = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.wait(self.every):
+            rss = uss = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    info = process.memory_full_info()
+                except psutil.Error:
+                    continue  # a helper that just ended
+                rss += info.rss
+                uss += info.uss
+            self.peak_rss = max(self.peak_rss, rss)
+            self.peak_uss = max(self.peak_uss, uss)
 
 
 def child_vigie(database_url: str, data_dir: str, extract: str) -> Row:
@@ -58,7 +97,8 @@ def child_vigie(database_url: str, data_dir: str, extract: str) -> Row:
     engine.dispose()
     cpu_before, _ = _usage()
     started = time.perf_counter()
-    result = load_registry(settings, [extract])
+    with TreeMemory() as memory:
+        result = load_registry(settings, [extract])
     total = time.perf_counter() - started
     cpu, rss = _usage()
     cpu -= cpu_before
@@ -72,6 +112,8 @@ def child_vigie(database_url: str, data_dir: str, extract: str) -> Row:
         "sink_index": timings["sink_index"],
         "helpers_cpu": children.ru_utime + children.ru_stime,
         "helpers_rss_mb": children.ru_maxrss / 1024,
+        "tree_rss_mb": memory.peak_rss / 2**20,
+        "tree_uss_mb": memory.peak_uss / 2**20,
         "switch": timings["analyze"] + timings["switch"] + timings["drop"],
         "total": total,
         "cpu": cpu,
@@ -159,7 +201,8 @@ def _print_table(rows: list[tuple[str, Row]], synth_seconds: float) -> None:
         if "sink_write" in row:
             print(
                 f"{name}: the helper spent {row['sink_write']:.1f} s writing rows and "
-                f"{row['sink_index']:.1f} s on the search index"
+                f"{row['sink_index']:.1f} s on the search index; all processes together peaked "
+                f"at {row['tree_uss_mb']:.0f} MB USS / {row['tree_rss_mb']:.0f} MB RSS"
             )
     print(
         "parse: the loader process reads, validates and assembles every row and hands batches to "

@@ -139,9 +139,9 @@ def _persons(engine: Engine) -> list[Person]:
         state = session.get(RegistryState, 1)
         snapshot = state.current_snapshot_id if state else None
         rows = session.execute(
-            select(p.person_key, p.identifier, p.last_name, p.first_name).where(
-                p.snapshot_id == snapshot
-            )
+            select(p.person_key, p.identifier, p.last_name, p.first_name)
+            .where(p.snapshot_id == snapshot)
+            .order_by(p.person_key)  # the same queries on every database
         ).all()
     return [Person(*row) for row in rows]
 

@@ -78,7 +78,11 @@ class LoadResult:
 def load_registry(
     settings: Settings, sources: list[str], options: LoadOptions | None = None
 ) -> LoadResult:
-    """Load ``sources`` into a new current snapshot; raise a ``RegistryError`` and change nothing on failure."""
+    """Load ``sources`` into a new current snapshot; raise a ``RegistryError`` and change nothing on failure.
+
+    A big load starts helper processes with ``spawn``, which re-imports the caller's ``__main__``:
+    a script calling this must keep its top-level code under ``if __name__ == "__main__":``.
+    """
     options = options or LoadOptions()
     engine = loader_engine(settings)
     try:
