@@ -52,7 +52,10 @@ class Assembler:
         self.snapshot_id = snapshot_id
         self.keys: dict[str, int] = {}
         self.activity_counts = array("i")
-        self.seen_savoir_faire: set[tuple[int, str]] = set()
+        # (person, savoir-faire) pairs already attached, as ``code_id << 32 | key`` ints: a
+        # million tuples of (int, str) would cost three times the memory.
+        self.seen_savoir_faire: set[int] = set()
+        self.savoir_faire_ids: dict[str, int] = {}
         self.tally = Tally()
         self.batch = Batch()
 
@@ -82,7 +85,11 @@ class Assembler:
         self._add_savoir_faire(key, row)
 
     def _add_savoir_faire(self, key: int, row: SavoirFaireRow) -> None:
-        marker = (key, row[0])
+        ids = self.savoir_faire_ids
+        code_id = ids.get(row[0])
+        if code_id is None:
+            code_id = ids[row[0]] = len(ids)
+        marker = code_id << 32 | key
         if marker in self.seen_savoir_faire:
             return
         self.seen_savoir_faire.add(marker)
@@ -93,6 +100,7 @@ class Assembler:
         self.keys = {}
         self.activity_counts = array("i")
         self.seen_savoir_faire = set()
+        self.savoir_faire_ids = {}
 
     def take(self) -> Batch:
         batch, self.batch = self.batch, Batch()

@@ -145,7 +145,6 @@ def _fill(
     timings["sink_write"], timings["sink_index"] = sink.write, sink.index + sink.index_files
     timings["sink_cpu"] = sink.cpu
     tally = assembler.tally
-    assembler.release()
     if tally.persons == 0:
         raise RegistryError(
             f"{files[FileKind.ACTIVITY].name}: no practitioner rows; refusing an empty registry."
@@ -196,6 +195,8 @@ def _read_all(
         validation = validator.result(options.progress)  # the sink catches up meanwhile
         dates.append(_merge(validation, assembler.tally))
         handed_over = time.perf_counter()
+        # The per-person maps go before the helper's own peak (building the index arrays).
+        assembler.release()
         report = writer.finish()  # waits for the last rows and the index files
         report.extra["handed_over"] = handed_over
     finally:
