@@ -65,6 +65,8 @@ def _index_files(directory: Path) -> dict[str, object]:
     for path in sorted(directory.iterdir()):
         if path.suffix == ".npy":
             files[path.name] = np.load(path).tobytes()
+        elif path.suffix == ".bin":
+            files[path.name] = path.read_bytes()
         else:
             meta = json.loads(path.read_text(encoding="utf-8"))
             meta.pop("snapshot_id")

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from registry.factories import Person, Registry, World, adeli, random_people, shared_registry
 from vigie.config import Settings
 from vigie.errors import InvalidInput, NotFound
+from vigie.registry.current import current_index
+from vigie.registry.hydrate import candidate_by_identifier, candidates_by_keys
 from vigie.registry.verify import practitioner_by_identifier, verify
 
 BELLAMY = Person(
@@ -28,7 +30,19 @@ HOMONYMS = [
     Person("MARTIN", "Isabelle", places=((city, code, code[:2]),))
     for city, code in [("Lyon", "69003"), ("Nice", "06000"), ("Brest", "29200")]
 ]
-PEOPLE = [BELLAMY, GP, NURSE, INTERN, ADELI_NURSE, *HOMONYMS, *random_people(120, seed=3)]
+SEVERAL_SKILLS = Person(
+    "ROUSSEL", "Capucine", savoir_faire=("SM26", "SM15"), places=(("Rennes", "35000", "35"),)
+)
+PEOPLE = [
+    BELLAMY,
+    GP,
+    NURSE,
+    INTERN,
+    ADELI_NURSE,
+    SEVERAL_SKILLS,
+    *HOMONYMS,
+    *random_people(120, seed=3),
+]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -258,3 +272,30 @@ def test_a_surname_and_a_city(
     assert [(c.last_name, c.activities[0].city) for c in result.candidates] == [("MARTIN", "Lille")]
     assert {c.last_name for c in surname_only.candidates} == {"MARTIN"}
     assert surname_only.message.startswith("Un seul nom, 4 personnes possibles")
+
+
+def test_identifier_lookups_served_by_the_index_match_the_database(
+    settings: Settings, session_factory: sessionmaker[Session]
+) -> None:
+    """Every person: the candidate read from the index's detail files is the database's."""
+    with session_factory() as session:
+        info, index = current_index(session, settings)
+        keys = [index.person_key(p) for p in range(int(index.meta["persons"]))]
+        from_database = candidates_by_keys(session, info, keys, [1.0] * len(keys))
+    assert len(from_database) == len(PEOPLE)
+    with_places = with_skills = 0
+    for expected in from_database:
+        assert candidate_by_identifier(index, info, expected.identifier) == expected
+        with_places += bool(expected.activities)
+        with_skills += bool(expected.savoir_faire)
+    assert with_places > 100  # the comparison covered places...
+    assert with_skills >= 3  # ...and savoir-faire (several for one person, in code order)
+
+
+@pytest.mark.parametrize("value", ["10000000009", "999999999", "", "1" * 12, "ÉÉÉ"])
+def test_identifier_lookup_of_an_unknown_number_finds_nobody(
+    settings: Settings, session_factory: sessionmaker[Session], value: str
+) -> None:
+    with session_factory() as session:
+        info, index = current_index(session, settings)
+    assert candidate_by_identifier(index, info, value) is None

@@ -43,8 +43,11 @@ class PersonTables:
         return len(self.person_keys)
 
     def add_rows(self, rows: list[tuple[Any, ...]]) -> None:
-        """Columns at once: the per-row work is a few dict lookups in list comprehensions."""
-        keys, last_names, first_names, professions = zip(*rows, strict=True)
+        """Columns at once: the per-row work is a few dict lookups in list comprehensions.
+
+        Rows start with ``(person_key, last_name, first_name, profession_code)``; more columns follow.
+        """
+        keys, last_names, first_names, professions, *_ = zip(*rows, strict=True)
         names = self._names
         lasts = [names.get(n) or self._name_ids(n) for n in last_names]
         firsts = [names.get(n) or self._name_ids(n) for n in first_names]
@@ -122,7 +125,8 @@ class ActivityTables:
 
     def add_rows(self, rows: list[tuple[Any, ...]]) -> None:
         """Each distinct (city, postcode, department) is read once; rows only get its number."""
-        keys, *places = zip(*rows, strict=True)
+        keys, cities, postcodes, departments, *_ = zip(*rows, strict=True)
+        places = (cities, postcodes, departments)
         index = self._place_index
         self.owner_keys.extend(keys)
         self.place_ids.extend(

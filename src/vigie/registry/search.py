@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz.distance import OSA
 
+from vigie.registry.index_details import PersonDetails
 from vigie.registry.places import PlaceFilter, apply_filters
 from vigie.registry.scoring import SearchHits, score_candidates
 from vigie.registry.search_index import deletions, key_hash
@@ -49,6 +50,7 @@ class SnapshotIndex:
         self.city_ids = {city: i for i, city in enumerate(self.meta["cities"])}
         self.professions: list[str] = self.meta["professions"]
         self.departments: list[str] = self.meta["departments"]
+        self.details = PersonDetails(self.arrays, path, self.meta)
 
     @property
     def snapshot_id(self) -> int:

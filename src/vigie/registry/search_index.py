@@ -25,6 +25,7 @@ import os
 import shutil
 import zlib
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vigie.registry.index_build import ActivityTables, PersonTables
-from vigie.registry.models import Activity, Practitioner
+from vigie.registry.index_details import DetailTables
+from vigie.registry.models import Activity, Practitioner, SavoirFaire
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: the detail files (identifier lookups served from the index)
+# The builder's input rows, by column name (the loader's sink picks the same from its batches).
+PERSON_FIELDS = (
+    "person_key",
+    "last_name",
+    "first_name",
+    "profession_code",
+    "identifier",
+    "identifier_type",
+    "title_code",
+    "profession_label",
+    "category_code",
+)
+# PERSON_FIELDS positions in the detail record's order (that of ``hydrate``'s person columns).
+_DETAIL_PERSON = itemgetter(0, 4, 5, 1, 2, 6, 3, 7, 8)
+PLACE_FIELDS = ("person_key", "city", "postcode", "department", "site_name")
+SKILL_FIELDS = ("person_key", "code", "label", "type_code")
 MAX_PAIR_TOKENS = 8
 _STREAM_ROWS = 50_000
 
@@ -57,57 +75,82 @@ def deletions(token: str) -> set[str]:
 
 
 class IndexBuilder:
-    """Accumulates one snapshot's persons and places in batches, then writes its index files.
+    """Accumulates one snapshot's rows in batches, then publishes its index directory atomically.
 
     Persons must come in ``person_key`` order (the loader numbers them in that order; the database
-    stream sorts by it); a person's places come after the person, in their ``seq`` order.
+    stream sorts by it); a person's places come after the person, in their ``seq`` order. Files
+    are written into a staging directory (the detail pools as rows arrive), renamed at the end.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, index_dir: Path, snapshot_id: int) -> None:
+        self.target = snapshot_index_dir(index_dir, snapshot_id)
+        self.snapshot_id = snapshot_id
+        self.staging = self.target.parent / f".{self.target.name}.tmp-{os.getpid()}"
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
         self.persons = PersonTables()
         self.places = ActivityTables()
+        self.details = DetailTables(self.staging)
 
     def add_persons(self, rows: list[tuple[Any, ...]]) -> None:
-        """Rows of ``(person_key, last_name, first_name, profession_code)``."""
+        """Rows of ``PERSON_FIELDS``."""
         if rows:
             self.persons.add_rows(rows)
+            self.details.add_persons(list(map(_DETAIL_PERSON, rows)))
 
     def add_places(self, rows: list[tuple[Any, ...]]) -> None:
-        """Rows of ``(person_key, city, postcode, department)``."""
+        """Rows of ``PLACE_FIELDS``."""
         if rows:
             self.places.add_rows(rows)
+            self.details.add_places(rows)
 
-    def write(self, index_dir: Path, snapshot_id: int) -> None:
+    def add_skills(self, rows: list[tuple[Any, ...]]) -> None:
+        """Rows of ``SKILL_FIELDS``."""
+        if rows:
+            self.details.add_skills(rows)
+
+    def write(self) -> None:
         persons, places = self.persons, self.places
-        arrays = persons.arrays() | places.arrays(persons.key_positions())
+        keys = persons.key_positions()
+        arrays = persons.arrays() | places.arrays(keys) | self.details.arrays(keys)
         arrays |= _deletion_arrays(persons.vocabulary)
         arrays |= _pair_arrays(
             arrays["person_tok_off"], arrays["person_tok"], len(persons.vocabulary)
         )
         meta = {
             "version": INDEX_VERSION,
-            "snapshot_id": snapshot_id,
+            "snapshot_id": self.snapshot_id,
             "persons": persons.count,
             "tokens": len(persons.vocabulary),
             "professions": persons.professions,
             "departments": places.departments,
             "cities": places.cities,
-        }
-        _write_atomically(snapshot_index_dir(index_dir, snapshot_id), arrays, meta)
+        } | self.details.meta()
+        _publish(self.staging, self.target, arrays, meta)
+
+    def abort(self) -> None:
+        self.details.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def build_for_snapshot(session: Session, snapshot_id: int, index_dir: Path) -> None:
-    """Read the snapshot's practitioners and places from the database and write its index files."""
-    builder = IndexBuilder()
-    for rows in _stream(session, _person_query(snapshot_id)):
-        builder.add_persons(rows)
-    for rows in _stream(session, _activity_query(snapshot_id)):
-        builder.add_places(rows)
-    builder.write(index_dir, snapshot_id)
+    """Read the snapshot's rows from the database and write its index files."""
+    builder = IndexBuilder(index_dir, snapshot_id)
+    try:
+        for rows in _stream(session, _person_query(snapshot_id)):
+            builder.add_persons(rows)
+        for rows in _stream(session, _activity_query(snapshot_id)):
+            builder.add_places(rows)
+        for rows in _stream(session, _skill_query(snapshot_id)):
+            builder.add_skills(rows)
+        builder.write()
+    except BaseException:
+        builder.abort()
+        raise
 
 
 def remove_for_snapshot(index_dir: Path, snapshot_id: int) -> None:
-    """The index and any half-written copy a killed builder left (``_write_atomically``'s staging)."""
+    """The index and any half-written copy a killed builder left (``IndexBuilder``'s staging)."""
     target = snapshot_index_dir(index_dir, snapshot_id)
     shutil.rmtree(target, ignore_errors=True)
     for staging in index_dir.glob(f".{target.name}.tmp-*"):
@@ -116,14 +159,20 @@ def remove_for_snapshot(index_dir: Path, snapshot_id: int) -> None:
 
 def _person_query(snapshot_id: int) -> Any:
     p = Practitioner
-    columns = (p.person_key, p.last_name, p.first_name, p.profession_code)
+    columns = [getattr(p, name) for name in PERSON_FIELDS]
     return select(*columns).where(p.snapshot_id == snapshot_id).order_by(p.person_key)
 
 
 def _activity_query(snapshot_id: int) -> Any:
     a = Activity
-    columns = (a.person_key, a.city, a.postcode, a.department)
+    columns = [getattr(a, name) for name in PLACE_FIELDS]
     return select(*columns).where(a.snapshot_id == snapshot_id).order_by(a.person_key, a.seq)
+
+
+def _skill_query(snapshot_id: int) -> Any:
+    s = SavoirFaire
+    columns = [getattr(s, name) for name in SKILL_FIELDS]
+    return select(*columns).where(s.snapshot_id == snapshot_id).order_by(s.person_key, s.code)
 
 
 def _stream(session: Session, query: Any) -> Iterable[list[tuple[Any, ...]]]:
@@ -176,15 +225,14 @@ def _pair_arrays(
     return {"pair_key": key_array[order], "pair_person": owner_array[order]}
 
 
-def _write_atomically(target: Path, arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}.tmp-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+def _publish(
+    staging: Path, target: Path, arrays: dict[str, NDArray[Any]], meta: dict[str, Any]
+) -> None:
     for name, array in arrays.items():
         with (staging / f"{name}.npy").open("wb") as file:
             np.save(file, np.ascontiguousarray(array))
-            file.flush()
+    for path in staging.iterdir():  # the .npy files and the detail pools
+        with path.open("rb") as file:
             os.fsync(file.fileno())  # on disk before the rename publishes them
     (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     _fsync_dir(staging)

@@ -28,20 +28,26 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from operator import itemgetter
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
 from vigie.config import Settings
 from vigie.errors import RegistryError
 from vigie.registry.assemble import Batch
-from vigie.registry.bulk import loader_engine, make_bulk_writer
+from vigie.registry.bulk import TABLES, loader_engine, make_bulk_writer
 from vigie.registry.helper_process import start_helper
-from vigie.registry.search_index import IndexBuilder
+from vigie.registry.search_index import PERSON_FIELDS, PLACE_FIELDS, SKILL_FIELDS, IndexBuilder
 
-# Positions in the assembler's rows (``bulk.TABLES`` order) of what the search index needs.
-_INDEX_PERSON = itemgetter(1, 7, 8, 9)  # person_key, last_name, first_name, profession_code
-_INDEX_PLACE = itemgetter(1, 9, 8, 15)  # person_key, city, postcode, department
+
+def _pick(table: str, fields: tuple[str, ...]) -> itemgetter[tuple[Any, ...]]:
+    """The index builder's columns, by name, out of the assembler's rows for ``table``."""
+    return itemgetter(*(TABLES[table].index(name) for name in fields))
+
+
+_INDEX_PERSON = _pick("registry_practitioner", PERSON_FIELDS)
+_INDEX_PLACE = _pick("registry_activity", PLACE_FIELDS)
+_INDEX_SKILL = _pick("registry_savoir_faire", SKILL_FIELDS)
 _END = b""
 
 
@@ -72,9 +78,7 @@ class SnapshotSink:
 
     def __init__(self, engine: Engine, snapshot_id: int, index_dir: Path) -> None:
         self.writer = make_bulk_writer(engine)
-        self.index = IndexBuilder()
-        self.snapshot_id = snapshot_id
-        self.index_dir = index_dir
+        self.index: IndexBuilder | None = IndexBuilder(index_dir, snapshot_id)
         self.report = SinkReport()
         self._cpu_start = time.thread_time()
 
@@ -82,15 +86,17 @@ class SnapshotSink:
         started = time.perf_counter()
         self.writer.write(batch)
         written = time.perf_counter()
-        self.index.add_persons(list(map(_INDEX_PERSON, batch.practitioners)))
-        self.index.add_places(list(map(_INDEX_PLACE, batch.activities)))
+        index = self._index()
+        index.add_persons(list(map(_INDEX_PERSON, batch.practitioners)))
+        index.add_places(list(map(_INDEX_PLACE, batch.activities)))
+        index.add_skills(list(map(_INDEX_SKILL, batch.savoir_faire)))
         self.report.write += written - started
         self.report.index += time.perf_counter() - written
 
     def finish(self) -> SinkReport:
         started = time.perf_counter()
-        self.index.write(self.index_dir, self.snapshot_id)
-        self.index = IndexBuilder()  # the accumulators' memory back before the switch
+        self._index().write()
+        self.index = None  # the accumulators' memory back before the switch
         self.report.index_files = time.perf_counter() - started
         self.report.cpu = time.thread_time() - self._cpu_start
         return self.report
@@ -99,7 +105,15 @@ class SnapshotSink:
         """Nothing to stop: the thread running this sink finishes its current batch."""
 
     def close(self) -> None:
+        if self.index is not None:  # not finished: a failed load leaves no staging files
+            self.index.abort()
+            self.index = None
         self.writer.close()
+
+    def _index(self) -> IndexBuilder:
+        if self.index is None:
+            raise RegistryError("the snapshot's index is already written")
+        return self.index
 
 
 class ProcessSink:

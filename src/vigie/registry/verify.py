@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from vigie.config import Settings
 from vigie.errors import InvalidInput, NotFound
-from vigie.registry.current import SnapshotInfo, current_index, current_snapshot_info
+from vigie.registry.current import SnapshotInfo, current_index
 from vigie.registry.hydrate import candidate_by_identifier, candidates_by_keys
 from vigie.registry.identifiers import IdentifierCheck, check_identifier
 from vigie.registry.inputs import SearchRequest, read_request
@@ -44,10 +44,9 @@ def verify(
 ) -> VerifyResult:
     """Candidates for a free query, best first, each with its per-act verdicts."""
     request = read_request(settings, query, city, postcode, department, profession, limit)
-    info = current_snapshot_info(session, settings)
     parsed = parse_query(request.query)
     if parsed.identifier is not None:
-        return _by_identifier(session, info, request, parsed)
+        return _by_identifier(session, settings, request, parsed)
     return _by_name(session, settings, request)
 
 
@@ -58,8 +57,8 @@ def practitioner_by_identifier(session: Session, settings: Settings, identifier:
         raise InvalidInput("Ce n'est pas un numéro RPPS (11 chiffres) ni ADELI (9 chiffres).")
     if not check.valid:
         raise InvalidInput(check.reason, details={"value": check.value})
-    info = current_snapshot_info(session, settings)
-    found = candidate_by_identifier(session, info, check.value)
+    info, index = current_index(session, settings)
+    found = candidate_by_identifier(index, info, check.value)
     if found is None:
         raise NotFound(
             f"Aucun praticien avec ce numéro dans le registre public RPPS (extraction du "
@@ -71,12 +70,13 @@ def practitioner_by_identifier(session: Session, settings: Settings, identifier:
 
 
 def _by_identifier(
-    session: Session, info: SnapshotInfo, request: SearchRequest, parsed: ParsedQuery
+    session: Session, settings: Settings, request: SearchRequest, parsed: ParsedQuery
 ) -> VerifyResult:
     check = check_identifier(parsed.identifier or "")
     if check is None:  # unreachable: parse_query only returns digit runs
         raise InvalidInput("Numéro illisible.", details={"field": "query"})
-    found = candidate_by_identifier(session, info, check.value) if check.valid else None
+    info, index = current_index(session, settings)
+    found = candidate_by_identifier(index, info, check.value) if check.valid else None
     candidates = [found] if found else []
     message = check.reason if not check.valid else ""
     return _result(

@@ -1,0 +1,183 @@
+"""What a candidate card shows, per person, in the snapshot's index: identifier lookups without SQL.
+
+An exact lookup by RPPS / ADELI number is the most frequent read (practitioner pages, the scanner's
+and the reports' cross-checks). Through the database it costs a round trip to the server, whose
+scheduling jitter on a small machine dominates its tail; read from the memory-mapped index it is
+a binary search and a few slices. The database stays the source of truth: these files are derived
+from the same rows, during the load, and a test checks that both give the same candidate.
+
+Files (``snapshot-N/``): ``id_text``/``id_person`` (sorted identifiers → person position);
+``pd.bin`` + ``pd_end`` (per person: identifier, type, names, title, profession, category);
+``pl.bin`` + ``pl_start``/``pl_end``/``pl_off`` (places per person, registry order); ``sk_id`` +
+``sk_off`` (savoir-faire per person, by code; the distinct triples are in ``meta["skills"]``).
+Records are UTF-8 fields separated by ``\\x1f``; the ``.bin`` pools are written to the staging
+directory as batches arrive, so they never sit in the builder's memory.
+"""
+
+from __future__ import annotations
+
+from array import array
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+from numpy.typing import NDArray
+
+SEP = "\x1f"
+ID_WIDTH = 11  # RPPS numbers; ADELI ones (9 characters) are NUL-padded by numpy's "S" type
+
+
+def _clean(value: str) -> str:
+    """A separator inside a field would shift every field after it (never seen in the extract)."""
+    return value.replace(SEP, " ") if SEP in value else value
+
+
+class DetailTables:
+    """Accumulates persons, places and savoir-faire rows into the detail files of ``directory``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._persons: BinaryIO = (directory / "pd.bin").open("wb")
+        self._places: BinaryIO = (directory / "pl.bin").open("wb")
+        self.person_ends = array("q")
+        self.place_ends = array("q")
+        self.place_owners = array("q")
+        self.identifiers = bytearray()
+        self._person_size = 0
+        self._place_size = 0
+        self.skill_owners = array("q")
+        self.skill_ids = array("i")
+        self.skills: list[tuple[str, str, str]] = []
+        self._skill_index: dict[tuple[str, str, str], int] = {}
+
+    def add_persons(self, rows: list[tuple[Any, ...]]) -> None:
+        """``(person_key, identifier, identifier_type, last, first, title, profession, label, category)``."""
+        records = [SEP.join(map(_clean, row[1:])).encode() for row in rows]
+        self._persons.write(b"".join(records))
+        ends = self.person_ends
+        size = self._person_size
+        for record in records:
+            size += len(record)
+            ends.append(size)
+        self._person_size = size
+        self.identifiers += b"".join(row[1].encode().ljust(ID_WIDTH, b"\0") for row in rows)
+
+    def add_places(self, rows: list[tuple[Any, ...]]) -> None:
+        """``(person_key, city, postcode, department, site_name)``, a person's in registry order."""
+        records = [SEP.join(map(_clean, row[1:])).encode() for row in rows]
+        self._places.write(b"".join(records))
+        ends = self.place_ends
+        size = self._place_size
+        for record in records:
+            size += len(record)
+            ends.append(size)
+        self._place_size = size
+        self.place_owners.extend([row[0] for row in rows])
+
+    def add_skills(self, rows: list[tuple[Any, ...]]) -> None:
+        """``(person_key, code, label, type_code)``."""
+        index = self._skill_index
+        ids = []
+        for _key, *triple in rows:
+            skill = (triple[0], triple[1], triple[2])
+            found = index.get(skill)
+            if found is None:
+                found = index[skill] = len(self.skills)
+                self.skills.append(skill)
+            ids.append(found)
+        self.skill_owners.extend([row[0] for row in rows])
+        self.skill_ids.extend(ids)
+
+    def arrays(self, person_keys: NDArray[np.int64]) -> dict[str, NDArray[Any]]:
+        """Close the pools and return the arrays (``person_keys``: sorted, one per person)."""
+        self._persons.close()
+        self._places.close()
+        identifiers = np.frombuffer(bytes(self.identifiers), dtype=f"S{ID_WIDTH}")
+        order = np.argsort(identifiers, kind="stable")
+        place_ends = np.frombuffer(self.place_ends, dtype=np.int64)
+        place_starts = np.concatenate(([0], place_ends[:-1])).astype(np.int64)
+        owners = _positions(person_keys, self.place_owners)
+        by_owner = np.argsort(owners, kind="stable")
+        skills = self._skill_arrays(person_keys)
+        return {
+            "id_text": identifiers[order],
+            "id_person": order.astype(np.int32),
+            "pd_end": np.frombuffer(self.person_ends, dtype=np.int64).copy(),
+            "pl_start": place_starts[by_owner],
+            "pl_end": place_ends[by_owner],
+            "pl_off": _csr(owners, len(person_keys)),
+        } | skills
+
+    def _skill_arrays(self, person_keys: NDArray[np.int64]) -> dict[str, NDArray[Any]]:
+        """Savoir-faire renumbered in code order, so the files do not depend on arrival order."""
+        by_code = sorted(range(len(self.skills)), key=self.skills.__getitem__)
+        rank = np.zeros(len(self.skills), dtype=np.int32)
+        rank[np.array(by_code, dtype=np.int64)] = np.arange(len(by_code), dtype=np.int32)
+        self.skills = [self.skills[i] for i in by_code]
+        owners = _positions(person_keys, self.skill_owners)
+        ids = rank[np.frombuffer(self.skill_ids, dtype=np.int32)] if self.skill_ids else owners
+        order = np.lexsort((ids, owners))
+        return {"sk_id": ids[order].astype(np.int32), "sk_off": _csr(owners, len(person_keys))}
+
+    def meta(self) -> dict[str, Any]:
+        return {"skills": [list(skill) for skill in self.skills]}
+
+    def close(self) -> None:
+        self._persons.close()
+        self._places.close()
+
+
+def _positions(person_keys: NDArray[np.int64], owners: array[int]) -> NDArray[np.int64]:
+    if not owners:
+        return np.zeros(0, dtype=np.int64)
+    return np.searchsorted(person_keys, np.frombuffer(owners, dtype=np.int64)).astype(np.int64)
+
+
+def _csr(owners: NDArray[np.int64], count: int) -> NDArray[np.int64]:
+    offsets = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(owners, minlength=count), out=offsets[1:])
+    return offsets
+
+
+class PersonDetails:
+    """Reads one person's detail records from an opened index (arrays and pools memory-mapped)."""
+
+    def __init__(self, arrays: dict[str, NDArray[Any]], directory: Path, meta: dict[str, Any]):
+        self.arrays = arrays
+        self.persons = _map(directory / "pd.bin")
+        self.places = _map(directory / "pl.bin")
+        self.skills: list[list[str]] = meta["skills"]
+
+    def position(self, identifier: str) -> int | None:
+        ids = self.arrays["id_text"]
+        key = identifier.encode()
+        if not key or len(key) > ID_WIDTH:
+            return None
+        at = int(np.searchsorted(ids, key))
+        if at < len(ids) and ids[at] == key:
+            return int(self.arrays["id_person"][at])
+        return None
+
+    def person(self, position: int) -> list[str]:
+        ends = self.arrays["pd_end"]
+        start = int(ends[position - 1]) if position else 0
+        return bytes(self.persons[start : int(ends[position])]).decode().split(SEP)
+
+    def places_of(self, position: int) -> list[list[str]]:
+        a = self.arrays
+        first, last = int(a["pl_off"][position]), int(a["pl_off"][position + 1])
+        starts, ends = a["pl_start"][first:last].tolist(), a["pl_end"][first:last].tolist()
+        return [
+            bytes(self.places[s:e]).decode().split(SEP) for s, e in zip(starts, ends, strict=True)
+        ]
+
+    def skills_of(self, position: int) -> list[list[str]]:
+        a = self.arrays
+        first, last = int(a["sk_off"][position]), int(a["sk_off"][position + 1])
+        return [self.skills[i] for i in a["sk_id"][first:last].tolist()]
+
+
+def _map(path: Path) -> NDArray[np.uint8]:
+    if path.stat().st_size == 0:
+        return np.zeros(0, dtype=np.uint8)
+    return np.memmap(path, dtype=np.uint8, mode="r").view(np.ndarray)
