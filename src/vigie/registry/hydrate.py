@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from vigie.registry.current import SnapshotInfo
+from vigie.registry.index_details import PERSON_RECORD
 from vigie.registry.models import Activity, Practitioner, SavoirFaire
 from vigie.registry.normalize import department_of
 from vigie.registry.schemas_verify import (
@@ -49,6 +50,8 @@ _PERSON_COLUMNS = (
     _P.category_code,
 )
 _TYPES = {"8": "RPPS", "0": "ADELI"}
+# Where each of ``_PERSON_COLUMNS`` (after the key) sits in an index person record.
+_RECORD_AS_PERSON_ROW = tuple(PERSON_RECORD.index(c.key) for c in _PERSON_COLUMNS[1:])
 _PERSON, _PLACE, _SKILL = 0, 1, 2
 
 
@@ -93,7 +96,8 @@ def candidate_by_identifier(
         SavoirFaireOut(code=code, label=label, type=kind)
         for code, label, kind in details.skills_of(position)
     ]
-    row = (index.person_key(position), *details.person(position))
+    record = details.person(position)
+    row = (index.person_key(position), *(record[i] for i in _RECORD_AS_PERSON_ROW))
     return _candidate(row, 1.0, places, skills, info)
 
 

@@ -8,6 +8,7 @@ national build stays within a few hundred megabytes.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
 from itertools import chain
 from typing import Any
 
@@ -42,12 +43,14 @@ class PersonTables:
     def count(self) -> int:
         return len(self.person_keys)
 
-    def add_rows(self, rows: list[tuple[Any, ...]]) -> None:
-        """Columns at once: the per-row work is a few dict lookups in list comprehensions.
-
-        Rows start with ``(person_key, last_name, first_name, profession_code)``; more columns follow.
-        """
-        keys, last_names, first_names, professions, *_ = zip(*rows, strict=True)
+    def add_columns(
+        self,
+        keys: Sequence[int],
+        last_names: Sequence[str],
+        first_names: Sequence[str],
+        professions: Sequence[str],
+    ) -> None:
+        """Columns at once: the per-row work is a few dict lookups in list comprehensions."""
         names = self._names
         lasts = [names.get(n) or self._name_ids(n) for n in last_names]
         firsts = [names.get(n) or self._name_ids(n) for n in first_names]
@@ -123,9 +126,14 @@ class ActivityTables:
         self._city_index: dict[str, int] = {}
         self._department_index: dict[str, int] = {}
 
-    def add_rows(self, rows: list[tuple[Any, ...]]) -> None:
+    def add_columns(
+        self,
+        keys: Sequence[int],
+        cities: Sequence[str],
+        postcodes: Sequence[str],
+        departments: Sequence[str],
+    ) -> None:
         """Each distinct (city, postcode, department) is read once; rows only get its number."""
-        keys, cities, postcodes, departments, *_ = zip(*rows, strict=True)
         places = (cities, postcodes, departments)
         index = self._place_index
         self.owner_keys.extend(keys)

@@ -17,19 +17,48 @@ directory as batches arrive, so they never sit in the builder's memory.
 from __future__ import annotations
 
 from array import array
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
 
+from vigie.registry.bulk import TABLES
+
 SEP = "\x1f"
 ID_WIDTH = 11  # RPPS numbers; ADELI ones (9 characters) are NUL-padded by numpy's "S" type
+# Rows come in the snapshot tables' column order (``bulk.TABLES``). A person record is the slice
+# ``PERSON_RECORD`` of a practitioner row (a slice costs no per-field work); a place record the
+# ``PLACE_RECORD`` columns of an activity row; a savoir-faire is (code, label, type code).
+_PRACTITIONER = TABLES["registry_practitioner"]
+_PERSON_SLICE = slice(
+    _PRACTITIONER.index("identifier_type"), _PRACTITIONER.index("category_code") + 1
+)
+PERSON_RECORD = _PRACTITIONER[_PERSON_SLICE]
+_IDENTIFIER = _PRACTITIONER.index("identifier")
+_KEY = _PRACTITIONER.index("person_key")
+PLACE_RECORD = ("city", "postcode", "department", "site_name")
+_PLACE = itemgetter(*(TABLES["registry_activity"].index(name) for name in PLACE_RECORD))
+_SKILL = itemgetter(
+    *(TABLES["registry_savoir_faire"].index(n) for n in ("code", "label", "type_code"))
+)
 
 
-def _clean(value: str) -> str:
-    """A separator inside a field would shift every field after it (never seen in the extract)."""
-    return value.replace(SEP, " ") if SEP in value else value
+def _pool(records: list[tuple[str, ...]]) -> tuple[bytes, NDArray[np.int64]]:
+    """Records (tuples of fields) ``SEP``-joined, as one UTF-8 pool and their byte lengths.
+
+    Joined per record in C (no per-field Python call). A field holding ``SEP`` itself (never seen
+    in the extract) would shift the fields after it: such a batch is redone with it replaced.
+    """
+    fields = len(records[0])
+    encoded = [SEP.join(record).encode() for record in records]
+    pool = b"".join(encoded)
+    if pool.count(SEP.encode()) != len(records) * (fields - 1):
+        encoded = [SEP.join(f.replace(SEP, " ") for f in record).encode() for record in records]
+        pool = b"".join(encoded)
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    return pool, lengths
 
 
 class DetailTables:
@@ -51,42 +80,36 @@ class DetailTables:
         self._skill_index: dict[tuple[str, str, str], int] = {}
 
     def add_persons(self, rows: list[tuple[Any, ...]]) -> None:
-        """``(person_key, identifier, identifier_type, last, first, title, profession, label, category)``."""
-        records = [SEP.join(map(_clean, row[1:])).encode() for row in rows]
-        self._persons.write(b"".join(records))
-        ends = self.person_ends
-        size = self._person_size
-        for record in records:
-            size += len(record)
-            ends.append(size)
-        self._person_size = size
-        self.identifiers += b"".join(row[1].encode().ljust(ID_WIDTH, b"\0") for row in rows)
+        """Practitioner rows, in ``person_key`` order."""
+        pool, lengths = _pool([row[_PERSON_SLICE] for row in rows])
+        self._persons.write(pool)
+        self._person_size = _extend_ends(self.person_ends, self._person_size, lengths)
+        at = _IDENTIFIER
+        packed = "".join([row[at].ljust(ID_WIDTH, "\0") for row in rows]).encode()
+        if len(packed) != ID_WIDTH * len(rows):  # a non-ASCII identifier: one slot each anyway
+            packed = b"".join(row[at].encode()[:ID_WIDTH].ljust(ID_WIDTH, b"\0") for row in rows)
+        self.identifiers += packed
 
     def add_places(self, rows: list[tuple[Any, ...]]) -> None:
-        """``(person_key, city, postcode, department, site_name)``, a person's in registry order."""
-        records = [SEP.join(map(_clean, row[1:])).encode() for row in rows]
-        self._places.write(b"".join(records))
-        ends = self.place_ends
-        size = self._place_size
-        for record in records:
-            size += len(record)
-            ends.append(size)
-        self._place_size = size
-        self.place_owners.extend([row[0] for row in rows])
+        """Activity rows; a person's in registry order."""
+        pool, lengths = _pool(list(map(_PLACE, rows)))
+        self._places.write(pool)
+        self._place_size = _extend_ends(self.place_ends, self._place_size, lengths)
+        self.place_owners.extend([row[_KEY] for row in rows])
 
     def add_skills(self, rows: list[tuple[Any, ...]]) -> None:
-        """``(person_key, code, label, type_code)``."""
+        """Savoir-faire rows."""
         index = self._skill_index
-        ids = []
-        for _key, *triple in rows:
-            skill = (triple[0], triple[1], triple[2])
-            found = index.get(skill)
+        skills = list(map(_SKILL, rows))
+        ids = [index.get(skill) for skill in skills]
+        for at, found in enumerate(ids):
             if found is None:
-                found = index[skill] = len(self.skills)
-                self.skills.append(skill)
-            ids.append(found)
-        self.skill_owners.extend([row[0] for row in rows])
-        self.skill_ids.extend(ids)
+                skill = skills[at]
+                ids[at] = index.setdefault(skill, len(index))
+                if ids[at] == len(self.skills):
+                    self.skills.append(skill)
+        self.skill_owners.extend([row[_KEY] for row in rows])
+        self.skill_ids.extend(ids)  # type: ignore[arg-type]
 
     def arrays(self, person_keys: NDArray[np.int64]) -> dict[str, NDArray[Any]]:
         """Close the pools and return the arrays (``person_keys``: sorted, one per person)."""
@@ -125,6 +148,13 @@ class DetailTables:
     def close(self) -> None:
         self._persons.close()
         self._places.close()
+
+
+def _extend_ends(ends: array[int], size: int, lengths: NDArray[np.int64]) -> int:
+    """Append the end offsets of records of ``lengths`` after ``size`` bytes; the new size."""
+    cumulative = np.cumsum(lengths) + size
+    ends.frombytes(cumulative.tobytes())
+    return int(cumulative[-1]) if len(cumulative) else size
 
 
 def _positions(person_keys: NDArray[np.int64], owners: array[int]) -> NDArray[np.int64]:

@@ -25,7 +25,6 @@ import os
 import shutil
 import zlib
 from collections.abc import Iterable
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -34,27 +33,16 @@ from numpy.typing import NDArray
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vigie.registry.bulk import TABLES
 from vigie.registry.index_build import ActivityTables, PersonTables
 from vigie.registry.index_details import DetailTables
 from vigie.registry.models import Activity, Practitioner, SavoirFaire
 
 INDEX_VERSION = 2  # 2: the detail files (identifier lookups served from the index)
-# The builder's input rows, by column name (the loader's sink picks the same from its batches).
-PERSON_FIELDS = (
-    "person_key",
-    "last_name",
-    "first_name",
-    "profession_code",
-    "identifier",
-    "identifier_type",
-    "title_code",
-    "profession_label",
-    "category_code",
-)
-# PERSON_FIELDS positions in the detail record's order (that of ``hydrate``'s person columns).
-_DETAIL_PERSON = itemgetter(0, 4, 5, 1, 2, 6, 3, 7, 8)
-PLACE_FIELDS = ("person_key", "city", "postcode", "department", "site_name")
-SKILL_FIELDS = ("person_key", "code", "label", "type_code")
+# The builder reads rows in the snapshot tables' column order (``bulk.TABLES``): the loader's sink
+# hands it the very batches it writes, and a rebuild streams the same columns from the database.
+_P = {name: i for i, name in enumerate(TABLES["registry_practitioner"])}
+_A = {name: i for i, name in enumerate(TABLES["registry_activity"])}
 MAX_PAIR_TOKENS = 8
 _STREAM_ROWS = 50_000
 
@@ -92,20 +80,40 @@ class IndexBuilder:
         self.places = ActivityTables()
         self.details = DetailTables(self.staging)
 
-    def add_persons(self, rows: list[tuple[Any, ...]]) -> None:
-        """Rows of ``PERSON_FIELDS``."""
+    def add_practitioners(self, rows: list[tuple[Any, ...]]) -> None:
         if rows:
-            self.persons.add_rows(rows)
-            self.details.add_persons(list(map(_DETAIL_PERSON, rows)))
+            key, last, first, profession = (
+                _P["person_key"],
+                _P["last_name"],
+                _P["first_name"],
+                _P["profession_code"],
+            )
+            self.persons.add_columns(
+                [r[key] for r in rows],
+                [r[last] for r in rows],
+                [r[first] for r in rows],
+                [r[profession] for r in rows],
+            )
+            self.details.add_persons(rows)
 
-    def add_places(self, rows: list[tuple[Any, ...]]) -> None:
-        """Rows of ``PLACE_FIELDS``."""
+    def add_activities(self, rows: list[tuple[Any, ...]]) -> None:
+        """A person's activities come after the person, in ``seq`` order."""
         if rows:
-            self.places.add_rows(rows)
+            key, city, postcode, department = (
+                _A["person_key"],
+                _A["city"],
+                _A["postcode"],
+                _A["department"],
+            )
+            self.places.add_columns(
+                [r[key] for r in rows],
+                [r[city] for r in rows],
+                [r[postcode] for r in rows],
+                [r[department] for r in rows],
+            )
             self.details.add_places(rows)
 
-    def add_skills(self, rows: list[tuple[Any, ...]]) -> None:
-        """Rows of ``SKILL_FIELDS``."""
+    def add_savoir_faire(self, rows: list[tuple[Any, ...]]) -> None:
         if rows:
             self.details.add_skills(rows)
 
@@ -137,12 +145,12 @@ def build_for_snapshot(session: Session, snapshot_id: int, index_dir: Path) -> N
     """Read the snapshot's rows from the database and write its index files."""
     builder = IndexBuilder(index_dir, snapshot_id)
     try:
-        for rows in _stream(session, _person_query(snapshot_id)):
-            builder.add_persons(rows)
-        for rows in _stream(session, _activity_query(snapshot_id)):
-            builder.add_places(rows)
-        for rows in _stream(session, _skill_query(snapshot_id)):
-            builder.add_skills(rows)
+        for rows in _stream(session, _table_query(Practitioner, snapshot_id, "person_key")):
+            builder.add_practitioners(rows)
+        for rows in _stream(session, _table_query(Activity, snapshot_id, "person_key", "seq")):
+            builder.add_activities(rows)
+        for rows in _stream(session, _table_query(SavoirFaire, snapshot_id, "person_key")):
+            builder.add_savoir_faire(rows)
         builder.write()
     except BaseException:
         builder.abort()
@@ -157,22 +165,11 @@ def remove_for_snapshot(index_dir: Path, snapshot_id: int) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _person_query(snapshot_id: int) -> Any:
-    p = Practitioner
-    columns = [getattr(p, name) for name in PERSON_FIELDS]
-    return select(*columns).where(p.snapshot_id == snapshot_id).order_by(p.person_key)
-
-
-def _activity_query(snapshot_id: int) -> Any:
-    a = Activity
-    columns = [getattr(a, name) for name in PLACE_FIELDS]
-    return select(*columns).where(a.snapshot_id == snapshot_id).order_by(a.person_key, a.seq)
-
-
-def _skill_query(snapshot_id: int) -> Any:
-    s = SavoirFaire
-    columns = [getattr(s, name) for name in SKILL_FIELDS]
-    return select(*columns).where(s.snapshot_id == snapshot_id).order_by(s.person_key, s.code)
+def _table_query(model: Any, snapshot_id: int, *order: str) -> Any:
+    """All of a snapshot's rows of ``model``'s table, columns in ``bulk.TABLES`` order."""
+    columns = [getattr(model, name) for name in TABLES[model.__tablename__]]
+    ordering = [getattr(model, name) for name in order]
+    return select(*columns).where(model.snapshot_id == snapshot_id).order_by(*ordering)
 
 
 def _stream(session: Session, query: Any) -> Iterable[list[tuple[Any, ...]]]:

@@ -26,28 +26,18 @@ import time
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from operator import itemgetter
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import Engine
 
 from vigie.config import Settings
 from vigie.errors import RegistryError
 from vigie.registry.assemble import Batch
-from vigie.registry.bulk import TABLES, loader_engine, make_bulk_writer
+from vigie.registry.bulk import loader_engine, make_bulk_writer
 from vigie.registry.helper_process import start_helper
-from vigie.registry.search_index import PERSON_FIELDS, PLACE_FIELDS, SKILL_FIELDS, IndexBuilder
+from vigie.registry.search_index import IndexBuilder
 
-
-def _pick(table: str, fields: tuple[str, ...]) -> itemgetter[tuple[Any, ...]]:
-    """The index builder's columns, by name, out of the assembler's rows for ``table``."""
-    return itemgetter(*(TABLES[table].index(name) for name in fields))
-
-
-_INDEX_PERSON = _pick("registry_practitioner", PERSON_FIELDS)
-_INDEX_PLACE = _pick("registry_activity", PLACE_FIELDS)
-_INDEX_SKILL = _pick("registry_savoir_faire", SKILL_FIELDS)
 _END = b""
 
 
@@ -87,9 +77,9 @@ class SnapshotSink:
         self.writer.write(batch)
         written = time.perf_counter()
         index = self._index()
-        index.add_persons(list(map(_INDEX_PERSON, batch.practitioners)))
-        index.add_places(list(map(_INDEX_PLACE, batch.activities)))
-        index.add_skills(list(map(_INDEX_SKILL, batch.savoir_faire)))
+        index.add_practitioners(batch.practitioners)
+        index.add_activities(batch.activities)
+        index.add_savoir_faire(batch.savoir_faire)
         self.report.write += written - started
         self.report.index += time.perf_counter() - written
 
