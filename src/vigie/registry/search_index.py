@@ -118,23 +118,29 @@ class IndexBuilder:
             self.details.add_skills(rows)
 
     def write(self) -> None:
-        persons, places = self.persons, self.places
+        """Each group of arrays is saved, then dropped, before the next is computed (flat memory)."""
+        persons, places, staging = self.persons, self.places, self.staging
         keys = persons.key_positions()
-        arrays = persons.arrays() | places.arrays(keys) | self.details.arrays(keys)
-        arrays |= _deletion_arrays(persons.vocabulary)
-        arrays |= _pair_arrays(
-            arrays["person_tok_off"], arrays["person_tok"], len(persons.vocabulary)
-        )
+        _save(staging, self.details.arrays(keys))
+        _save(staging, places.arrays(keys))
+        arrays = persons.arrays()
+        vocabulary = persons.vocabulary
         meta = {
             "version": INDEX_VERSION,
             "snapshot_id": self.snapshot_id,
             "persons": persons.count,
-            "tokens": len(persons.vocabulary),
+            "tokens": len(vocabulary),
             "professions": persons.professions,
             "departments": places.departments,
             "cities": places.cities,
         } | self.details.meta()
-        _publish(self.staging, self.target, arrays, meta)
+        self.persons = PersonTables()  # the name maps are no longer needed
+        offsets, tokens = arrays["person_tok_off"], arrays["person_tok"]
+        _save(staging, arrays)
+        del arrays
+        _save(staging, _deletion_arrays(vocabulary))
+        _save(staging, _pair_arrays(offsets, tokens, len(vocabulary)))
+        _publish(staging, self.target, meta)
 
     def abort(self) -> None:
         self.details.close()
@@ -222,12 +228,13 @@ def _pair_arrays(
     return {"pair_key": key_array[order], "pair_person": owner_array[order]}
 
 
-def _publish(
-    staging: Path, target: Path, arrays: dict[str, NDArray[Any]], meta: dict[str, Any]
-) -> None:
+def _save(staging: Path, arrays: dict[str, NDArray[Any]]) -> None:
     for name, array in arrays.items():
         with (staging / f"{name}.npy").open("wb") as file:
             np.save(file, np.ascontiguousarray(array))
+
+
+def _publish(staging: Path, target: Path, meta: dict[str, Any]) -> None:
     for path in staging.iterdir():  # the .npy files and the detail pools
         with path.open("rb") as file:
             os.fsync(file.fileno())  # on disk before the rename publishes them
