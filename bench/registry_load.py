@@ -178,6 +178,16 @@ def _drop_pg(admin_url: str, name: str) -> None:
     admin.dispose()
 
 
+def cpu_reference() -> float:
+    """Seconds for a fixed pure-Python loop: on a shared VM the CPU's speed varies by half or more
+    between hours, so each table says how fast the machine was while it was measured."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(20_000_000):
+        total += i
+    return time.perf_counter() - started
+
+
 def _print_table(rows: list[tuple[str, Row]], synth_seconds: float) -> None:
     header = (
         f"{'run':<34}{'parse':>7}{'(cpu)':>7}{'index':>7}{'finish':>8}{'total':>7}"
@@ -239,6 +249,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if not (extract / "ps-libreacces-personne-activite.txt").exists():
             synth.write(extract, args.persons, args.seed)
         synth_seconds = time.perf_counter() - started
+        reference = cpu_reference()
         rows: list[tuple[str, Row]] = []
         sqlite_url = f"sqlite:///{work}/vigie.sqlite3"
         rows.append(
@@ -261,6 +272,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             )
         print(
             f"{args.persons:,} persons, {rows[0][1]['activities']:,} activity rows, {rows[0][1]['rows']:,} rows in 3 files"
+        )
+        print(
+            f"CPU speed: a 20 M-step Python loop took {reference:.2f} s before the runs and "
+            f"{cpu_reference():.2f} s after (the faster, the quieter the machine)"
         )
         _print_table(rows, synth_seconds)
 

@@ -10,7 +10,7 @@ Files (``snapshot-N/``): ``id_text``/``id_person`` (sorted identifiers → perso
 ``pd.bin`` + ``pd_end`` (per person: identifier, type, names, title, profession, category);
 ``pl.bin`` + ``pl_start``/``pl_end``/``pl_off`` (places per person, registry order); ``sk_id`` +
 ``sk_off`` (savoir-faire per person, by code; the distinct triples are in ``meta["skills"]``).
-Records are UTF-8 fields separated by ``\\x1f``; the ``.bin`` pools are written to the staging
+Records are UTF-8 fields separated by ``\\x1f``, each ended by ``\\x1e``; the ``.bin`` pools are written to the staging
 directory as batches arrive, so they never sit in the builder's memory.
 """
 
@@ -26,7 +26,8 @@ from numpy.typing import NDArray
 
 from vigie.registry.bulk import TABLES
 
-SEP = "\x1f"
+SEP = "\x1f"  # between the fields of a record
+END = "\x1e"  # after each record (part of its byte span; readers drop it)
 ID_WIDTH = 11  # RPPS numbers; ADELI ones (9 characters) are NUL-padded by numpy's "S" type
 # Rows come in the snapshot tables' column order (``bulk.TABLES``). A person record is the slice
 # ``PERSON_RECORD`` of a practitioner row (a slice costs no per-field work); a place record the
@@ -46,19 +47,24 @@ _SKILL = itemgetter(
 
 
 def _pool(records: list[tuple[str, ...]]) -> tuple[bytes, NDArray[np.int64]]:
-    """Records (tuples of fields) ``SEP``-joined, as one UTF-8 pool and their byte lengths.
+    """Records (tuples of fields) as one UTF-8 pool, each followed by ``END``; their byte lengths.
 
-    Joined per record in C (no per-field Python call). A field holding ``SEP`` itself (never seen
-    in the extract) would shift the fields after it: such a batch is redone with it replaced.
+    Fields are joined per record in C and the whole batch encoded once; the lengths come from a
+    vectorised scan for the ``END`` bytes (a UTF-8 multi-byte character never holds one). A field
+    holding ``SEP`` or ``END`` itself (never seen in the extract) would shift what follows: such a
+    batch is redone with them replaced by spaces.
     """
     fields = len(records[0])
-    encoded = [SEP.join(record).encode() for record in records]
-    pool = b"".join(encoded)
-    if pool.count(SEP.encode()) != len(records) * (fields - 1):
-        encoded = [SEP.join(f.replace(SEP, " ") for f in record).encode() for record in records]
-        pool = b"".join(encoded)
-    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-    return pool, lengths
+    text = END.join([SEP.join(record) for record in records]) + END
+    if text.count(SEP) != len(records) * (fields - 1) or text.count(END) != len(records):
+        text = END.join([SEP.join(_plain(field) for field in record) for record in records]) + END
+    pool = text.encode()
+    marks = np.flatnonzero(np.frombuffer(pool, dtype=np.uint8) == ord(END))
+    return pool, np.diff(marks, prepend=-1).astype(np.int64)
+
+
+def _plain(field: str) -> str:
+    return field.replace(SEP, " ").replace(END, " ")
 
 
 class DetailTables:
@@ -191,14 +197,15 @@ class PersonDetails:
     def person(self, position: int) -> list[str]:
         ends = self.arrays["pd_end"]
         start = int(ends[position - 1]) if position else 0
-        return bytes(self.persons[start : int(ends[position])]).decode().split(SEP)
+        return bytes(self.persons[start : int(ends[position]) - 1]).decode().split(SEP)
 
     def places_of(self, position: int) -> list[list[str]]:
         a = self.arrays
         first, last = int(a["pl_off"][position]), int(a["pl_off"][position + 1])
         starts, ends = a["pl_start"][first:last].tolist(), a["pl_end"][first:last].tolist()
         return [
-            bytes(self.places[s:e]).decode().split(SEP) for s, e in zip(starts, ends, strict=True)
+            bytes(self.places[s : e - 1]).decode().split(SEP)
+            for s, e in zip(starts, ends, strict=True)
         ]
 
     def skills_of(self, position: int) -> list[list[str]]:
