@@ -23,6 +23,7 @@ import multiprocessing
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -64,37 +65,42 @@ class Sink(Protocol):
 
 
 class SnapshotSink:
-    """Writes batches to the database and the index accumulators; ``finish`` writes the index."""
+    """Writes batches to the database and the index accumulators; ``finish`` writes the index.
+
+    The database writes run on their own thread: both drivers release the GIL while the database
+    works (``sqlite3_step``; ``COPY`` waiting for the server), and the index accumulates meanwhile.
+    """
 
     def __init__(self, engine: Engine, snapshot_id: int, index_dir: Path) -> None:
         self.writer = make_bulk_writer(engine)
+        self.writes = BatchThread(self.writer.write, "registry-db-writer", depth=1)
         self.index: IndexBuilder | None = IndexBuilder(index_dir, snapshot_id)
         self.report = SinkReport()
-        self._cpu_start = time.thread_time()
 
     def write(self, batch: Batch) -> None:
+        self.writes.put(batch)
         started = time.perf_counter()
-        self.writer.write(batch)
-        written = time.perf_counter()
         index = self._index()
         index.add_practitioners(batch.practitioners)
         index.add_activities(batch.activities)
         index.add_savoir_faire(batch.savoir_faire)
-        self.report.write += written - started
-        self.report.index += time.perf_counter() - written
+        self.report.index += time.perf_counter() - started
 
     def finish(self) -> SinkReport:
+        self.writes.drain()
         started = time.perf_counter()
         self._index().write()
         self.index = None  # the accumulators' memory back before the switch
         self.report.index_files = time.perf_counter() - started
-        self.report.cpu = time.thread_time() - self._cpu_start
+        self.report.write = self.writes.busy
+        self.report.cpu = time.thread_time() + self.writes.cpu
         return self.report
 
     def abort(self) -> None:
         """Nothing to stop: the thread running this sink finishes its current batch."""
 
     def close(self) -> None:
+        self.writes.stop()
         if self.index is not None:  # not finished: a failed load leaves no staging files
             self.index.abort()
             self.index = None
@@ -202,48 +208,74 @@ def _sink_main(
         engine.dispose()
 
 
-class ThreadedSink:
-    """Hands batches to ``inner`` on a background thread while the caller parses the next ones.
+class BatchThread:
+    """Calls ``handle(batch)`` on a background thread while the caller prepares the next batch.
 
-    The queue holds at most two batches (flat memory); an error in the thread is raised in the
-    caller at its next ``write`` or at ``finish``.
+    The queue holds at most ``depth`` batches (flat memory); an error in the thread is raised in
+    the caller at its next ``put`` or at ``drain``; later batches are then skipped.
     """
 
-    def __init__(self, inner: Sink) -> None:
-        self.inner = inner
-        self.queue: queue.Queue[Batch | None] = queue.Queue(maxsize=2)
+    def __init__(self, handle: Callable[[Batch], None], name: str, depth: int) -> None:
+        self.handle = handle
+        self.queue: queue.Queue[Batch | None] = queue.Queue(maxsize=depth)
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="registry-sink", daemon=True)
+        self.busy = 0.0  # seconds spent in ``handle``
+        self.cpu = 0.0  # CPU seconds of the thread
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
         while (batch := self.queue.get()) is not None:
             if self.error is None:
+                started = time.perf_counter()
                 try:
-                    self.inner.write(batch)
+                    self.handle(batch)
                 except BaseException as exc:  # handed to the caller thread
                     self.error = exc
+                self.busy += time.perf_counter() - started
+        self.cpu = time.thread_time()
 
     def _raise(self) -> None:
         if self.error is not None:
             raise self.error
 
-    def write(self, batch: Batch) -> None:
+    def put(self, batch: Batch) -> None:
         self._raise()
         self.queue.put(batch)
 
+    def drain(self) -> None:
+        """Wait until every batch is handled; raise the thread's error if any."""
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        self._raise()
+
+    def stop(self) -> None:
+        """Let the thread finish what it holds and end (after an error elsewhere)."""
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+
+
+class ThreadedSink:
+    """The loader's side: hands batches to ``inner`` on a thread while the parser goes on."""
+
+    def __init__(self, inner: Sink) -> None:
+        self.inner = inner
+        self.batches = BatchThread(inner.write, "registry-sink", depth=2)
+
+    def write(self, batch: Batch) -> None:
+        self.batches.put(batch)
+
     def finish(self) -> SinkReport:
         """Wait until every batch is handed over, then for the sink to complete (index written)."""
-        self.queue.put(None)
-        self.thread.join()
-        self._raise()
+        self.batches.drain()
         return self.inner.finish()
 
     def close(self) -> None:
-        if self.thread.is_alive():
+        if self.batches.thread.is_alive():
             self.inner.abort()  # a helper process stops at once; a blocked send then fails fast
-            self.queue.put(None)
-            self.thread.join()
+            self.batches.stop()
         self.inner.close()
 
 
