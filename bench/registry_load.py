@@ -210,8 +210,9 @@ def _print_table(rows: list[tuple[str, Row]], synth_seconds: float) -> None:
     for name, row in rows:
         if "sink_write" in row:
             print(
-                f"{name}: the helper spent {row['sink_write']:.1f} s writing rows and "
-                f"{row['sink_index']:.1f} s on the search index; all processes together peaked "
+                f"{name}: in the helper, the database thread was busy {row['sink_write']:.1f} s "
+                f"and the search index took {row['sink_index']:.1f} s (the two overlap); all "
+                f"processes together peaked "
                 f"at {row['tree_uss_mb']:.0f} MB USS / {row['tree_rss_mb']:.0f} MB RSS"
             )
     print(
