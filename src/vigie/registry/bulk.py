@@ -109,6 +109,10 @@ class PostgresWriter:
         self.raw = engine.raw_connection()
         self.conn = cast(Any, self.raw.driver_connection)
         self.conn.execute("SET statement_timeout = 0")
+        # A batch's commit need not wait for its WAL flush: until the switch these rows belong to a
+        # `loading` snapshot that a crash discards anyway, and the switch's own (synchronous)
+        # commit flushes the WAL up to it, every batch included, since the WAL is flushed in order.
+        self.conn.execute("SET synchronous_commit = off")
         self.conn.commit()
         self.sql = {
             table: f"COPY {table} ({', '.join(cols)}) FROM STDIN" for table, cols in TABLES.items()
