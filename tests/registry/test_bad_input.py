@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -106,6 +107,7 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
 ]
 
 
+@pytest.mark.parametrize("helper", [False, True], ids=["threads", "helper-process"])
 @pytest.mark.parametrize(("name", "breaker", "message"), CASES, ids=[c[0] for c in CASES])
 def test_bad_input_changes_nothing(
     settings: Settings,
@@ -116,13 +118,16 @@ def test_bad_input_changes_nothing(
     name: str,
     breaker: Callable[[Path], list[str]],
     message: str,
+    helper: bool,
 ) -> None:
     good = load_registry(settings, [str(small_extract)])
     before = fingerprint(engine)
     sources = breaker(copy_extract(small_extract, tmp_path / "bad"))
     with pytest.raises(RegistryError, match=message):
-        load_registry(settings, sources)
+        load_registry(settings, sources, LoadOptions(helper_process=helper))
     assert fingerprint(engine) == before
+    assert not list(settings.index_dir.glob(".snapshot-*"))  # no half-built index left
+    assert not [p for p in multiprocessing.active_children() if p.name == "_sink_main"]
     assert before.current == good.snapshot_id
     assert before.stray_rows == 0
     with session_factory() as session:
