@@ -138,8 +138,10 @@ def _fill(
     )
     timings: dict[str, float] = {}
     started, cpu = time.perf_counter(), time.process_time()
-    dates, sink = _read_all(settings, engine, files, snapshot_id, assembler, threshold, options)
-    timings["parse_write"] = sink.extra.pop("handed_over") - started
+    dates, sink, handed_over = _read_all(
+        settings, engine, files, snapshot_id, assembler, threshold, options
+    )
+    timings["parse_write"] = handed_over - started
     timings["index_tail"] = time.perf_counter() - started - timings["parse_write"]
     timings["parse_write_cpu"] = time.process_time() - cpu  # the threads of this process
     timings["sink_write"], timings["sink_index"] = sink.write, sink.index + sink.index_files
@@ -168,8 +170,11 @@ def _read_all(
     assembler: Assembler,
     threshold: float,
     options: LoadOptions,
-) -> tuple[list[SourceDate | None], SinkReport]:
-    """Stream the files into the sink (database + index); the diplomas file is validated alongside."""
+) -> tuple[list[SourceDate | None], SinkReport, float]:
+    """Stream the files into the sink (database + index); the diplomas file is validated alongside.
+
+    Returns the dates the sources give, the sink's report, and when the last batch was handed over.
+    """
     validator = Validator(files[FileKind.DIPLOMA], threshold)
     helper = options.helper_process
     if helper is None:
@@ -198,13 +203,12 @@ def _read_all(
         # The per-person maps go before the helper's own peak (building the index arrays).
         assembler.release()
         report = writer.finish()  # waits for the last rows and the index files
-        report.extra["handed_over"] = handed_over
     finally:
         validator.stop()
         writer.close()
         if gc_was_enabled:
             gc.enable()
-    return dates, report
+    return dates, report, handed_over
 
 
 def _merge(validation: Validation, tally: Tally) -> SourceDate | None:

@@ -24,7 +24,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -50,8 +50,6 @@ class SinkReport:
     index: float = 0.0
     index_files: float = 0.0
     cpu: float = 0.0
-    in_process: bool = True
-    extra: dict[str, float] = field(default_factory=dict)
 
 
 class Sink(Protocol):
@@ -184,20 +182,11 @@ def _sink_main(
     sink: SnapshotSink | None = None
     try:
         sink = SnapshotSink(engine, snapshot_id, settings.index_dir)
-        received = 0.0
-        while True:
-            started = time.perf_counter()
-            data = batches.recv_bytes()
-            if data == _END:
-                break
+        while (data := batches.recv_bytes()) != _END:
             # Bytes from our own parent process over a private pipe, never from outside.
             practitioners, activities, savoir_faire = marshal.loads(data)  # noqa: S302
-            received += time.perf_counter() - started
             sink.write(Batch(practitioners, activities, savoir_faire))
-        report = sink.finish()
-        report.in_process = False
-        report.extra["receive"] = received
-        results.send(("ok", asdict(report)))
+        results.send(("ok", asdict(sink.finish())))
     except EOFError:
         return  # the loader is gone (it failed and closed the pipe): nothing to report to
     except Exception as exc:  # reported to the loader, which raises it
