@@ -71,7 +71,6 @@ class DetailTables:
     """Accumulates persons, places and savoir-faire rows into the detail files of ``directory``."""
 
     def __init__(self, directory: Path) -> None:
-        self.directory = directory
         self._persons: BinaryIO = (directory / "pd.bin").open("wb")
         self._places: BinaryIO = (directory / "pl.bin").open("wb")
         self.person_ends = array("q")
@@ -104,18 +103,16 @@ class DetailTables:
         self.place_owners.extend([row[_KEY] for row in rows])
 
     def add_skills(self, rows: list[tuple[Any, ...]]) -> None:
-        """Savoir-faire rows."""
-        index = self._skill_index
-        skills = list(map(_SKILL, rows))
-        ids = [index.get(skill) for skill in skills]
-        for at, found in enumerate(ids):
+        """Savoir-faire rows (a few hundred distinct ones: each gets a number)."""
+        index, ids = self._skill_index, []
+        for skill in map(_SKILL, rows):
+            found = index.get(skill)
             if found is None:
-                skill = skills[at]
-                ids[at] = index.setdefault(skill, len(index))
-                if ids[at] == len(self.skills):
-                    self.skills.append(skill)
+                found = index[skill] = len(self.skills)
+                self.skills.append(skill)
+            ids.append(found)
         self.skill_owners.extend([row[_KEY] for row in rows])
-        self.skill_ids.extend(ids)  # type: ignore[arg-type]
+        self.skill_ids.extend(ids)
 
     def arrays(self, person_keys: NDArray[np.int64]) -> dict[str, NDArray[Any]]:
         """Close the pools and return the arrays (``person_keys``: sorted, one per person)."""
