@@ -1,21 +1,25 @@
-"""Per-snapshot name-search index, built during the load before the snapshot becomes current.
+"""Per-snapshot search index, built during the load before the snapshot becomes current.
 
-Interface between the loader and the search: the loader feeds an ``IndexBuilder`` the persons and
-places it writes (``sink.py``, beside the database writes, so the rows are not read back) and calls
+Interface between the loader and the search: the loader feeds an ``IndexBuilder`` the rows it
+writes (``sink.py``, beside the database writes, so nothing is read back) and calls
 ``IndexBuilder.write`` before the switch; ``remove_for_snapshot`` when it drops a snapshot.
 ``build_for_snapshot`` builds the same files from the database (an index deleted or of an older
-format is rebuilt on first use, see ``current.py``). Files live in ``index_dir / f"snapshot-{snapshot_id}"`` and are written to a
-temporary directory then renamed, so a crash never leaves a half-built index in place.
+format is rebuilt on first use, see ``current.py``). Files live in
+``index_dir / f"snapshot-{snapshot_id}"``; they are written to a staging directory then renamed,
+so a crash never leaves a half-built index in place.
 
-The files are plain ``.npy`` arrays that every worker process memory-maps (the page cache holds
-one copy, whatever the number of workers). What they hold, and why (``search.py`` reads them):
+The files are plain ``.npy`` arrays (and two byte pools) that every worker process memory-maps
+(the page cache holds one copy, whatever the number of workers). What they hold, and why
+(``search.py`` and ``index_details.py`` read them):
 
 - ``tok_*``: the sorted vocabulary of folded name tokens and, per token, its persons (CSR);
 - ``del_*``: SymSpell keys — each token and its one-character deletions, hashed and sorted —
   so the variants of a mistyped token are found with a binary search, not a scan;
 - ``pair_*``: every unordered pair of a person's tokens → person; two query words that both match
   a person give a tiny candidate set even for common names (``jean`` × ``martin``);
-- ``person_*``, ``act_*``: per-person tokens, profession and places, for filters and reranking.
+- ``person_*``, ``act_*``: per-person tokens, profession and places, for filters and reranking;
+- ``id_*``, ``pd*``, ``pl*``, ``sk_*``: what a candidate card shows, for identifier lookups
+  without SQL (``index_details.py``).
 """
 
 from __future__ import annotations
