@@ -45,8 +45,14 @@ from vigie.registry.models import Activity, Practitioner, SavoirFaire
 INDEX_VERSION = 2  # 2: the detail files (identifier lookups served from the index)
 # The builder reads rows in the snapshot tables' column order (``bulk.TABLES``): the loader's sink
 # hands it the very batches it writes, and a rebuild streams the same columns from the database.
-_P = {name: i for i, name in enumerate(TABLES["registry_practitioner"])}
-_A = {name: i for i, name in enumerate(TABLES["registry_activity"])}
+_PERSON_COLUMNS = tuple(
+    TABLES["registry_practitioner"].index(name)
+    for name in ("person_key", "last_name", "first_name", "profession_code")
+)
+_PLACE_COLUMNS = tuple(
+    TABLES["registry_activity"].index(name)
+    for name in ("person_key", "city", "postcode", "department")
+)
 MAX_PAIR_TOKENS = 8
 _STREAM_ROWS = 50_000
 
@@ -86,35 +92,13 @@ class IndexBuilder:
 
     def add_practitioners(self, rows: list[tuple[Any, ...]]) -> None:
         if rows:
-            key, last, first, profession = (
-                _P["person_key"],
-                _P["last_name"],
-                _P["first_name"],
-                _P["profession_code"],
-            )
-            self.persons.add_columns(
-                [r[key] for r in rows],
-                [r[last] for r in rows],
-                [r[first] for r in rows],
-                [r[profession] for r in rows],
-            )
+            self.persons.add_columns(*_columns(rows, _PERSON_COLUMNS))
             self.details.add_persons(rows)
 
     def add_activities(self, rows: list[tuple[Any, ...]]) -> None:
         """A person's activities come after the person, in ``seq`` order."""
         if rows:
-            key, city, postcode, department = (
-                _A["person_key"],
-                _A["city"],
-                _A["postcode"],
-                _A["department"],
-            )
-            self.places.add_columns(
-                [r[key] for r in rows],
-                [r[city] for r in rows],
-                [r[postcode] for r in rows],
-                [r[department] for r in rows],
-            )
+            self.places.add_columns(*_columns(rows, _PLACE_COLUMNS))
             self.details.add_places(rows)
 
     def add_savoir_faire(self, rows: list[tuple[Any, ...]]) -> None:
@@ -165,6 +149,11 @@ def build_for_snapshot(session: Session, snapshot_id: int, index_dir: Path) -> N
     except BaseException:
         builder.abort()
         raise
+
+
+def _columns(rows: list[tuple[Any, ...]], positions: tuple[int, ...]) -> list[list[Any]]:
+    """The values at ``positions`` of every row, one list per position."""
+    return [[row[at] for row in rows] for at in positions]
 
 
 def remove_for_snapshot(index_dir: Path, snapshot_id: int) -> None:
