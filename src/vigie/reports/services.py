@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from vigie.accounts.services import CurrentUser
 from vigie.config import Settings
+from vigie.db.retry import run_with_retry
 from vigie.errors import InvalidInput, UploadRejected
 from vigie.reports.audit import append_event
 from vigie.reports.evidence import CheckedFile
 from vigie.reports.models import Case, Evidence, Report, ReportedAccount
 from vigie.reports.normalize import AccountKey, Platform, normalise_account
-from vigie.reports.retry import run_with_retry
 from vigie.reports.schemas import ReportInput, clean
 from vigie.reports.storage import EvidenceStorage, original_key, preview_key
 from vigie.reports.workflow import STATUS_LABELS, Status

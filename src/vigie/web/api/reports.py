@@ -15,11 +15,11 @@ from vigie.accounts import identity
 from vigie.accounts import services as accounts
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
+from vigie.db.retry import run_with_retry
 from vigie.reports import case_view, cases, dossier, merging, stats
 from vigie.reports.analysis import analyse_case
 from vigie.reports.evidence_access import evidence_file
 from vigie.reports.multipart import checked_files, read_form, report_input
-from vigie.reports.retry import run_with_retry
 from vigie.reports.services import FiledReport, file_report
 from vigie.reports.storage import storage_from_settings
 from vigie.reports.tracking import track

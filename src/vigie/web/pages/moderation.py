@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
+from vigie.db.retry import run_with_retry
 from vigie.errors import Conflict, InvalidInput, NotFound
 from vigie.reports import case_view, cases, dossier, merging
 from vigie.reports.evidence_access import evidence_file
-from vigie.reports.retry import run_with_retry
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.storage import storage_from_settings
 from vigie.reports.workflow import DESTINATION_LABELS, OUTCOME_LABELS, STATUS_LABELS

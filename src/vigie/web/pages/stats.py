@@ -9,10 +9,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from vigie.reports import stats
-from vigie.reports.charts import bar_chart
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.workflow import OUTCOME_LABELS, STATUS_LABELS
 from vigie.web.deps import SessionDep
+from vigie.web.pages.charts import bar_chart
 from vigie.web.pages.report import PLATFORM_LABELS
 from vigie.web.templating import render
 
