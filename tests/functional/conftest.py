@@ -1,4 +1,18 @@
-"""Browser-flow fixtures: one real uvicorn server and one headless Chromium per test session.
+"""Fixtures for the tests that go through an edge (see ``README.md`` here).
+
+HTTP through Starlette's test client:
+
+- ``site_settings`` / ``site_app`` / ``site_client``: pages only read, so one database seeded with
+  the demo registry per backend per test module is enough: ``site_app`` is module-scoped and
+  parametrised over SQLite and PostgreSQL (cloned from the migrated template of the shared
+  ``postgres_template`` fixture), which keeps the page suite fast on both databases.
+
+The ``vigie`` command:
+
+- ``cli_env``: the environment that points ``vigie`` (through Typer's ``CliRunner`` or as a
+  subprocess) at the test's migrated database and data directory.
+
+Browser flows: one real uvicorn server and one headless Chromium per test session.
 
 - ``live_server``: ``create_app`` with test settings, served by uvicorn in a thread on 127.0.0.1 and
   a free port, over a SQLite file seeded with the demo registry (``tests/demo_registry.py``).
@@ -20,9 +34,11 @@ file).
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,7 +51,11 @@ from browser import (
     PageProblems,
     chromium_path,
 )
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
 
 from demo_registry import seed_demo_registry
 from vigie.config import Environment, Settings
@@ -44,6 +64,7 @@ from vigie.db.migrate import upgrade
 from vigie.web.app import create_app
 
 BROWSER_GROUP = "browser"
+POSTGRES_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL", "")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -52,6 +73,76 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+
+
+@pytest.fixture
+def cli_env(settings: Settings, engine: Engine) -> dict[str, str]:
+    """What ``vigie`` reads to run against this test's migrated database and data directory.
+
+    ``CliRunner`` adds it to ``os.environ``; a subprocess needs ``{**os.environ, **cli_env}``."""
+    return {
+        "VIGIE_DATABASE_URL": settings.effective_database_url,
+        "VIGIE_DATA_DIR": str(settings.data_dir),
+        "VIGIE_ENVIRONMENT": "test",
+        "VIGIE_SECRET_KEY": settings.secret_key,
+    }
+
+
+def _postgres_clone(template: str) -> tuple[str, str]:
+    name = f"vigie_web_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    admin.dispose()
+    return name, make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop(name: str) -> None:
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def site_settings(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Settings]:
+    data_dir: Path = tmp_path_factory.mktemp("site")
+    database = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{data_dir / 'vigie.sqlite3'}"
+    else:
+        template = request.getfixturevalue("postgres_template")
+        if template is None:
+            pytest.skip("PostgreSQL not configured (set VIGIE_TEST_POSTGRES_URL)")
+        database, url = _postgres_clone(template)
+    yield Settings(
+        environment=Environment.TEST,
+        data_dir=data_dir,
+        database_url=url,
+        secret_key="site-tests-" + uuid.uuid4().hex,
+    )
+    if database:
+        _drop(database)
+
+
+@pytest.fixture(scope="module")
+def site_app(site_settings: Settings) -> Iterator[FastAPI]:
+    engine = make_engine(site_settings)
+    upgrade(engine)
+    with transaction(make_session_factory(engine)) as session:
+        seed_demo_registry(session, site_settings.index_dir)
+    engine.dispose()
+    app = create_app(site_settings)
+    yield app
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def site_client(site_app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(site_app, headers={"accept": "text/html", "accept-language": "fr"}) as client:
+        yield client
 
 
 def _free_socket() -> socket.socket:
