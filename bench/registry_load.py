@@ -84,7 +84,7 @@ def child_vigie(database_url: str, data_dir: str, extract: str) -> Row:
     from vigie.config import Environment, Settings
     from vigie.db.engine import make_engine
     from vigie.db.migrate import upgrade
-    from vigie.registry.loader import load_registry
+    from vigie.registry.load.loader import load_registry
 
     settings = Settings(
         environment=Environment.TEST,

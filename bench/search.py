@@ -28,8 +28,8 @@ from bench.search_queries import KINDS, Person, Query, make_queries
 from vigie.config import Environment, Settings
 from vigie.db.engine import make_engine, make_session_factory
 from vigie.db.migrate import upgrade
-from vigie.registry.current import current_index, current_snapshot_info
 from vigie.registry.models import Practitioner, RegistryState, Snapshot
+from vigie.registry.search.current import current_index, current_snapshot_info
 from vigie.registry.verify import practitioner_by_identifier, verify
 
 Row = dict[str, object]
@@ -123,7 +123,7 @@ def _ensure_loaded(settings: Settings, args: argparse.Namespace) -> None:
     if current == args.persons and not args.reload:
         return
     from vigie.registry import synth
-    from vigie.registry.loader import load_registry
+    from vigie.registry.load.loader import load_registry
 
     extract = args.data_dir / f"extract-{args.persons}-{args.seed}"
     if not (extract / "ps-libreacces-personne-activite.txt").exists():

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from vigie.registry import search_index
 from vigie.registry.models import Activity, Practitioner, RegistryState, SavoirFaire, Snapshot
+from vigie.registry.search import index_files
 
 SOURCE_DATE = dt.date(2026, 11, 2)
 BELLAMY_RPPS = "10000000009"
@@ -166,7 +166,7 @@ def seed_demo_registry(session: Session, index_dir: Path) -> int:
     for key, person in enumerate(people):
         session.add_all(_rows(snapshot.id, key, person))
     session.flush()
-    search_index.build_for_snapshot(session, snapshot.id, index_dir)
+    index_files.build_for_snapshot(session, snapshot.id, index_dir)
     state = session.get(RegistryState, 1) or RegistryState(id=1)
     state.current_snapshot_id = snapshot.id
     session.add(state)

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from registry.factories import Person, Registry, World, random_people, rpps, shared_registry
 from vigie.config import Settings
-from vigie.registry.current import forget_cached
+from vigie.registry.search.current import forget_cached
 from vigie.web.app import create_app
 
 PEOPLE = [

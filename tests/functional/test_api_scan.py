@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from demo_registry import BELLAMY_RPPS, NURSE_RPPS, SOURCE_DATE, seed_demo_registry
 from vigie.config import Settings
 from vigie.db.engine import transaction
-from vigie.registry.current import forget_cached
+from vigie.registry.search.current import forget_cached
 from vigie.web.app import create_app
 
 AD = "Promo lèvres 💉 1ml 150€, dispo en MP, acompte Lydia"

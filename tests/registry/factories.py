@@ -23,8 +23,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from vigie.config import Environment, Settings
 from vigie.db.engine import make_engine, make_session_factory
 from vigie.db.migrate import upgrade
-from vigie.registry import search_index
-from vigie.registry.current import forget_cached
 from vigie.registry.identifiers import luhn_check_digit
 from vigie.registry.models import (
     Activity,
@@ -34,6 +32,8 @@ from vigie.registry.models import (
     Snapshot,
     SnapshotStatus,
 )
+from vigie.registry.search import index_files
+from vigie.registry.search.current import forget_cached
 
 SOURCE_DATE = dt.date(2026, 11, 2)
 POSTGRES_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL", "")
@@ -108,7 +108,7 @@ def insert_snapshot(
         for key, person in enumerate(persons):
             registry.identifiers.append(_add_person(session, snapshot.id, key, person))
         session.flush()
-        search_index.build_for_snapshot(session, snapshot.id, index_dir)
+        index_files.build_for_snapshot(session, snapshot.id, index_dir)
         if make_current:
             _make_current(session, snapshot.id)
     return registry

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from registry.extracts import DIPLOMA, copy_extract, read_lines, small_extract, write_lines
-from vigie.registry.background import Validator
 from vigie.registry.columns import FileKind
-from vigie.registry.sources import LocalFile
+from vigie.registry.load.background import Validator
+from vigie.registry.load.sources import LocalFile
 
 __all__ = ["small_extract"]
 

@@ -24,7 +24,7 @@ from registry.extracts import (
 from vigie.config import Settings
 from vigie.errors import RegistryError, RegistryFormatError
 from vigie.registry import services, synth
-from vigie.registry.loader import LoadOptions, load_registry
+from vigie.registry.load.loader import LoadOptions, load_registry
 from vigie.registry.models import Snapshot, SnapshotStatus
 
 __all__ = ["small_extract"]

@@ -21,7 +21,7 @@ from registry.http_server import extract_server
 from vigie.config import Settings
 from vigie.errors import RegistryError
 from vigie.registry import services
-from vigie.registry.loader import load_registry
+from vigie.registry.load.loader import load_registry
 
 __all__ = ["small_extract"]
 

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import numpy as np
 
-from vigie.registry.index_details import PERSON_RECORD, DetailTables, PersonDetails
+from vigie.registry.search.index_details import PERSON_RECORD, DetailTables, PersonDetails
 
 
 def _person(key: int, identifier: str, last: str) -> tuple[object, ...]:
-    """A practitioner row in ``bulk.TABLES`` order."""
+    """A practitioner row in ``models.ROW_COLUMNS`` order."""
     return (1, key, "8", identifier, "8" + identifier, "DR", "MME", last, "Anne", "10", "Médecin", "C", "Civil")  # fmt: skip
 
 
 def _place(key: int, city: str, postcode: str, department: str, site: str) -> tuple[object, ...]:
-    """An activity row in ``bulk.TABLES`` order."""
+    """An activity row in ``models.ROW_COLUMNS`` order."""
     return (1, key, 0, "L", site, "", "", "", postcode, city, "", "", "", "", "", department)
 
 

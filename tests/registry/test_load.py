@@ -24,9 +24,9 @@ from registry.extracts import (
 from vigie.config import Settings
 from vigie.errors import NoSnapshot
 from vigie.registry import diff, services
-from vigie.registry.loader import load_registry
+from vigie.registry.load.loader import load_registry
 from vigie.registry.models import Practitioner, SavoirFaire, Snapshot, SnapshotStatus
-from vigie.registry.search_index import snapshot_index_dir
+from vigie.registry.search.index_files import snapshot_index_dir
 
 __all__ = ["other_extract", "small_extract"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vigie.registry.normalize import city_key, department_of, fold, name_tokens, person_tokens
-from vigie.registry.query import parse_query
+from vigie.registry.search.query import parse_query
 
 CITIES = frozenset({"lyon", "paris", "saint etienne", "aix en provence", "nancy"})
 

@@ -17,9 +17,9 @@ from vigie.registry.columns import (
     FileKind,
 )
 from vigie.registry.identifiers import luhn_valid
-from vigie.registry.lines import iter_line_batches
-from vigie.registry.parser import Header, department_of, identifier_problem, luhn_ok
-from vigie.registry.rowparsers import ActivityParser, DiplomaParser, SavoirFaireParser
+from vigie.registry.load.lines import iter_line_batches
+from vigie.registry.load.parser import Header, department_of, identifier_problem, luhn_ok
+from vigie.registry.load.rowparsers import ActivityParser, DiplomaParser, SavoirFaireParser
 
 HEADER = "|".join(ACTIVITY_COLUMNS) + "|"
 # The two synthetic sample lines of registry-format.md, verbatim.

@@ -18,11 +18,12 @@ from vigie.config import Environment, Settings
 from vigie.db.engine import make_engine, make_session_factory
 from vigie.db.migrate import upgrade
 from vigie.errors import NoSnapshot
-from vigie.registry import search_index
-from vigie.registry.current import current_index, forget_cached
 from vigie.registry.normalize import person_tokens
-from vigie.registry.places import PlaceFilter
-from vigie.registry.search import SnapshotIndex
+from vigie.registry.search import index_files
+from vigie.registry.search.current import current_index, forget_cached
+from vigie.registry.search.name_search import search_names
+from vigie.registry.search.places import PlaceFilter
+from vigie.registry.search.snapshot_index import SnapshotIndex
 from vigie.registry.verify import practitioner_by_identifier, verify
 
 
@@ -58,8 +59,8 @@ def test_the_index_is_rebuilt_when_its_files_are_gone(
 ) -> None:
     forget_cached(settings)
     registry = insert_snapshot(session_factory, random_people(30), settings.index_dir)
-    search_index.remove_for_snapshot(settings.index_dir, registry.snapshot_id)
-    assert not search_index.snapshot_index_dir(settings.index_dir, registry.snapshot_id).exists()
+    index_files.remove_for_snapshot(settings.index_dir, registry.snapshot_id)
+    assert not index_files.snapshot_index_dir(settings.index_dir, registry.snapshot_id).exists()
     person = registry.persons[5]
     with session_factory() as session:
         result = verify(session, settings, f"{person.first_name} {person.last_name}")
@@ -84,7 +85,7 @@ def small_index(
     registry = insert_snapshot(make_session_factory(engine), people, settings.index_dir)
     engine.dispose()
     return (
-        SnapshotIndex(search_index.snapshot_index_dir(settings.index_dir, registry.snapshot_id)),
+        SnapshotIndex(index_files.snapshot_index_dir(settings.index_dir, registry.snapshot_id)),
         people,
     )
 
@@ -129,7 +130,7 @@ def test_a_name_finds_itself_after_one_typo(
     words[target] = _typo(words[target], at, op, letter)
     if swap:
         words.reverse()
-    hits = index.search(tuple(w for w in words if w), PlaceFilter(), limit=5)
+    hits = search_names(index, tuple(w for w in words if w), PlaceFilter(), limit=5)
     same_name = {
         i
         for i, p in enumerate(people)
@@ -144,7 +145,7 @@ def test_deletion_keys_cover_one_edit() -> None:
     for _ in range(200):
         word = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 10)))
         typo = _typo(word, rng.randint(0, 9), rng.randint(0, 3), rng.choice(string.ascii_lowercase))
-        assert search_index.deletions(word) & search_index.deletions(typo), (word, typo)
+        assert index_files.deletions(word) & index_files.deletions(typo), (word, typo)
 
 
 def test_index_files_are_memory_mapped(small_index: tuple[SnapshotIndex, list[Person]]) -> None:

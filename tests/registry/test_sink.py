@@ -16,12 +16,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from registry.extracts import fingerprint, small_extract
 from vigie.config import Settings
 from vigie.errors import RegistryError
-from vigie.registry import search_index, snapshots, synth
-from vigie.registry.assemble import Batch
-from vigie.registry.bulk import copy_text, make_bulk_writer
-from vigie.registry.loader import LoadOptions, load_registry
+from vigie.registry import synth
+from vigie.registry.load import snapshots
+from vigie.registry.load.assemble import Batch
+from vigie.registry.load.bulk import copy_text, make_bulk_writer
+from vigie.registry.load.loader import LoadOptions, load_registry
+from vigie.registry.load.sink import ProcessSink
 from vigie.registry.models import Practitioner
-from vigie.registry.sink import ProcessSink
+from vigie.registry.search import index_files
 
 __all__ = ["small_extract"]
 
@@ -99,14 +101,14 @@ def test_helper_process_writes_the_same_rows_and_index_as_inline(
     helper = load_registry(settings, [str(small_extract)], LoadOptions(helper_process=True))
     assert _rows(engine, inline.snapshot_id) == _rows(engine, helper.snapshot_id)
     index_dir = settings.index_dir
-    inline_files = _index_files(search_index.snapshot_index_dir(index_dir, inline.snapshot_id))
-    helper_files = _index_files(search_index.snapshot_index_dir(index_dir, helper.snapshot_id))
+    inline_files = _index_files(index_files.snapshot_index_dir(index_dir, inline.snapshot_id))
+    helper_files = _index_files(index_files.snapshot_index_dir(index_dir, helper.snapshot_id))
     assert inline_files == helper_files
     # ...and the index fed from the parsed stream is the one the database would give.
     with session_factory() as session:
-        search_index.build_for_snapshot(session, helper.snapshot_id, tmp_path)
+        index_files.build_for_snapshot(session, helper.snapshot_id, tmp_path)
     assert (
-        _index_files(search_index.snapshot_index_dir(tmp_path, helper.snapshot_id)) == helper_files
+        _index_files(index_files.snapshot_index_dir(tmp_path, helper.snapshot_id)) == helper_files
     )
     assert helper.timings["sink_write"] > 0
 

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from registry.factories import Person, Registry, World, adeli, random_people, shared_registry
 from vigie.config import Settings
 from vigie.errors import InvalidInput, NotFound
-from vigie.registry.current import current_index
-from vigie.registry.hydrate import candidate_by_identifier, candidates_by_keys
+from vigie.registry.search.current import current_index
+from vigie.registry.search.hydrate import candidate_by_identifier, candidates_by_keys
 from vigie.registry.verify import practitioner_by_identifier, verify
 
 BELLAMY = Person(

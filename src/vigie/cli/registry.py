@@ -25,7 +25,7 @@ from vigie.cli.common import cli_errors, load_settings, migrated_engine
 from vigie.db.engine import make_session_factory
 from vigie.registry import diff as registry_diff
 from vigie.registry import services, synth
-from vigie.registry.loader import LoadOptions, LoadResult, load_registry
+from vigie.registry.load.loader import LoadOptions, LoadResult, load_registry
 from vigie.registry.schemas import RegistryDiff, RegistryStatus
 
 app = typer.Typer(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from vigie.config import Settings
 from vigie.registry import synth
-from vigie.registry.loader import LoadOptions, LoadResult, load_registry
+from vigie.registry.load.loader import LoadOptions, LoadResult, load_registry
 from vigie.registry.services import current_snapshot
 
 MARKER = "COMPLETE"

@@ -55,8 +55,11 @@ class Snapshot(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
+STATE_ID = 1  # the id of the single ``registry_state`` row
+
+
 class RegistryState(Base):
-    """A single row (id = 1): which snapshot readers see, and the one kept before it."""
+    """A single row (id = ``STATE_ID``): which snapshot readers see, and the one kept before it."""
 
     __tablename__ = "registry_state"
 
@@ -120,3 +123,50 @@ class SavoirFaire(Base):
     type_code: Mapped[str] = mapped_column(Text, default="")
     type_label: Mapped[str] = mapped_column(Text, default="")
     label: Mapped[str] = mapped_column(Text, default="")
+
+
+# The snapshot tables' columns in the order the loader writes them (COPY / executemany) and the
+# search index reads them back: one order, so a row tuple means the same thing at every step.
+ROW_COLUMNS: dict[str, tuple[str, ...]] = {
+    "registry_practitioner": (
+        "snapshot_id",
+        "person_key",
+        "identifier_type",
+        "identifier",
+        "national_id",
+        "title_code",
+        "civility_code",
+        "last_name",
+        "first_name",
+        "profession_code",
+        "profession_label",
+        "category_code",
+        "category_label",
+    ),
+    "registry_activity": (
+        "snapshot_id",
+        "person_key",
+        "seq",
+        "mode_code",
+        "site_name",
+        "sign_name",
+        "siret",
+        "finess",
+        "postcode",
+        "city",
+        "commune_code",
+        "phone",
+        "sector_code",
+        "role_code",
+        "address",
+        "department",
+    ),
+    "registry_savoir_faire": (
+        "snapshot_id",
+        "person_key",
+        "code",
+        "type_code",
+        "type_label",
+        "label",
+    ),
+}

@@ -12,9 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vigie.errors import NoSnapshot
-from vigie.registry.models import RegistryState, Snapshot, SnapshotStatus
+from vigie.registry.models import STATE_ID, RegistryState, Snapshot, SnapshotStatus
 from vigie.registry.schemas import FailedLoad, RegistryStatus, RejectedRow
-from vigie.registry.snapshots import STATE_ID
 
 
 def _state(session: Session) -> RegistryState | None:

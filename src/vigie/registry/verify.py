@@ -12,12 +12,7 @@ from sqlalchemy.orm import Session
 
 from vigie.config import Settings
 from vigie.errors import InvalidInput, NotFound
-from vigie.registry.current import SnapshotInfo, current_index
-from vigie.registry.hydrate import candidate_by_identifier, candidates_by_keys
 from vigie.registry.identifiers import IdentifierCheck, check_identifier
-from vigie.registry.inputs import SearchRequest, read_request
-from vigie.registry.places import PlaceFilter
-from vigie.registry.query import ParsedQuery, parse_query
 from vigie.registry.schemas_verify import (
     Candidate,
     IdentifierCheckOut,
@@ -26,8 +21,14 @@ from vigie.registry.schemas_verify import (
     Verdicts,
     VerifyResult,
 )
-from vigie.registry.scoring import SearchHits
-from vigie.registry.search import MATCH_THRESHOLD, SnapshotIndex
+from vigie.registry.search.current import SnapshotInfo, current_index
+from vigie.registry.search.hydrate import candidate_by_identifier, candidates_by_keys
+from vigie.registry.search.inputs import SearchRequest, read_request
+from vigie.registry.search.name_search import MATCH_THRESHOLD, search_names
+from vigie.registry.search.places import PlaceFilter
+from vigie.registry.search.query import ParsedQuery, parse_query
+from vigie.registry.search.scoring import SearchHits
+from vigie.registry.search.snapshot_index import SnapshotIndex
 from vigie.registry.verdict import format_date, not_found_verdicts
 
 
@@ -119,13 +120,13 @@ def _search(
     practise elsewhere than the city typed: the reading with the better best match wins.
     """
     budget = settings.search_time_budget_ms / 1000
-    hits = index.search(parsed.name_tokens, place, limit=request.limit, budget_s=budget)
+    hits = search_names(index, parsed.name_tokens, place, limit=request.limit, budget_s=budget)
     ambiguous = len(parsed.name_tokens) < 2 or _best(hits) < MATCH_THRESHOLD
     if not (parsed.city and not request.city and ambiguous):
         return parsed, place, hits
     unplaced = parse_query(request.query)
     wider = PlaceFilter(None, place.postcode, place.department, place.profession)
-    retry = index.search(unplaced.name_tokens, wider, limit=request.limit, budget_s=budget)
+    retry = search_names(index, unplaced.name_tokens, wider, limit=request.limit, budget_s=budget)
     if _best(retry) > _best(hits):
         return unplaced, wider, retry
     return parsed, place, hits

@@ -129,7 +129,7 @@ class SessionRegistry:
 
     def source_date(self) -> str | None:
         if self._date is None:
-            from vigie.registry.current import current_snapshot_info
+            from vigie.registry.search.current import current_snapshot_info
             from vigie.registry.verdict import format_date
 
             self._date = format_date(

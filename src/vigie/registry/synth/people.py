@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Generic, TypeVar
 
-from vigie.registry.synth_codes import (
+from vigie.registry.synth.codes import (
     DENTIST_SPECIALTIES,
     PHYSICIAN_EXTRAS,
     PHYSICIAN_SPECIALTIES,
     PROFESSIONS,
     Profession,
 )
-from vigie.registry.synth_names import (
+from vigie.registry.synth.names import (
     COMMUNES,
     FIRST_NAMES_F,
     FIRST_NAMES_M,

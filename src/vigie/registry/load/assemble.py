@@ -11,7 +11,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
-from vigie.registry.parser import ParsedActivity, RowError, SavoirFaireRow
+from vigie.registry.load.parser import ParsedActivity, RowError, SavoirFaireRow
 
 SAMPLE_REJECTS = 20
 

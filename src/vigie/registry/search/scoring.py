@@ -10,15 +10,14 @@ Similarity is rapidfuzz's OSA (a swap of two letters is one edit), normalised by
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-if TYPE_CHECKING:
-    from vigie.registry.search import SnapshotIndex
+from vigie.registry.search.snapshot_index import SnapshotIndex
 
 QUERY_WEIGHT = 0.9
 TOKEN_MATCHED = 0.75

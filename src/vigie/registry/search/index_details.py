@@ -24,15 +24,15 @@ from typing import Any, BinaryIO
 import numpy as np
 from numpy.typing import NDArray
 
-from vigie.registry.bulk import TABLES
+from vigie.registry.models import ROW_COLUMNS
 
 SEP = "\x1f"  # between the fields of a record
 END = "\x1e"  # after each record (part of its byte span; readers drop it)
 ID_WIDTH = 11  # RPPS numbers; ADELI ones (9 characters) are NUL-padded by numpy's "S" type
-# Rows come in the snapshot tables' column order (``bulk.TABLES``). A person record is the slice
+# Rows come in the snapshot tables' column order (``models.ROW_COLUMNS``). A person record is the slice
 # ``PERSON_RECORD`` of a practitioner row (a slice costs no per-field work); a place record the
 # ``PLACE_RECORD`` columns of an activity row; a savoir-faire is (code, label, type code).
-_PRACTITIONER = TABLES["registry_practitioner"]
+_PRACTITIONER = ROW_COLUMNS["registry_practitioner"]
 _PERSON_SLICE = slice(
     _PRACTITIONER.index("identifier_type"), _PRACTITIONER.index("category_code") + 1
 )
@@ -40,9 +40,9 @@ PERSON_RECORD = _PRACTITIONER[_PERSON_SLICE]
 _IDENTIFIER = _PRACTITIONER.index("identifier")
 _KEY = _PRACTITIONER.index("person_key")
 PLACE_RECORD = ("city", "postcode", "department", "site_name")
-_PLACE = itemgetter(*(TABLES["registry_activity"].index(name) for name in PLACE_RECORD))
+_PLACE = itemgetter(*(ROW_COLUMNS["registry_activity"].index(name) for name in PLACE_RECORD))
 _SKILL = itemgetter(
-    *(TABLES["registry_savoir_faire"].index(n) for n in ("code", "label", "type_code"))
+    *(ROW_COLUMNS["registry_savoir_faire"].index(n) for n in ("code", "label", "type_code"))
 )
 
 

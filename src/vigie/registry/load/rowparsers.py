@@ -10,7 +10,7 @@ from collections.abc import Callable
 from operator import itemgetter
 
 from vigie.registry.columns import FileKind
-from vigie.registry.parser import (
+from vigie.registry.load.parser import (
     Header,
     ParsedActivity,
     PersonRow,
@@ -19,7 +19,7 @@ from vigie.registry.parser import (
     identifier_problem,
 )
 
-# Extract columns in the order of the snapshot tables' columns (see ``bulk.TABLES``).
+# Extract columns in the order of the snapshot tables' columns (see ``models.ROW_COLUMNS``).
 PERSON_COLUMNS = (
     "Type d'identifiant PP",
     "Identifiant PP",

@@ -34,10 +34,10 @@ from sqlalchemy import Engine
 
 from vigie.config import Settings
 from vigie.errors import RegistryError
-from vigie.registry.assemble import Batch
-from vigie.registry.bulk import loader_engine, make_bulk_writer
-from vigie.registry.helper_process import start_helper
-from vigie.registry.search_index import IndexBuilder
+from vigie.registry.load.assemble import Batch
+from vigie.registry.load.bulk import loader_engine, make_bulk_writer
+from vigie.registry.load.helper_process import start_helper
+from vigie.registry.search.index_files import IndexBuilder
 
 _END = b""
 

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from typing import Protocol
 
 from vigie.errors import RegistryFormatError
-from vigie.registry.assemble import Assembler
-from vigie.registry.bulk import BulkWriter
 from vigie.registry.columns import FileKind
-from vigie.registry.lines import LineBatch, iter_line_batches
-from vigie.registry.parser import Header, RowError
-from vigie.registry.rowparsers import PARSERS
-from vigie.registry.sources import SourceDate, SourceFile
+from vigie.registry.load.assemble import Assembler
+from vigie.registry.load.bulk import BulkWriter
+from vigie.registry.load.lines import LineBatch, iter_line_batches
+from vigie.registry.load.parser import Header, RowError
+from vigie.registry.load.rowparsers import PARSERS
+from vigie.registry.load.source_types import SourceDate
+from vigie.registry.load.sources import SourceFile
 
 
 class ProgressHook(Protocol):

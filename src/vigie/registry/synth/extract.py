@@ -21,7 +21,7 @@ from vigie.registry.columns import (
     SAVOIR_FAIRE_COLUMNS,
     FileKind,
 )
-from vigie.registry.synth_codes import (
+from vigie.registry.synth.codes import (
     CATEGORIES,
     LIBERAL_SECTORS,
     MODES,
@@ -30,11 +30,18 @@ from vigie.registry.synth_codes import (
     SALARIED_SECTORS,
     SF_TYPES,
 )
-from vigie.registry.synth_demo import DEMO_PRACTITIONERS, DemoPractitioner, demo_person
-from vigie.registry.synth_names import DEPARTMENTS, STREET_TYPES, STREETS
-from vigie.registry.synth_people import Person, Site, random_person
+from vigie.registry.synth.demo_people import DEMO_PRACTITIONERS, DemoPractitioner, demo_person
+from vigie.registry.synth.names import DEPARTMENTS, STREET_TYPES, STREETS
+from vigie.registry.synth.people import Person, Site, random_person
 
-__all__ = ["DEMO_PRACTITIONERS", "DemoPractitioner", "SynthResult", "demo_practitioners", "write"]
+__all__ = [
+    "DEFAULT_SEED",
+    "DEMO_PRACTITIONERS",
+    "DemoPractitioner",
+    "SynthResult",
+    "demo_practitioners",
+    "write",
+]
 
 DEFAULT_SEED = 20_260_101
 FLUSH_PERSONS = 20_000

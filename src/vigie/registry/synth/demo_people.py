@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vigie.registry.synth_codes import PHYSICIAN_EXTRAS, PHYSICIAN_SPECIALTIES, Profession
-from vigie.registry.synth_names import COMMUNES
-from vigie.registry.synth_people import Person, Site
+from vigie.registry.synth.codes import PHYSICIAN_EXTRAS, PHYSICIAN_SPECIALTIES, Profession
+from vigie.registry.synth.names import COMMUNES
+from vigie.registry.synth.people import Person, Site
 
 _SF_LABELS = {code: (kind, label) for code, kind, label, _ in PHYSICIAN_SPECIALTIES}
 _SF_LABELS |= {code: (kind, label) for code, kind, label, _ in PHYSICIAN_EXTRAS}

@@ -14,53 +14,10 @@ from sqlalchemy import Engine
 
 from vigie.config import Settings
 from vigie.db.engine import make_engine
-from vigie.registry.assemble import Batch
+from vigie.registry.load.assemble import Batch
+from vigie.registry.models import ROW_COLUMNS
 
 LOAD_STATEMENT_TIMEOUT_MS = 24 * 3600 * 1000  # bulk writes and deletes may take minutes
-
-TABLES: dict[str, tuple[str, ...]] = {
-    "registry_practitioner": (
-        "snapshot_id",
-        "person_key",
-        "identifier_type",
-        "identifier",
-        "national_id",
-        "title_code",
-        "civility_code",
-        "last_name",
-        "first_name",
-        "profession_code",
-        "profession_label",
-        "category_code",
-        "category_label",
-    ),
-    "registry_activity": (
-        "snapshot_id",
-        "person_key",
-        "seq",
-        "mode_code",
-        "site_name",
-        "sign_name",
-        "siret",
-        "finess",
-        "postcode",
-        "city",
-        "commune_code",
-        "phone",
-        "sector_code",
-        "role_code",
-        "address",
-        "department",
-    ),
-    "registry_savoir_faire": (
-        "snapshot_id",
-        "person_key",
-        "code",
-        "type_code",
-        "type_label",
-        "label",
-    ),
-}
 
 
 # How many integer columns start each table's rows (snapshot_id, person_key[, seq]).
@@ -91,7 +48,7 @@ class SqliteWriter:
         self.conn.execute("PRAGMA temp_store=MEMORY")
         self.sql = {  # table and column names are our constants, values go through parameters
             table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"  # noqa: S608
-            for table, cols in TABLES.items()
+            for table, cols in ROW_COLUMNS.items()
         }
 
     def write(self, batch: Batch) -> None:
@@ -115,7 +72,8 @@ class PostgresWriter:
         self.conn.execute("SET synchronous_commit = off")
         self.conn.commit()
         self.sql = {
-            table: f"COPY {table} ({', '.join(cols)}) FROM STDIN" for table, cols in TABLES.items()
+            table: f"COPY {table} ({', '.join(cols)}) FROM STDIN"
+            for table, cols in ROW_COLUMNS.items()
         }
 
     def write(self, batch: Batch) -> None:
@@ -177,4 +135,4 @@ def refresh_statistics(engine: Engine) -> None:
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA optimize")
         else:
-            conn.exec_driver_sql("ANALYZE " + ", ".join(TABLES))
+            conn.exec_driver_sql("ANALYZE " + ", ".join(ROW_COLUMNS))

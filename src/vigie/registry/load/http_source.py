@@ -13,15 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import BinaryIO, cast
 
 import httpx
 
 from vigie.errors import RegistryError
 from vigie.registry.columns import FileKind
-
-if TYPE_CHECKING:
-    from vigie.registry.sources import OpenedFile
+from vigie.registry.load.source_types import OpenedFile, SourceDate, stamp_date
 
 TIMEOUT = httpx.Timeout(30.0, read=60.0)
 CHUNK = 1024 * 1024
@@ -97,7 +95,6 @@ class HttpFile:
 
     @contextmanager
     def open(self) -> Iterator[OpenedFile]:
-        from vigie.registry.sources import OpenedFile, SourceDate, stamp_date
 
         with _get(self.url) as response:
             length = response.headers.get("content-length")

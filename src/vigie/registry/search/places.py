@@ -7,15 +7,13 @@ any of their activities matches. Everything is vectorised over the candidate pos
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from vigie.registry.normalize import city_key
-
-if TYPE_CHECKING:
-    from vigie.registry.search import SnapshotIndex
+from vigie.registry.search.snapshot_index import SnapshotIndex
 
 
 @dataclass(frozen=True, slots=True)

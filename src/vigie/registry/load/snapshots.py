@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from vigie.db.engine import transaction
 from vigie.registry.models import (
+    STATE_ID,
     Activity,
     Practitioner,
     RegistryState,
@@ -22,9 +23,8 @@ from vigie.registry.models import (
     Snapshot,
     SnapshotStatus,
 )
-from vigie.registry.search_index import remove_for_snapshot
+from vigie.registry.search.index_files import remove_for_snapshot
 
-STATE_ID = 1
 ROW_TABLES = (Activity, SavoirFaire, Practitioner)
 
 

@@ -37,20 +37,19 @@ from numpy.typing import NDArray
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vigie.registry.bulk import TABLES
-from vigie.registry.index_build import ActivityTables, PersonTables
-from vigie.registry.index_details import DetailTables
-from vigie.registry.models import Activity, Practitioner, SavoirFaire
+from vigie.registry.models import ROW_COLUMNS, Activity, Practitioner, SavoirFaire
+from vigie.registry.search.index_build import ActivityTables, PersonTables
+from vigie.registry.search.index_details import DetailTables
 
 INDEX_VERSION = 2  # 2: the detail files (identifier lookups served from the index)
-# The builder reads rows in the snapshot tables' column order (``bulk.TABLES``): the loader's sink
+# The builder reads rows in the snapshot tables' column order (``models.ROW_COLUMNS``): the loader's sink
 # hands it the very batches it writes, and a rebuild streams the same columns from the database.
 _PERSON_COLUMNS = tuple(
-    TABLES["registry_practitioner"].index(name)
+    ROW_COLUMNS["registry_practitioner"].index(name)
     for name in ("person_key", "last_name", "first_name", "profession_code")
 )
 _PLACE_COLUMNS = tuple(
-    TABLES["registry_activity"].index(name)
+    ROW_COLUMNS["registry_activity"].index(name)
     for name in ("person_key", "city", "postcode", "department")
 )
 MAX_PAIR_TOKENS = 8
@@ -165,8 +164,8 @@ def remove_for_snapshot(index_dir: Path, snapshot_id: int) -> None:
 
 
 def _table_query(model: Any, snapshot_id: int, *order: str) -> Any:
-    """All of a snapshot's rows of ``model``'s table, columns in ``bulk.TABLES`` order."""
-    columns = [getattr(model, name) for name in TABLES[model.__tablename__]]
+    """All of a snapshot's rows of ``model``'s table, columns in ``models.ROW_COLUMNS`` order."""
+    columns = [getattr(model, name) for name in ROW_COLUMNS[model.__tablename__]]
     ordering = [getattr(model, name) for name in order]
     return select(*columns).where(model.snapshot_id == snapshot_id).order_by(*ordering)
 

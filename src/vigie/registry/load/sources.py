@@ -8,40 +8,23 @@ URL is streamed to a temporary file first because reading a zip needs to seek.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 from vigie.errors import RegistryFormatError
 from vigie.registry.columns import MODERN_NAMES, FileKind
-from vigie.registry.http_source import HttpFile, download_to, is_url
+from vigie.registry.load.http_source import HttpFile, download_to, is_url
+from vigie.registry.load.source_types import OpenedFile, stamp_date
 
-_STAMP = re.compile(r"(\d{12})(?:\.[a-z]+)?$", re.IGNORECASE)
 _KIND_MARKERS = (
     (FileKind.ACTIVITY, ("personne_activite", "personne-activite")),
     (FileKind.SAVOIR_FAIRE, ("savoirfaire", "savoir-faire", "savoir_faire")),
     (FileKind.DIPLOMA, ("dipl_autexerc", "dipl-autexerc")),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class SourceDate:
-    """The extract's date and how we know it (``file_stamp``, ``zip_name``, ``last_modified``)."""
-
-    date: dt.date
-    origin: str
-
-
-@dataclass(slots=True)
-class OpenedFile:
-    stream: BinaryIO
-    size: int | None
-    date: SourceDate | None
 
 
 class SourceFile(Protocol):
@@ -61,18 +44,6 @@ def kind_of(file_name: str) -> FileKind | None:
         if any(marker in lowered for marker in markers):
             return kind
     return None
-
-
-def stamp_date(file_name: str, origin: str) -> SourceDate | None:
-    """The date in a ``..._YYYYMMDDHHMM.txt`` or ``.zip`` name, if it holds a real date."""
-    match = _STAMP.search(Path(file_name).name)
-    if not match:
-        return None
-    try:
-        stamp = dt.datetime.strptime(match.group(1), "%Y%m%d%H%M")
-    except ValueError:
-        return None
-    return SourceDate(stamp.date(), origin)
 
 
 @dataclass(slots=True)

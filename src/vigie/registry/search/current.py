@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from vigie.config import Settings
 from vigie.errors import NoSnapshot
-from vigie.registry import search_index
 from vigie.registry.models import RegistryState, Snapshot
-from vigie.registry.search import SnapshotIndex
+from vigie.registry.search import index_files
+from vigie.registry.search.snapshot_index import SnapshotIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +72,13 @@ def current_index(session: Session, settings: Settings) -> tuple[SnapshotInfo, S
 
 
 def open_index(session: Session, index_dir: Path, snapshot_id: int) -> SnapshotIndex:
-    path = search_index.snapshot_index_dir(index_dir, snapshot_id)
+    path = index_files.snapshot_index_dir(index_dir, snapshot_id)
     if not _usable(path):
         index_dir.mkdir(parents=True, exist_ok=True)
         with (index_dir / f".build-{snapshot_id}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if not _usable(path):
-                search_index.build_for_snapshot(session, snapshot_id, index_dir)
+                index_files.build_for_snapshot(session, snapshot_id, index_dir)
     return SnapshotIndex(path)
 
 
@@ -93,7 +93,7 @@ def _usable(path: Path) -> bool:
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return bool(meta.get("version") == search_index.INDEX_VERSION)
+    return bool(meta.get("version") == index_files.INDEX_VERSION)
 
 
 def _read_current(session: Session) -> SnapshotInfo | None:

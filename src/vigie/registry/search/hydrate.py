@@ -23,8 +23,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from vigie.registry.current import SnapshotInfo
-from vigie.registry.index_details import PERSON_RECORD
 from vigie.registry.models import Activity, Practitioner, SavoirFaire
 from vigie.registry.normalize import department_of
 from vigie.registry.schemas_verify import (
@@ -34,7 +32,9 @@ from vigie.registry.schemas_verify import (
     VerdictOut,
     Verdicts,
 )
-from vigie.registry.search import SnapshotIndex
+from vigie.registry.search.current import SnapshotInfo
+from vigie.registry.search.index_details import PERSON_RECORD
+from vigie.registry.search.snapshot_index import SnapshotIndex
 from vigie.registry.verdict import Profile, verdicts_for
 
 _P, _A, _S = Practitioner, Activity, SavoirFaire

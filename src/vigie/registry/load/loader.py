@@ -33,17 +33,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from vigie.config import Settings
 from vigie.db.engine import make_session_factory, transaction
 from vigie.errors import RegistryError, RegistryFormatError
-from vigie.registry import snapshots
-from vigie.registry.assemble import SAMPLE_REJECTS, Assembler, Tally
-from vigie.registry.background import BACKGROUND_MIN_BYTES, Validation, Validator
-from vigie.registry.bulk import loader_engine, refresh_statistics
 from vigie.registry.columns import FileKind
-from vigie.registry.lock import load_lock
+from vigie.registry.load import snapshots
+from vigie.registry.load.assemble import SAMPLE_REJECTS, Assembler, Tally
+from vigie.registry.load.background import BACKGROUND_MIN_BYTES, Validation, Validator
+from vigie.registry.load.bulk import loader_engine, refresh_statistics
+from vigie.registry.load.lock import load_lock
+from vigie.registry.load.read import ProgressHook, read_file
+from vigie.registry.load.sink import SinkReport, open_sink
+from vigie.registry.load.source_types import SourceDate
+from vigie.registry.load.sources import SourceFile, known_size, resolve
 from vigie.registry.models import Snapshot
-from vigie.registry.read import ProgressHook, read_file
 from vigie.registry.services import current_snapshot
-from vigie.registry.sink import SinkReport, open_sink
-from vigie.registry.sources import SourceDate, SourceFile, known_size, resolve
 
 __all__ = ["LoadOptions", "LoadResult", "load_registry", "loader_engine"]
 

@@ -14,11 +14,12 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from vigie.errors import RegistryError, RegistryFormatError
-from vigie.registry.assemble import Assembler, Batch
-from vigie.registry.helper_process import start_helper
-from vigie.registry.parser import RowError
-from vigie.registry.read import ProgressHook, read_file
-from vigie.registry.sources import SourceDate, SourceFile, known_size
+from vigie.registry.load.assemble import Assembler, Batch
+from vigie.registry.load.helper_process import start_helper
+from vigie.registry.load.parser import RowError
+from vigie.registry.load.read import ProgressHook, read_file
+from vigie.registry.load.source_types import SourceDate
+from vigie.registry.load.sources import SourceFile, known_size
 
 BACKGROUND_MIN_BYTES = 32 * 1024 * 1024
 

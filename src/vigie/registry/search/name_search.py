@@ -1,0 +1,112 @@
+"""Name search over one snapshot's memory-mapped index (see ``index_files.py`` for the files).
+
+How a query becomes candidates, fast at national scale:
+1. each query word gets its variants — vocabulary tokens within one edit (a typo, a missing or
+   extra letter, two swapped letters) — through SymSpell deletion keys and a binary search;
+2. candidates are the persons holding a pair of those variants (any order, so first and last names
+   may be swapped; a compound surname's parts are separate tokens, so ``Bellamy`` meets
+   ``BELLAMY-ROCHE``), cheapest variants first, capped;
+3. filters (profession, city, postcode, department) run on per-person arrays;
+4. the survivors are reranked by how well each query word matches the person's tokens (and how
+   many of the person's tokens were matched), all vectorised with rapidfuzz's ``cdist``.
+Only when no pair matches does the search widen: two edits per word, then single words.
+"""
+
+from __future__ import annotations
+
+import time
+from itertools import combinations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from vigie.registry.search.places import PlaceFilter, apply_filters
+from vigie.registry.search.scoring import SearchHits, score_candidates
+from vigie.registry.search.snapshot_index import SnapshotIndex, take_ranges
+
+GATHER_CAP = 5_000  # persons gathered before scoring (scored once per distinct name)
+FILTERED_GATHER_CAP = 400_000  # with a place filter, gather wide, filter, then score
+MATCH_THRESHOLD = 0.75
+
+
+def search_names(
+    index: SnapshotIndex,
+    words: tuple[str, ...],
+    place: PlaceFilter,
+    *,
+    limit: int,
+    budget_s: float = 0.25,
+) -> SearchHits:
+    deadline = time.monotonic() + budget_s
+    candidates = _candidates(index, words, place, deadline)
+    if len(candidates) == 0:
+        return SearchHits.none()
+    return score_candidates(index, words, candidates, limit=limit, threshold=MATCH_THRESHOLD)
+
+
+def _candidates(
+    index: SnapshotIndex, words: tuple[str, ...], place: PlaceFilter, deadline: float
+) -> NDArray[np.int64]:
+    """Narrowest net first: pairs within one edit, then two; then single words."""
+    variants: dict[int, list[list[tuple[int, int]]]] = {}
+    plans = (
+        [(True, 1), (True, 2), (False, 1), (False, 2)]
+        if len(words) >= 2
+        else [(False, 1), (False, 2)]
+    )
+    found = np.zeros(0, np.int64)
+    cap = GATHER_CAP if place.empty else FILTERED_GATHER_CAP
+    for by_pairs, edits in plans:
+        net = _pair_candidates if by_pairs else _single_candidates
+        if edits not in variants:
+            variants[edits] = [index.variants(word, edits) for word in words]
+        found = apply_filters(index, net(index, variants[edits], cap), place)
+        if len(found) or time.monotonic() > deadline:
+            break
+    return found
+
+
+def _pair_candidates(
+    index: SnapshotIndex, variants: list[list[tuple[int, int]]], cap: int
+) -> NDArray[np.int64]:
+    """Persons holding variants of two query words: closest pairs first, then rarest.
+
+    Only whole pairs that fit the cap are taken: in ``Marie-Claire Robachon`` the exact pair
+    (marie, claire) holds thousands of people and is skipped, while (claire, robachon) holds
+    the target among a handful.
+    """
+    keys: list[int] = []
+    costs: list[int] = []
+    size = index.vocabulary_size
+    for first, second in combinations(variants, 2):
+        for a, edits_a in first:
+            for b, edits_b in second:
+                keys.append(min(a, b) * size + max(a, b))
+                costs.append(edits_a + edits_b)
+    if not keys:
+        return np.zeros(0, np.int64)
+    key_array = np.array(keys, dtype=np.int64)
+    starts = np.searchsorted(index.arrays["pair_key"], key_array, side="left")
+    ends = np.searchsorted(index.arrays["pair_key"], key_array, side="right")
+    order = np.lexsort((ends - starts, np.array(costs)))
+    return take_ranges(
+        index.arrays["pair_person"],
+        starts[order],
+        ends[order],
+        cap,
+        first_is_best=len(variants) == 2 and min(costs) == 0,
+    )
+
+
+def _single_candidates(
+    index: SnapshotIndex, variants: list[list[tuple[int, int]]], cap: int
+) -> NDArray[np.int64]:
+    """Persons holding a variant of any one query word (the widest net), closest first."""
+    pairs = sorted((edits, token_id) for word in variants for token_id, edits in word)
+    token_ids = np.array([token_id for _edits, token_id in pairs], dtype=np.int64)
+    off = index.arrays["tok_post_off"]
+    starts, ends = off[token_ids], off[token_ids + 1]
+    order = np.lexsort((ends - starts, np.array([edits for edits, _ in pairs])))
+    return take_ranges(
+        index.arrays["tok_post"], starts[order], ends[order], cap, first_is_best=True
+    )
