@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from vigie.accounts.models import ApiToken, LinkedHandle, LoginAttempt, User
 from vigie.accounts.passwords import hash_password, verify_password
 from vigie.accounts.permissions import Permission, Role, has_permission, parse_role
+from vigie.accounts.schemas import UserRow
 from vigie.config import Settings
 from vigie.errors import Conflict, InvalidInput, NotFound, RateLimited
 from vigie.reports.normalize import normalise_account
@@ -188,16 +189,16 @@ def register(
     return create_user(session, email, password, Role.REPORTER.value)
 
 
-def list_users(session: Session, limit: int = 500) -> list[dict[str, object]]:
+def list_users(session: Session, limit: int = 500) -> list[UserRow]:
     rows = session.scalars(select(User).order_by(User.id).limit(limit))
     return [
-        {
-            "user_id": u.id,
-            "email": u.email,
-            "role": u.role,
-            "active": u.is_active,
-            "rpps_status": u.rpps_status,
-        }
+        UserRow(
+            user_id=u.id,
+            email=u.email,
+            role=u.role,
+            active=u.is_active,
+            rpps_status=u.rpps_status,
+        )
         for u in rows
     ]
 

@@ -9,6 +9,7 @@ from vigie import __version__
 from vigie.config import Environment, Settings
 from vigie.db.engine import make_engine, make_session_factory
 from vigie.web import authn, errors
+from vigie.web.api import accounts as accounts_api
 from vigie.web.api import registry as registry_api
 from vigie.web.api import reports as reports_api
 from vigie.web.api import scan as scan_api
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(registry_api.router)
     app.include_router(scan_api.router)
     app.include_router(reports_api.router)
+    app.include_router(accounts_api.router)
     app.include_router(site_pages.router)
     app.include_router(report_pages.router)
     app.include_router(auth_pages.router)

@@ -1,18 +1,17 @@
 """JSON API of the reports domain under ``/api/v1``: filing and tracking reports (public), the
-moderators' case API (bearer token, one permission per route), dossiers and statistics."""
+moderators' case API (bearer token, one permission per route), dossiers and statistics.
+
+The accounts routes (identity claims, linked handles, users and roles) live in ``accounts.py``."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session, sessionmaker
 
-from vigie.accounts import identity
-from vigie.accounts import services as accounts
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
@@ -23,31 +22,17 @@ from vigie.reports.multipart import checked_files, read_form, report_input
 from vigie.reports.services import FiledReport, file_report
 from vigie.reports.storage import storage_from_settings
 from vigie.reports.tracking import track
+from vigie.web.api.params import MAX_ID, DbId, session_factory
 from vigie.web.authn import bearer_user, require
 from vigie.web.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
-
-MAX_ID = (
-    2_147_483_647  # a larger number cannot be a row id; refusing it keeps drivers from overflowing
-)
-DbId = Annotated[int, Path(ge=1, le=MAX_ID)]
-
-
-def _factory(request: Request) -> sessionmaker[Session]:
-    factory: sessionmaker[Session] = request.app.state.session_factory
-    return factory
-
 
 CaseReader = Annotated[CurrentUser, Depends(require(Permission.CASE_READ, api=True))]
 CaseMover = Annotated[CurrentUser, Depends(require(Permission.CASE_TRANSITION, api=True))]
 CaseMerger = Annotated[CurrentUser, Depends(require(Permission.CASE_MERGE, api=True))]
 CaseExporter = Annotated[CurrentUser, Depends(require(Permission.CASE_EXPORT, api=True))]
 EvidenceReader = Annotated[CurrentUser, Depends(require(Permission.EVIDENCE_READ, api=True))]
-Claimant = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CLAIM, api=True))]
-Confirmer = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CONFIRM, api=True))]
-Admin = Annotated[CurrentUser, Depends(require(Permission.USER_MANAGE, api=True))]
-HandleOwner = Annotated[CurrentUser, Depends(require(Permission.HANDLE_LINK, api=True))]
 
 
 class FiledOut(BaseModel):
@@ -109,14 +94,14 @@ async def post_report(request: Request, settings: SettingsDep, session: SessionD
 
     def write() -> FiledReport:  # blocking database and file work: off the event loop
         filed = file_report(
-            _factory(request),
+            session_factory(request),
             settings,
             storage_from_settings(settings),
             report_input(form),
             files,
             reporter,
         )
-        analyse_case(_factory(request), settings, filed.case_id)
+        analyse_case(session_factory(request), settings, filed.case_id)
         return filed
 
     filed = await run_in_threadpool(write)
@@ -168,7 +153,7 @@ def post_transition(
     case_id: DbId, body: TransitionIn, request: Request, user: CaseMover
 ) -> dict[str, Any]:
     return run_with_retry(
-        _factory(request),
+        session_factory(request),
         lambda s: cases.transition(
             s,
             user,
@@ -191,7 +176,7 @@ class MergeIn(BaseModel):
 @router.post("/cases/{case_id}/merge", summary="Merge another case into this one")
 def post_merge(case_id: DbId, body: MergeIn, request: Request, user: CaseMerger) -> dict[str, Any]:
     return run_with_retry(
-        _factory(request),
+        session_factory(request),
         lambda s: merging.merge(s, user, case_id, body.other_case_id, body.comment),
     )
 
@@ -203,7 +188,9 @@ def post_split(
     user: CaseMerger,
     comment: Annotated[str, Body(embed=True, max_length=5_000)] = "",
 ) -> dict[str, Any]:
-    return run_with_retry(_factory(request), lambda s: merging.split(s, user, report_id, comment))
+    return run_with_retry(
+        session_factory(request), lambda s: merging.split(s, user, report_id, comment)
+    )
 
 
 @router.get("/cases/{case_id}/dossier", summary="A dossier for one destination (JSON or PDF)")
@@ -239,59 +226,3 @@ def get_evidence(
 @router.get("/stats", summary="Public statistics (aggregates only)")
 def get_stats(session: SessionDep) -> dict[str, Any]:
     return stats.compute(session)
-
-
-class ClaimIn(BaseModel):
-    rpps: str = Field(max_length=40)
-
-
-@router.post("/me/identity", summary="Claim a physician's identity (RPPS number)")
-def post_identity(body: ClaimIn, request: Request, user: Claimant) -> dict[str, Any]:
-    rpps = run_with_retry(_factory(request), lambda s: identity.claim_rpps(s, user, body.rpps))
-    return {"rpps": rpps, "status": "pending"}
-
-
-class ConfirmIn(BaseModel):
-    accept: bool
-
-
-@router.post("/users/{user_id}/identity", summary="Confirm or reject a physician's identity claim")
-def post_identity_decision(
-    user_id: DbId, body: ConfirmIn, request: Request, user: Confirmer
-) -> dict[str, Any]:
-    status = run_with_retry(
-        _factory(request), lambda s: identity.confirm_rpps(s, user, user_id, accept=body.accept)
-    )
-    return {"user_id": user_id, "status": status}
-
-
-class HandleIn(BaseModel):
-    platform: str = Field(max_length=16)
-    account: str = Field(max_length=300)
-
-
-@router.post("/me/handles", status_code=201, summary="Link one of your social-media accounts")
-def post_handle(body: HandleIn, request: Request, user: HandleOwner) -> dict[str, Any]:
-    label = run_with_retry(
-        _factory(request), lambda s: accounts.link_handle(s, user, body.platform, body.account)
-    )
-    return {"account": label}
-
-
-@router.get("/users", summary="Users and their roles (admins)")
-def get_users(session: SessionDep, _user: Admin) -> dict[str, Any]:
-    return {"users": accounts.list_users(session)}
-
-
-class RoleIn(BaseModel):
-    role: str = Field(max_length=16)
-    active: bool = True
-
-
-@router.post("/users/{user_id}/role", summary="Change a user's role or deactivate them (admins)")
-def post_role(user_id: DbId, body: RoleIn, request: Request, user: Admin) -> dict[str, Any]:
-    role = run_with_retry(
-        _factory(request),
-        lambda s: accounts.set_role(s, user, user_id, body.role, active=body.active),
-    )
-    return {"user_id": user_id, "role": role, "active": body.active}

@@ -16,7 +16,7 @@ from vigie.accounts.services import CurrentUser, link_handle, register
 from vigie.db.engine import transaction
 from vigie.errors import VigieError
 from vigie.reports.tracking import reports_filed_by
-from vigie.web.api.reports import DbId
+from vigie.web.api.params import DbId
 from vigie.web.authn import require, set_session
 from vigie.web.csrf import verify_csrf
 from vigie.web.deps import SessionDep, SettingsDep

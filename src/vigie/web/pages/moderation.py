@@ -17,7 +17,7 @@ from vigie.reports.evidence_access import evidence_file
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.storage import storage_from_settings
 from vigie.reports.workflow import DESTINATION_LABELS, OUTCOME_LABELS, STATUS_LABELS
-from vigie.web.api.reports import MAX_ID, DbId
+from vigie.web.api.params import MAX_ID, DbId
 from vigie.web.authn import require
 from vigie.web.csrf import verify_csrf
 from vigie.web.deps import SessionDep, SettingsDep

@@ -1,0 +1,110 @@
+"""JSON API of the accounts domain under ``/api/v1``: a physician's identity claim and its
+confirmation, linked social-media accounts, and the admins' user list and roles (bearer token,
+one permission per route)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
+
+from vigie.accounts import identity
+from vigie.accounts import services as accounts
+from vigie.accounts.permissions import Permission
+from vigie.accounts.schemas import (
+    IdentityClaim,
+    IdentityDecision,
+    LinkedAccount,
+    RoleChange,
+    UserList,
+)
+from vigie.accounts.services import CurrentUser
+from vigie.db.retry import run_with_retry
+from vigie.web.api.params import DbId, session_factory
+from vigie.web.authn import require
+from vigie.web.deps import SessionDep
+
+router = APIRouter(prefix="/api/v1", tags=["accounts"])
+
+Claimant = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CLAIM, api=True))]
+Confirmer = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CONFIRM, api=True))]
+Admin = Annotated[CurrentUser, Depends(require(Permission.USER_MANAGE, api=True))]
+HandleOwner = Annotated[CurrentUser, Depends(require(Permission.HANDLE_LINK, api=True))]
+
+
+class ClaimIn(BaseModel):
+    rpps: str = Field(max_length=40)
+
+
+@router.post(
+    "/me/identity",
+    response_model=IdentityClaim,
+    summary="Claim a physician's identity (RPPS number)",
+)
+def post_identity(body: ClaimIn, request: Request, user: Claimant) -> IdentityClaim:
+    rpps = run_with_retry(
+        session_factory(request), lambda s: identity.claim_rpps(s, user, body.rpps)
+    )
+    return IdentityClaim(rpps=rpps, status="pending")
+
+
+class ConfirmIn(BaseModel):
+    accept: bool
+
+
+@router.post(
+    "/users/{user_id}/identity",
+    response_model=IdentityDecision,
+    summary="Confirm or reject a physician's identity claim",
+)
+def post_identity_decision(
+    user_id: DbId, body: ConfirmIn, request: Request, user: Confirmer
+) -> IdentityDecision:
+    status = run_with_retry(
+        session_factory(request),
+        lambda s: identity.confirm_rpps(s, user, user_id, accept=body.accept),
+    )
+    return IdentityDecision(user_id=user_id, status=status)
+
+
+class HandleIn(BaseModel):
+    platform: str = Field(max_length=16)
+    account: str = Field(max_length=300)
+
+
+@router.post(
+    "/me/handles",
+    status_code=201,
+    response_model=LinkedAccount,
+    summary="Link one of your social-media accounts",
+)
+def post_handle(body: HandleIn, request: Request, user: HandleOwner) -> LinkedAccount:
+    label = run_with_retry(
+        session_factory(request),
+        lambda s: accounts.link_handle(s, user, body.platform, body.account),
+    )
+    return LinkedAccount(account=label)
+
+
+@router.get("/users", response_model=UserList, summary="Users and their roles (admins)")
+def get_users(session: SessionDep, _user: Admin) -> UserList:
+    return UserList(users=accounts.list_users(session))
+
+
+class RoleIn(BaseModel):
+    role: str = Field(max_length=16)
+    active: bool = True
+
+
+@router.post(
+    "/users/{user_id}/role",
+    response_model=RoleChange,
+    summary="Change a user's role or deactivate them (admins)",
+)
+def post_role(user_id: DbId, body: RoleIn, request: Request, user: Admin) -> RoleChange:
+    role = run_with_retry(
+        session_factory(request),
+        lambda s: accounts.set_role(s, user, user_id, body.role, active=body.active),
+    )
+    return RoleChange(user_id=user_id, role=role, active=body.active)
