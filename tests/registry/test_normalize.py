@@ -69,11 +69,19 @@ def test_city_key(raw: str, key: str) -> None:
     ("postcode", "department"),
     [
         ("69006", "69"),
+        ("06000", "06"),
         ("20000", "2A"),
+        ("20199", "2A"),
         ("20200", "2B"),
+        ("97200", "972"),
         ("97400", "974"),
+        ("98800", "988"),
+        ("", ""),
         ("1234", ""),
+        ("7500", ""),
         ("ABCDE", ""),
+        ("B-1000", ""),
+        ("SW1A 1", ""),
     ],
 )
 def test_department_of(postcode: str, department: str) -> None:

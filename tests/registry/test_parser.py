@@ -18,7 +18,7 @@ from vigie.registry.columns import (
 )
 from vigie.registry.identifiers import luhn_valid
 from vigie.registry.load.lines import iter_line_batches
-from vigie.registry.load.parser import Header, department_of, identifier_problem, luhn_ok
+from vigie.registry.load.parser import Header, identifier_problem, luhn_ok
 from vigie.registry.load.rowparsers import ActivityParser, DiplomaParser, SavoirFaireParser
 
 HEADER = "|".join(ACTIVITY_COLUMNS) + "|"
@@ -131,26 +131,6 @@ def test_non_ascii_digits_are_not_an_rpps_number() -> None:
     assert identifier_problem("8", "١٠٠٠٠٠٠٠٠٠٩", "") == (
         "RPPS identifier '١٠٠٠٠٠٠٠٠٠٩' is not 11 digits"
     )
-
-
-@pytest.mark.parametrize(
-    ("postcode", "department"),
-    [
-        ("69006", "69"),
-        ("06000", "06"),
-        ("20000", "2A"),
-        ("20200", "2B"),
-        ("97200", "972"),
-        ("97460", "974"),
-        ("98800", "988"),
-        ("", ""),
-        ("B-1000", ""),
-        ("7500", ""),
-        ("SW1A 1", ""),
-    ],
-)
-def test_department_from_postcode(postcode: str, department: str) -> None:
-    assert department_of(postcode) == department
 
 
 def activity_parser(header: str = HEADER) -> ActivityParser:

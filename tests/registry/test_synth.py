@@ -11,7 +11,7 @@ from registry.extracts import ACTIVITY, DIPLOMA, SAVOIR_FAIRE, read_lines
 from vigie.registry import synth
 from vigie.registry.columns import ACTIVITY_COLUMNS, DIPLOMA_COLUMNS, SAVOIR_FAIRE_COLUMNS
 from vigie.registry.identifiers import luhn_valid
-from vigie.registry.load.parser import department_of
+from vigie.registry.normalize import department_of
 
 PERSONS = 3000
 

@@ -110,14 +110,3 @@ class Header:
         if count == self.width + 1 and fields[-1] == "":
             return fields
         return f"{count - (fields[-1] == '')} fields where the header has {self.width}"
-
-
-def department_of(postcode: str) -> str:
-    """Derive the department from a French postcode (the extract's column is often empty)."""
-    if len(postcode) != 5 or not postcode.isdigit():
-        return ""
-    if postcode.startswith("97") or postcode.startswith("98"):
-        return postcode[:3]
-    if postcode.startswith("20"):
-        return "2A" if postcode < "20200" else "2B"
-    return postcode[:2]

@@ -15,9 +15,9 @@ from vigie.registry.load.parser import (
     ParsedActivity,
     PersonRow,
     SavoirFaireRow,
-    department_of,
     identifier_problem,
 )
+from vigie.registry.normalize import department_of
 
 # Extract columns in the order of the snapshot tables' columns (see ``models.ROW_COLUMNS``).
 PERSON_COLUMNS = (

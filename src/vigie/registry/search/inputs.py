@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from vigie.config import Settings
 from vigie.errors import InvalidInput
 from vigie.registry.normalize import fold
+from vigie.registry.verdict import PHYSICIAN
 
 MAX_QUERY_CHARS = 200
 MAX_PLACE_CHARS = 100
 _POSTCODE = re.compile(r"^\d{5}$")
 _DEPARTMENT = re.compile(r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$")
 PROFESSION_ALIASES = {
-    "medecin": "10",
+    "medecin": PHYSICIAN,
     "pharmacien": "21",
     "chirurgien dentiste": "40",
     "dentiste": "40",

@@ -33,6 +33,7 @@ from vigie.registry.synth.codes import (
 from vigie.registry.synth.demo_people import DEMO_PRACTITIONERS, DemoPractitioner, demo_person
 from vigie.registry.synth.names import DEPARTMENTS, STREET_TYPES, STREETS
 from vigie.registry.synth.people import Person, Site, random_person
+from vigie.registry.verdict import DENTIST, PHYSICIAN
 
 __all__ = [
     "DEFAULT_SEED",
@@ -73,7 +74,7 @@ def _identity(p: Person) -> list[str]:
 
 
 def _person_fields(p: Person) -> list[str]:
-    physician_like = p.profession.code in ("10", "40")
+    physician_like = p.profession.code in (PHYSICIAN, DENTIST)
     title = ("DR", "Docteur") if physician_like and p.category != "E" else ("", "")
     civility = ("MME", "Madame") if p.female else ("M", "Monsieur")
     sf = p.savoir_faire[0] if p.savoir_faire else ("", "", "")
@@ -100,7 +101,7 @@ def _site_name(p: Person, site: Site) -> str:
         return f"CENTRE HOSPITALIER DE {city}"
     if p.profession.code == "21":
         return f"PHARMACIE {STREETS[site.street]}"
-    return f"CABINET DU DR {p.last_name}" if p.profession.code == "10" else ""
+    return f"CABINET DU DR {p.last_name}" if p.profession.code == PHYSICIAN else ""
 
 
 def _site_fields(p: Person, site: Site, seq: int) -> list[str]:

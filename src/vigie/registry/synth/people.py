@@ -29,6 +29,7 @@ from vigie.registry.synth.names import (
     PARTICLE_ROOTS,
     PARTICLES,
 )
+from vigie.registry.verdict import PHYSICIAN
 
 T = TypeVar("T")
 _DOUBLE = str.maketrans("0123456789", "0246813579")  # Luhn: a doubled digit, digits summed
@@ -160,7 +161,7 @@ def savoir_faire_for(
 ) -> list[SavoirFaire]:
     if category == "E":  # students hold no specialty yet
         return []
-    if profession.code == "10":
+    if profession.code == PHYSICIAN:
         found = [SPECIALTY_TABLE.pick(rng)]
         if rng.random() < 0.06:
             extra = EXTRA_TABLE.pick(rng)
