@@ -6,15 +6,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from vigie.db import models_registry
-from vigie.db.base import Base
 from vigie.db.migrate import downgrade, upgrade
+from vigie.models import METADATA
 
 
 def test_models_match_migrations(engine: Engine) -> None:
-    models_registry.import_all()
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), METADATA)
     assert diff == []
 
 

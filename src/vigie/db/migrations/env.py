@@ -5,16 +5,14 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
-from vigie.db import models_registry
-from vigie.db.base import Base
+from vigie.models import METADATA
 
-models_registry.import_all()
 engine: Engine = context.config.attributes["engine"]
 
 with engine.connect() as connection:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=METADATA,
         render_as_batch=engine.dialect.name == "sqlite",
         compare_type=True,
     )
