@@ -19,17 +19,7 @@ from vigie.config import Settings
 runner = CliRunner()
 
 
-def _env(settings: Settings) -> dict[str, str]:
-    return {
-        "VIGIE_DATABASE_URL": settings.effective_database_url,
-        "VIGIE_DATA_DIR": str(settings.data_dir),
-        "VIGIE_SECRET_KEY": settings.secret_key,
-        "VIGIE_ENVIRONMENT": "test",
-    }
-
-
-def _moderator(settings: Settings) -> Actor:
-    env = _env(settings)
+def _moderator(env: dict[str, str]) -> Actor:
     created = runner.invoke(
         app,
         [
@@ -66,10 +56,10 @@ def _moderator(settings: Settings) -> Actor:
 
 
 def test_export_dossiers_and_verify_the_audit_chain(
-    settings: Settings, engine: Engine, tmp_path: Path
+    settings: Settings, engine: Engine, cli_env: dict[str, str], tmp_path: Path
 ) -> None:
-    moderator = _moderator(settings)
-    env = _env(settings)
+    env = cli_env
+    moderator = _moderator(env)
     with app_client(settings) as client:
         filed = file_report(
             client,
@@ -130,27 +120,29 @@ def test_export_dossiers_and_verify_the_audit_chain(
     assert "event 2" in broken.output
 
 
-def test_deleting_events_is_detected(settings: Settings, engine: Engine) -> None:
+def test_deleting_events_is_detected(
+    settings: Settings, engine: Engine, cli_env: dict[str, str]
+) -> None:
     with app_client(settings) as client:
         for handle in ("@one.acct", "@two.acct", "@three.acct"):
             file_report(client, handle)
-    holds = runner.invoke(app, ["audit", "verify"], env=_env(settings))
+    holds = runner.invoke(app, ["audit", "verify"], env=cli_env)
     assert holds.exit_code == 0
     head = holds.stdout.strip().rsplit(" ", 1)[-1]
     assert len(head) == 64
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM report_case_event WHERE id = 3"))  # the latest event
-    assert runner.invoke(app, ["audit", "verify"], env=_env(settings)).exit_code == 0
-    truncated = runner.invoke(app, ["audit", "verify", "--anchor", head], env=_env(settings))
+    assert runner.invoke(app, ["audit", "verify"], env=cli_env).exit_code == 0
+    truncated = runner.invoke(app, ["audit", "verify", "--anchor", head], env=cli_env)
     assert truncated.exit_code == 1
     assert "truncated" in truncated.output
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM report_case_event WHERE id = 1"))
-    broken = runner.invoke(app, ["audit", "verify"], env=_env(settings))
+    broken = runner.invoke(app, ["audit", "verify"], env=cli_env)
     assert broken.exit_code == 1
     assert "event 2" in broken.output
 
 
 @pytest.mark.parametrize("bad", [["--to", "mars"], ["--to", "ars", "--format", "docx"]])
-def test_export_refuses_bad_options(settings: Settings, engine: Engine, bad: list[str]) -> None:
-    assert runner.invoke(app, ["cases", "export", "1", *bad], env=_env(settings)).exit_code != 0
+def test_export_refuses_bad_options(cli_env: dict[str, str], bad: list[str]) -> None:
+    assert runner.invoke(app, ["cases", "export", "1", *bad], env=cli_env).exit_code != 0

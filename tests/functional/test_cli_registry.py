@@ -11,20 +11,12 @@ from typer.testing import CliRunner
 
 from registry.extracts import ACTIVITY, fingerprint
 from vigie.cli.main import app
-from vigie.config import Settings
 
 
 @pytest.fixture
-def run(settings: Settings, engine: Engine) -> object:
-    env = {
-        "VIGIE_DATABASE_URL": settings.effective_database_url,
-        "VIGIE_DATA_DIR": str(settings.data_dir),
-        "VIGIE_ENVIRONMENT": "test",
-        "VIGIE_SECRET_KEY": settings.secret_key,
-    }
-
+def run(cli_env: dict[str, str]) -> object:
     def invoke(*args: str) -> tuple[int, str]:
-        result = CliRunner().invoke(app, list(args), env=env)
+        result = CliRunner().invoke(app, list(args), env=cli_env)
         return result.exit_code, result.output
 
     return invoke

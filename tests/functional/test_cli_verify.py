@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
@@ -28,16 +27,9 @@ def registry(settings: Settings, session_factory: sessionmaker[Session]) -> Regi
 
 
 @pytest.fixture
-def invoke(settings: Settings, engine: Engine) -> Invoke:
-    env = {
-        "VIGIE_DATABASE_URL": settings.effective_database_url,
-        "VIGIE_DATA_DIR": str(settings.data_dir),
-        "VIGIE_ENVIRONMENT": "test",
-        "VIGIE_SECRET_KEY": settings.secret_key,
-    }
-
+def invoke(cli_env: dict[str, str]) -> Invoke:
     def run(*args: str) -> tuple[int, str, str]:
-        result = CliRunner().invoke(app, ["verify", *args], env=env)
+        result = CliRunner().invoke(app, ["verify", *args], env=cli_env)
         return result.exit_code, result.stdout, result.stderr
 
     return run
