@@ -29,7 +29,7 @@ def default_data_dir() -> Path:
 
 
 class Settings(BaseSettings):
-    """Every setting Vigie reads. Each field is documented in the README (a test checks it)."""
+    """Every setting Vigie reads, each documented in docs/configuration.md (a test checks it)."""
 
     model_config = SettingsConfigDict(env_prefix="VIGIE_", extra="ignore")
 

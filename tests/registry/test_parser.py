@@ -22,7 +22,7 @@ from vigie.registry.load.parser import Header, identifier_problem, luhn_ok
 from vigie.registry.load.rowparsers import ActivityParser, DiplomaParser, SavoirFaireParser
 
 HEADER = "|".join(ACTIVITY_COLUMNS) + "|"
-# The two synthetic sample lines of registry-format.md, verbatim.
+# The two synthetic sample lines of docs/registry-format.md, verbatim.
 DERMATOLOGIST = "8|10000000009|810000000009|DR|Docteur|MME|Madame|BELLAMY-ROCHE|Élodie|10|Médecin|C|Civil|S|Spécialité ordinale|SM15|Dermatologie et vénéréologie|L|Libéral|12345678900011|123456789|||S12345678900011|CABINET DE DERMATOLOGIE DU PARC||||12||R|Rue|DES TILLEULS||69006 LYON|69006|69386|Lyon 6e Arrondissement|||0400000000||||69|Rhône||CNOM/CNOM/CNOM|SA07|Cabinet individuel|||||GENR01|Activité de soin et de pharmacie|"
 NURSE = "8|10000000017|810000000017|||M|Monsieur|N'GUESSAN|Jean-Baptiste|60|Infirmier|C|Civil|||||S|Salarié||||||||||||||||||||||||||||||||||||||"
 

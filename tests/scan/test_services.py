@@ -99,7 +99,7 @@ def test_artefact_metadata_is_versioned_and_small() -> None:
 
 
 def test_quality_on_the_held_out_split() -> None:
-    """The figures reported in the README; a regression here means the model or the signals broke."""
+    """The figures in docs/scan.md; a regression here means the model or the signals broke."""
     model, baseline = evaluate(default_scanner(), load_rows(corpus_path("eval")))
     precision, recall, _ = model.prf(0)
     assert precision >= 0.95

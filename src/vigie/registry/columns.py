@@ -1,4 +1,4 @@
-"""The extract's three files and their columns, by header name (registry-format.md).
+"""The extract's three files and their columns, by header name (docs/registry-format.md).
 
 Columns are always found by name, never by position: the publisher added four columns in 2023 and
 may do it again. ``REQUIRED`` lists the columns a load cannot do without; every other column is

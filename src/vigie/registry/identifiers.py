@@ -1,7 +1,7 @@
 """Practitioner identifiers: RPPS (11 digits, Luhn), its national form (``8`` + RPPS), ADELI (9 digits).
 
 Pure functions shared by the loader (validating rows) and the search (reading what a user typed).
-A failed Luhn check on an RPPS means the number cannot be a real one (see registry-format.md).
+A failed Luhn check on an RPPS means the number cannot be a real one (see docs/registry-format.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """May this person inject? One verdict per act, from ONE table of rules a lawyer can review here.
 
 Each row of ``RULES`` names a registry profile (profession, category, savoir-faire), then for each
-act the status, the id of the legal rule applied (``legal-basis.md``) and a plain French
+act the status, the id of the legal rule applied (``docs/legal-basis.md``) and a plain French
 explanation. The first matching row wins, so the more specific rows come first. Wording rules:
 never say someone "is not a doctor"; say what the public registry shows and on which extraction
 date, and that a physician may be withheld from publication.

@@ -3,7 +3,7 @@
 Pure where possible (the Luhn check of a number needs no registry). With a ``RegistryLookup`` the
 number and the name are looked up. A match is shown but never clears a post: anyone can copy a real
 physician's name or number. Each check's ``weight`` is added to the post's log-odds (see
-``services``); the wording follows legal-basis.md ("no physician by this name in the public
+``services``); the wording follows docs/legal-basis.md ("no physician by this name in the public
 registry (extraction of …)", never "not a doctor").
 """
 

@@ -34,7 +34,7 @@ N_FEATURES = 2**18
 
 @dataclass(frozen=True)
 class TrainParams:
-    c: float = 4.0  # inverse regularisation strength (chosen by grouped CV, see README)
+    c: float = 4.0  # inverse regularisation strength (chosen by grouped CV, see docs/scan.md)
     dense_scale: float = 1.0  # weight of the signal features against the n-grams
     folds: int = 5
     n_features: int = N_FEATURES

@@ -2,7 +2,7 @@
 
 Weights are rough national head counts in thousands (2025): nurses outnumber physicians two to one,
 then physiotherapists, pharmacists, dentists... Physicians' specialties include every code that
-matters for aesthetic injections (registry-format.md), at roughly their real share.
+matters for aesthetic injections (docs/registry-format.md), at roughly their real share.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 No real person is in it: names are drawn at random from common French names, identifiers are
 made-up Luhn-valid numbers. ``demo_practitioners()`` lists a few fixed people present in every
-extract (documented in the README) for manual checks and other domains' tests. Writing goes through
+extract (also in docs/registry.md) for manual checks and other domains' tests. Writing goes through
 large buffered writes: a national-scale extract (~1.1 M persons, ~2.2 M activity rows) takes well
 under a minute.
 """
@@ -60,7 +60,7 @@ class SynthResult:
 
 
 def demo_practitioners() -> tuple[DemoPractitioner, ...]:
-    """The fixed synthetic people of every generated extract (see README, "Demo practitioners")."""
+    """The fixed synthetic people of every generated extract (docs/registry.md lists them)."""
     return DEMO_PRACTITIONERS
 
 
