@@ -29,6 +29,7 @@ class Outcome(StrEnum):
     NO_ACTION = "no_action"
     DUPLICATE = "duplicate"
     UNFOUNDED = "unfounded"
+    WRONG_ACCOUNT = "wrong_account"  # the reports named an account that is not the one meant
 
 
 class Destination(StrEnum):
@@ -53,6 +54,7 @@ OUTCOME_LABELS = {
     Outcome.NO_ACTION: "Sans suite",
     Outcome.DUPLICATE: "Doublon",
     Outcome.UNFOUNDED: "Signalement infondé",
+    Outcome.WRONG_ACCOUNT: "Erreur sur le compte",
 }
 
 DESTINATION_LABELS = {
