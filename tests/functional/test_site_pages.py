@@ -148,7 +148,7 @@ def test_unknown_or_invalid_practitioner_is_a_friendly_404(
 def test_user_input_is_escaped_everywhere(site_client: TestClient) -> None:
     for params in ({"q": XSS}, {"q": "Martin", "ville": XSS}, {"q": "@" + XSS}):
         response = site_client.get("/verifier", params=params)
-        assert response.status_code in (200, 422)
+        assert response.status_code == 200
         assert XSS not in response.text
     assert XSS not in site_client.get("/langue", params={"suivant": XSS}).text
 
@@ -161,7 +161,7 @@ def test_junk_queries_get_a_4xx_page_never_a_500(
     site_client: TestClient, params: dict[str, str]
 ) -> None:
     response = site_client.get("/verifier", params=params)
-    assert 200 <= response.status_code < 500
+    assert response.status_code == 422
     assert "<html" in response.text
 
 
@@ -252,21 +252,21 @@ def test_a_city_typed_in_the_query_counts_as_the_place(site_client: TestClient) 
     assert "Nantes" in html
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/verifier?q=%FF%FE",
-        "/verifier?q=Martin&ville=%FF",
-        "/verifier.json?q=%00",
-        "/guides/%FF",
-        "/guides/%FF.json",
-        "/praticien/%FF",
-        "/praticien/١٠٠٠٠٠٠٠٠٠٩",
-        "/langue?suivant=%FF&lang=%FF",
-    ],
-)
+ODD_URLS = {
+    "/verifier?q=%FF%FE": 422,
+    "/verifier?q=Martin&ville=%FF": 422,
+    "/verifier.json?q=%00": 422,
+    "/guides/%FF": 404,
+    "/guides/%FF.json": 404,
+    "/praticien/%FF": 404,
+    "/praticien/١٠٠٠٠٠٠٠٠٠٩": 404,
+    "/langue?suivant=%FF&lang=%FF": 303,  # the switch drops what it cannot use
+}
+
+
+@pytest.mark.parametrize("url", ODD_URLS)
 def test_invalid_utf8_and_odd_digits_never_give_a_500(site_client: TestClient, url: str) -> None:
-    assert site_client.get(url, follow_redirects=False).status_code < 500
+    assert site_client.get(url, follow_redirects=False).status_code == ODD_URLS[url]
 
 
 @pytest.mark.parametrize(
