@@ -21,7 +21,7 @@ PACKAGE = SRC / "vigie"
 # Lowest first. A module may import its own domain, any lower layer, never a higher one nor a
 # different domain of its own layer. Keep in step with docs/architecture.md.
 DOMAIN_LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"vigie", "vigie.config", "vigie.errors"}),
+    frozenset({"vigie", "vigie.config", "vigie.errors", "vigie.dates"}),
     frozenset({"vigie.db"}),
     frozenset({"vigie.registry", "vigie.products", "vigie.social", "vigie.guides"}),
     frozenset({"vigie.scan"}),
@@ -118,7 +118,8 @@ def _owner(module: str, layers: tuple[frozenset[str], ...]) -> tuple[int, str] |
     best: tuple[int, str] | None = None
     for rank, layer in enumerate(layers):
         for group in layer:
-            inside = module == group or module.startswith(group + ".")
+            # The package itself owns only its ``__init__``; its sub-packages are listed one by one.
+            inside = module == group or (group != "vigie" and module.startswith(group + "."))
             if inside and (best is None or len(group) > len(best[1])):
                 best = (rank, group)
     return best
