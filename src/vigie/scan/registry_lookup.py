@@ -10,12 +10,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-    from vigie.config import Settings
+from vigie.config import Settings
+from vigie.registry import verify as registry_verify
+from vigie.registry.models import RegistryState
+from vigie.registry.search.current import current_snapshot_info
+from vigie.registry.verdict import format_date
 
 PHYSICIAN_PROFESSION_CODE = "10"
 
@@ -114,24 +118,17 @@ class SessionRegistry:
         self._date: str | None = None
 
     def by_identifier(self, identifier: str) -> RegistryPerson | None:
-        from vigie.registry import verify as registry_verify  # imported late: optional at runtime
-
         found = registry_verify.practitioner_by_identifier(
             self._session, self._settings, identifier
         )
         return None if found is None else person_from(found)
 
     def search_name(self, name: str) -> list[RegistryPerson]:
-        from vigie.registry import verify as registry_verify
-
         result = registry_verify.verify(self._session, self._settings, name, limit=self._limit)
         return [person_from(c) for c in (_field(result, "candidates") or [])]
 
     def source_date(self) -> str | None:
         if self._date is None:
-            from vigie.registry.search.current import current_snapshot_info
-            from vigie.registry.verdict import format_date
-
             self._date = format_date(
                 current_snapshot_info(self._session, self._settings).source_date
             )
@@ -139,17 +136,9 @@ class SessionRegistry:
 
 
 def current_registry(session: Session, settings: Settings) -> RegistryLookup | None:
-    """The live registry when one is loaded and the search service exists, else ``None``.
+    """The live registry when a snapshot is current, else ``None``.
 
     Scanning never fails for want of a registry: without one, only the pure cross-checks run.
     """
-    from sqlalchemy import select
-
-    from vigie.registry.models import RegistryState
-
-    try:
-        import vigie.registry.verify  # noqa: F401  (written by the verify domain; optional here)
-    except ImportError:
-        return None
     current = session.scalar(select(RegistryState.current_snapshot_id).where(RegistryState.id == 1))
     return None if current is None else SessionRegistry(session, settings)
