@@ -157,12 +157,10 @@ def test_public_account_summary_never_names_anyone(client: TestClient) -> None:
     with factory_of(client)() as session:
         summary = public_account_summary(session, "@summary.acct")
         assert summary is not None
-        assert (summary.platform, summary.handle, summary.report_count) == (
-            "instagram",
-            "summary.acct",
-            2,
-        )
-        assert summary.case_status == "new"
+        assert (summary.platform, summary.handle) == ("instagram", "summary.acct")
+        assert summary.status.public_status == "under_review"
+        assert summary.status.reports_under_review == 2
+        assert summary.status.message.startswith("2 signalements en cours d'examen")
         assert "x@example.test" not in repr(summary)
         assert public_account_summary(session, "instagram.com/summary.acct") == summary
         assert public_account_summary(session, "@nobody.here") is None

@@ -170,7 +170,13 @@ def test_a_handle_shows_what_vigie_knows_and_invents_no_identity(site_client: Te
     assert "Aucun signalement pour ce compte" in html
     assert 'class="card candidate"' not in html
     data = site_client.get("/verifier.json", params={"q": "@fake.injectrice.lyon"}).json()
-    assert data == {"query": "@fake.injectrice.lyon", "kind": "account", "account": None}
+    assert data == {
+        "query": "@fake.injectrice.lyon",
+        "kind": "account",
+        "account": None,
+        "public_status": "no_reports",
+        "message": "Aucun signalement pour ce compte.",
+    }
 
 
 def test_guides_index_and_sheet_with_json_twins(site_client: TestClient) -> None:

@@ -19,9 +19,10 @@ from vigie.reports.audit import append_event
 from vigie.reports.evidence import CheckedFile
 from vigie.reports.models import Case, Evidence, Report, ReportedAccount
 from vigie.reports.normalize import AccountKey, Platform, normalise_account
+from vigie.reports.public_status import PublicAccountStatus, case_facts, public_view
 from vigie.reports.schemas import ReportInput, clean
 from vigie.reports.storage import EvidenceStorage, original_key, preview_key
-from vigie.reports.workflow import STATUS_LABELS, Status
+from vigie.reports.workflow import Status
 
 ANONYMOUS = "signalant anonyme"
 
@@ -35,14 +36,11 @@ class FiledReport:
 
 @dataclass(frozen=True)
 class AccountSummary:
-    """What a patient may see about a handle: counts and a risk band, never an identity."""
+    """What a patient may see about a handle: its public status, never an identity or a risk."""
 
     platform: str
     handle: str
-    report_count: int
-    case_status: str | None
-    case_status_label: str | None
-    risk_band: str | None
+    status: PublicAccountStatus
 
 
 def utcnow() -> dt.datetime:
@@ -172,37 +170,24 @@ def public_account_summary(
     session: Session, text: str, platform: str | None = None
 ) -> AccountSummary | None:
     """What the home page may say about a searched handle or URL; ``None`` when Vigie has nothing
-    (or the text is not an account). A bare ``@handle`` is looked up on every platform."""
+    (or the text is not an account). A bare ``@handle`` is looked up on every platform, and the
+    most reported of its spellings wins."""
     keys = _candidate_keys(text, platform)
     if not keys:
         return None
     report_count = func.count(Report.id)
     row = session.execute(
-        select(
-            ReportedAccount.platform,
-            ReportedAccount.handle,
-            Case.status,
-            Case.risk_band,
-            report_count,
-        )
-        .join(Case, Case.id == ReportedAccount.case_id)
+        select(ReportedAccount.platform, ReportedAccount.handle)
         .join(Report, Report.account_id == ReportedAccount.id)
         .where(or_(*(_matches(key) for key in keys)))
-        .group_by(ReportedAccount.platform, ReportedAccount.handle, Case.status, Case.risk_band)
+        .group_by(ReportedAccount.platform, ReportedAccount.handle)
         .order_by(report_count.desc())
         .limit(1)
     ).first()
     if row is None:
         return None
-    status = Status(row.status)
-    return AccountSummary(
-        platform=row.platform,
-        handle=row.handle,
-        report_count=int(row[4]),
-        case_status=None if status is Status.CLOSED else status.value,
-        case_status_label=None if status is Status.CLOSED else STATUS_LABELS[status],
-        risk_band=row.risk_band,
-    )
+    facts = case_facts(session, row.platform, row.handle)
+    return AccountSummary(row.platform, row.handle, public_view(facts))
 
 
 def _matches(key: AccountKey) -> ColumnElement[bool]:

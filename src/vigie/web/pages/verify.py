@@ -18,6 +18,7 @@ from vigie.errors import NotFound
 from vigie.registry.identifiers import check_identifier
 from vigie.registry.schemas_verify import VerifyResult
 from vigie.registry.verify import verify
+from vigie.reports.public_status import CAVEAT, NOTHING
 from vigie.reports.services import AccountSummary, public_account_summary
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.pages import present
@@ -43,22 +44,36 @@ def _view(result: VerifyResult) -> dict[str, Any]:
 
 
 def _account_payload(query: str, summary: AccountSummary | None) -> dict[str, Any]:
+    """The JSON twin of the account page: the public status only (no risk, score or reasons)."""
+    status = summary.status if summary is not None else NOTHING
     known = None
     if summary is not None:
         known = {
             "platform": summary.platform,
             "handle": summary.handle,
-            "report_count": summary.report_count,
-            "case_status": summary.case_status,
-            "risk_band": summary.risk_band,
+            "public_status": status.public_status.value,
+            "message": status.message,
+            "reports_under_review": status.reports_under_review,
+            "forwarded": [
+                {"destination": note.destination, "forwarded_at": note.forwarded_at.isoformat()}
+                for note in status.forwarded
+            ],
+            "outcome": status.outcome.value if status.outcome else None,
         }
-    return {"query": query, "kind": "account", "account": known}
+    return {
+        "query": query,
+        "kind": "account",
+        "account": known,
+        "public_status": status.public_status.value,
+        "message": status.message,
+    }
 
 
 def _account_page(request: Request, session: SessionDep, query: str, as_json: bool) -> Response:
     summary = public_account_summary(session, query)
     payload = _account_payload(query, summary)
-    context = {"query": query, "summary": summary}
+    status = summary.status if summary is not None else NOTHING
+    context = {"query": query, "summary": summary, "status": status, "caveat": CAVEAT}
     return respond(request, "account.html", context, payload, as_json=as_json)
 
 
