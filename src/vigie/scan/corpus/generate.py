@@ -5,14 +5,15 @@ physician quoting fees, a victim quoting an offer…) from phrase pools, with op
 shuffled order, varied separators, emojis, hashtags and noise (abbreviations, missing accents,
 spelling games). Held-out evaluation: some families exist only in ``eval.jsonl`` and about a quarter
 of every pool's variants (phrasings, cities, names) are reserved to it, so the evaluation split
-measures generalisation rather than memory. Re-run: ``uv run python -m vigie.scan.corpus.generate``.
+measures generalisation rather than memory. The families are the rows of ``FAMILIES``, each a
+tuple of parts (a pool name, ``Say``, ``Maybe``, ``OneOf``, ``AnyPool``, ``Fill``).
+Re-run: ``uv run python -m vigie.scan.corpus.generate``.
 """
 
 from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,17 +30,90 @@ ALL_POOLS = {**COMMON, **FAKE, **LEGIT, **OTHER, **FULL}
 _SEPARATORS = [" ", " ", "\n", " • ", " | ", ". ", " - ", " ✨ ", "\n\n", " 💕 ", ", ", " 👉 "]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Say:
+    """Literal text: the one given, or one of several drawn at random."""
+
+    options: tuple[str, ...]
+
+    def __init__(self, *options: str) -> None:
+        object.__setattr__(self, "options", options)
+
+    def render(self, pools: Pools, rng: random.Random) -> str:
+        # One option draws nothing: ``rng.choice`` of a single item would still consume the PRNG.
+        return self.options[0] if len(self.options) == 1 else rng.choice(self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class Maybe:
+    """``part`` with probability ``p``, else nothing (``part`` is drawn either way)."""
+
+    p: float
+    part: Part
+
+    def render(self, pools: Pools, rng: random.Random) -> str:
+        text = _render(self.part, pools, rng)
+        return text if rng.random() < self.p else ""
+
+
+@dataclass(frozen=True, slots=True)
+class OneOf:
+    """One of ``parts``, each drawn first, then one chosen."""
+
+    parts: tuple[Part, ...]
+
+    def __init__(self, *parts: Part) -> None:
+        object.__setattr__(self, "parts", parts)
+
+    def render(self, pools: Pools, rng: random.Random) -> str:
+        return rng.choice([_render(part, pools, rng) for part in self.parts])
+
+
+@dataclass(frozen=True, slots=True)
+class AnyPool:
+    """A phrase from one of several pools, the pool chosen first."""
+
+    names: tuple[str, ...]
+
+    def render(self, pools: Pools, rng: random.Random) -> str:
+        return pools.pick(rng.choice(self.names))
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """One of ``templates`` with its ``{slots}`` filled."""
+
+    templates: tuple[str, ...]
+
+    def __init__(self, *templates: str) -> None:
+        object.__setattr__(self, "templates", templates)
+
+    def render(self, pools: Pools, rng: random.Random) -> str:
+        return pools.fill(rng.choice(self.templates))
+
+
+# A part of a post: a pool name (a phrase picked from that pool) or one of the shapes above.
+Part = str | Say | Maybe | OneOf | AnyPool | Fill
+# Parts before CUT keep their order; the ones after it are shuffled.
+CUT = Say("|")
+
+
+def _render(part: Part, pools: Pools, rng: random.Random) -> str:
+    return pools.pick(part) if isinstance(part, str) else part.render(pools, rng)
+
+
+@dataclass(frozen=True, slots=True)
 class Family:
+    """A way of writing one kind of post: a row of ``FAMILIES``."""
+
     name: str
     label: str
     weight: float
-    build: Callable[[Pools, random.Random], list[str]]
+    parts: tuple[Part, ...]
     eval_only: bool = False
 
-
-def _maybe(rng: random.Random, p: float, part: str) -> str:
-    return part if rng.random() < p else ""
+    def build(self, pools: Pools, rng: random.Random) -> list[str]:
+        return [_render(part, pools, rng) for part in self.parts]
 
 
 def _compose(rng: random.Random, head: list[str], tail: list[str]) -> str:
@@ -50,375 +124,56 @@ def _compose(rng: random.Random, head: list[str], tail: list[str]) -> str:
     return sep.join(parts)
 
 
-def _fake(families: list[Family]) -> None:
-    def f(
-        name: str,
-        weight: float,
-        build: Callable[[Pools, random.Random], list[str]],
-        eval_only: bool = False,
-    ) -> None:
-        families.append(Family(name, "fake_injector", weight, build, eval_only))
+# The three labels, short so that each family fits on one row of the table.
+_F, _L, _U = "fake_injector", "legit_practitioner", "unrelated"
+SELLING = AnyPool(("f_booking", "f_payment", "f_urgency", "u_selling"))
+ACT = OneOf("f_act", "f_euph")
 
-    f(
-        "fake_classic",
-        3,
-        lambda p, r: [
-            _maybe(r, 0.6, p.pick("f_open")),
-            p.pick("f_act"),
-            "|",
-            p.pick("f_price"),
-            p.pick("f_booking"),
-            _maybe(r, 0.5, p.pick("f_venue")),
-            _maybe(r, 0.4, p.pick("f_payment")),
-            _maybe(r, 0.3, p.pick("f_urgency")),
-            _maybe(r, 0.3, p.pick("f_tags")),
-        ],
-    )
-    f(
-        "fake_euphemism",
-        3,
-        lambda p, r: [
-            _maybe(r, 0.5, p.pick("f_open")),
-            p.pick("f_euph"),
-            "|",
-            r.choice([p.pick("f_price"), p.pick("f_promo")]),
-            p.pick("f_booking"),
-            _maybe(r, 0.5, p.pick("f_venue")),
-            _maybe(r, 0.3, p.pick("f_reassure")),
-            _maybe(r, 0.3, p.pick("f_urgency")),
-        ],
-    )
-    f(
-        "fake_tour",
-        2,
-        lambda p, r: [
-            p.pick("f_tour"),
-            "|",
-            r.choice([p.pick("f_act"), p.pick("f_euph")]),
-            _maybe(r, 0.6, p.pick("f_price")),
-            p.pick("f_booking"),
-            _maybe(r, 0.6, p.pick("f_payment")),
-        ],
-    )
-    f(
-        "fake_result",
-        2,
-        lambda p, r: [
-            p.pick("f_result"),
-            "|",
-            r.choice([p.pick("f_act"), p.pick("f_euph")]),
-            _maybe(r, 0.5, p.pick("f_product")),
-            _maybe(r, 0.7, p.pick("f_booking")),
-            _maybe(r, 0.4, p.pick("f_price")),
-            _maybe(r, 0.4, p.pick("f_closing")),
-        ],
-    )
-    f(
-        "fake_training",
-        1.5,
-        lambda p, r: [
-            p.pick("f_training"),
-            "|",
-            _maybe(r, 0.5, p.pick("f_price")),
-            p.pick("f_booking"),
-            _maybe(r, 0.4, p.pick("f_payment")),
-            _maybe(r, 0.3, p.pick("f_title")),
-        ],
-    )
-    f(
-        "fake_title",
-        2,
-        lambda p, r: [
-            p.pick("f_title"),
-            "|",
-            r.choice([p.pick("f_act"), p.pick("f_euph")]),
-            r.choice([p.pick("city"), p.pick("zone")]),
-            p.pick("f_booking"),
-            _maybe(r, 0.4, p.pick("f_reassure")),
-            _maybe(r, 0.4, p.pick("f_price")),
-        ],
-    )
-    f(
-        "fake_product",
-        2,
-        lambda p, r: [
-            p.pick("f_product"),
-            "|",
-            p.pick("f_act"),
-            p.pick("f_price"),
-            _maybe(r, 0.5, p.pick("f_promo")),
-            _maybe(r, 0.6, p.pick("f_booking")),
-            _maybe(r, 0.3, p.pick("f_venue")),
-        ],
-    )
-    f(
-        "fake_minimal",
-        2,
-        lambda p, r: [
-            r.choice(["💉👄", "💉", "👄💉", "💋💉", "🍒💉", ""]),
-            r.choice([p.pick("f_act"), p.pick("f_euph")]),
-            "|",
-            r.choice([p.pick("f_urgency"), p.pick("day")]),
-            r.choice([p.pick("f_booking"), "mp", "dm", "pv"]),
-        ],
-    )
-    f("fake_en", 1.5, lambda p, r: [p.pick("f_en"), "|", _maybe(r, 0.4, p.pick("f_tags"))])
-    f(
-        "fake_hyaluron_pen",
-        0.8,
-        lambda p, r: [
-            r.choice(
-                [
-                    "Hyaluron pen",
-                    "Stylo hyaluronique sans aiguille",
-                    "Lemon Bottle 🍋 lipolyse",
-                    "Hyaluron pen (sans aiguille, sans douleur)",
-                ]
-            ),
-            "|",
-            p.pick("f_price"),
-            p.pick("f_booking"),
-            _maybe(r, 0.5, p.pick("f_venue")),
-        ],
-    )
-    f(
-        "fake_full",
-        4,
-        lambda p, r: [
-            p.pick("f_full"),
-            "|",
-            _maybe(r, 0.3, p.pick("f_tags")),
-            _maybe(r, 0.2, p.pick("f_closing")),
-        ],
-    )
-    f(
-        "fake_dr_claim",
-        1.2,
-        lambda p, r: [
-            p.pick("f_drname"),
-            "|",
-            p.pick("f_act"),
-            p.pick("f_promo"),
-            r.choice([p.pick("f_venue"), p.pick("f_booking")]),
-            _maybe(r, 0.5, p.pick("f_payment")),
-        ],
-        eval_only=True,
-    )
-    f(
-        "fake_story",
-        1.2,
-        lambda p, r: [
-            r.choice(["Story du jour :", "Petit message :", "Annonce :", "Dernière minute :"]),
-            p.pick("f_urgency"),
-            "|",
-            r.choice(["💉👄", "💋", "🍒", "lèvres", "bouche"]),
-            r.choice([p.pick("f_euph"), p.pick("f_act")]),
-            r.choice(["prix en pv", "tarifs en mp", p.pick("f_price")]),
-            _maybe(r, 0.5, p.pick("f_venue")),
-        ],
-        eval_only=True,
-    )
+# Families are drawn in this order from one seeded PRNG: reordering rows or parts changes the corpus.
+FAMILIES: tuple[Family, ...] = (
+    Family("fake_classic", _F, 3, (Maybe(0.6, "f_open"), "f_act", CUT, "f_price", "f_booking", Maybe(0.5, "f_venue"), Maybe(0.4, "f_payment"), Maybe(0.3, "f_urgency"), Maybe(0.3, "f_tags"))),
+    Family("fake_euphemism", _F, 3, (Maybe(0.5, "f_open"), "f_euph", CUT, OneOf("f_price", "f_promo"), "f_booking", Maybe(0.5, "f_venue"), Maybe(0.3, "f_reassure"), Maybe(0.3, "f_urgency"))),
+    Family("fake_tour", _F, 2, ("f_tour", CUT, ACT, Maybe(0.6, "f_price"), "f_booking", Maybe(0.6, "f_payment"))),
+    Family("fake_result", _F, 2, ("f_result", CUT, ACT, Maybe(0.5, "f_product"), Maybe(0.7, "f_booking"), Maybe(0.4, "f_price"), Maybe(0.4, "f_closing"))),
+    Family("fake_training", _F, 1.5, ("f_training", CUT, Maybe(0.5, "f_price"), "f_booking", Maybe(0.4, "f_payment"), Maybe(0.3, "f_title"))),
+    Family("fake_title", _F, 2, ("f_title", CUT, ACT, OneOf("city", "zone"), "f_booking", Maybe(0.4, "f_reassure"), Maybe(0.4, "f_price"))),
+    Family("fake_product", _F, 2, ("f_product", CUT, "f_act", "f_price", Maybe(0.5, "f_promo"), Maybe(0.6, "f_booking"), Maybe(0.3, "f_venue"))),
+    Family("fake_minimal", _F, 2, (Say("💉👄", "💉", "👄💉", "💋💉", "🍒💉", ""), ACT, CUT, OneOf("f_urgency", "day"), OneOf("f_booking", Say("mp"), Say("dm"), Say("pv")))),
+    Family("fake_en", _F, 1.5, ("f_en", CUT, Maybe(0.4, "f_tags"))),
+    Family("fake_hyaluron_pen", _F, 0.8, (Say("Hyaluron pen", "Stylo hyaluronique sans aiguille", "Lemon Bottle 🍋 lipolyse", "Hyaluron pen (sans aiguille, sans douleur)"), CUT, "f_price", "f_booking", Maybe(0.5, "f_venue"))),
+    Family("fake_full", _F, 4, ("f_full", CUT, Maybe(0.3, "f_tags"), Maybe(0.2, "f_closing"))),
+    Family("fake_dr_claim", _F, 1.2, ("f_drname", CUT, "f_act", "f_promo", OneOf("f_venue", "f_booking"), Maybe(0.5, "f_payment")), eval_only=True),
+    Family("fake_story", _F, 1.2, (Say("Story du jour :", "Petit message :", "Annonce :", "Dernière minute :"), "f_urgency", CUT, Say("💉👄", "💋", "🍒", "lèvres", "bouche"), OneOf("f_euph", "f_act"), OneOf(Say("prix en pv"), Say("tarifs en mp"), "f_price"), Maybe(0.5, "f_venue")), eval_only=True),
 
+    Family("legit_practice", _L, 2, ("l_who", CUT, "l_act", "l_place", "l_booking", Maybe(0.7, "l_consult"), Maybe(0.3, "l_tags"))),
+    Family("legit_prices", _L, 2.5, (Maybe(0.6, "l_who"), CUT, "l_price", "l_consult", Maybe(0.7, "l_booking"), Maybe(0.3, "l_place"))),
+    Family("legit_promo", _L, 2.5, ("l_promo", CUT, "l_act", "l_booking", Maybe(0.5, "l_consult"), Maybe(0.4, "l_tags"), Maybe(0.4, "emoji_deco"))),
+    Family("legit_edu", _L, 2, ("l_edu", CUT, Maybe(0.5, "l_who"), Maybe(0.4, "l_tags"))),
+    Family("legit_story", _L, 1.5, ("l_story", CUT, Maybe(0.5, "l_edu"), Maybe(0.3, "l_who"))),
+    Family("legit_dispo", _L, 1.5, ("l_dispo", CUT, "l_booking", Maybe(0.6, "l_place"), Maybe(0.4, "l_act"))),
+    Family("legit_result", _L, 1.5, ("l_result", CUT, Maybe(0.5, "l_act"), Maybe(0.6, "l_consult"), Maybe(0.3, "l_who"))),
+    Family("legit_en", _L, 1.2, ("l_en",)),
+    Family("legit_train", _L, 0.8, ("l_train", CUT, Maybe(0.5, "l_who"))),
+    Family("legit_full", _L, 4, ("l_full", CUT, Maybe(0.3, "l_tags"))),
+    Family("legit_dm", _L, 1.2, ("l_dm", CUT, Maybe(0.6, "l_who"), Maybe(0.5, "l_booking")), eval_only=True),
 
-def _legit(families: list[Family]) -> None:
-    def f(
-        name: str,
-        weight: float,
-        build: Callable[[Pools, random.Random], list[str]],
-        eval_only: bool = False,
-    ) -> None:
-        families.append(Family(name, "legit_practitioner", weight, build, eval_only))
-
-    f(
-        "legit_practice",
-        2,
-        lambda p, r: [
-            p.pick("l_who"),
-            "|",
-            p.pick("l_act"),
-            p.pick("l_place"),
-            p.pick("l_booking"),
-            _maybe(r, 0.7, p.pick("l_consult")),
-            _maybe(r, 0.3, p.pick("l_tags")),
-        ],
-    )
-    f(
-        "legit_prices",
-        2.5,
-        lambda p, r: [
-            _maybe(r, 0.6, p.pick("l_who")),
-            "|",
-            p.pick("l_price"),
-            p.pick("l_consult"),
-            _maybe(r, 0.7, p.pick("l_booking")),
-            _maybe(r, 0.3, p.pick("l_place")),
-        ],
-    )
-    f(
-        "legit_promo",
-        2.5,
-        lambda p, r: [
-            p.pick("l_promo"),
-            "|",
-            p.pick("l_act"),
-            p.pick("l_booking"),
-            _maybe(r, 0.5, p.pick("l_consult")),
-            _maybe(r, 0.4, p.pick("l_tags")),
-            _maybe(r, 0.4, p.pick("emoji_deco")),
-        ],
-    )
-    f(
-        "legit_edu",
-        2,
-        lambda p, r: [
-            p.pick("l_edu"),
-            "|",
-            _maybe(r, 0.5, p.pick("l_who")),
-            _maybe(r, 0.4, p.pick("l_tags")),
-        ],
-    )
-    f(
-        "legit_story",
-        1.5,
-        lambda p, r: [
-            p.pick("l_story"),
-            "|",
-            _maybe(r, 0.5, p.pick("l_edu")),
-            _maybe(r, 0.3, p.pick("l_who")),
-        ],
-    )
-    f(
-        "legit_dispo",
-        1.5,
-        lambda p, r: [
-            p.pick("l_dispo"),
-            "|",
-            p.pick("l_booking"),
-            _maybe(r, 0.6, p.pick("l_place")),
-            _maybe(r, 0.4, p.pick("l_act")),
-        ],
-    )
-    f(
-        "legit_result",
-        1.5,
-        lambda p, r: [
-            p.pick("l_result"),
-            "|",
-            _maybe(r, 0.5, p.pick("l_act")),
-            _maybe(r, 0.6, p.pick("l_consult")),
-            _maybe(r, 0.3, p.pick("l_who")),
-        ],
-    )
-    f("legit_en", 1.2, lambda p, r: [p.pick("l_en")])
-    f("legit_train", 0.8, lambda p, r: [p.pick("l_train"), "|", _maybe(r, 0.5, p.pick("l_who"))])
-    f("legit_full", 4, lambda p, r: [p.pick("l_full"), "|", _maybe(r, 0.3, p.pick("l_tags"))])
-    f(
-        "legit_dm",
-        1.2,
-        lambda p, r: [
-            p.pick("l_dm"),
-            "|",
-            _maybe(r, 0.6, p.pick("l_who")),
-            _maybe(r, 0.5, p.pick("l_booking")),
-        ],
-        eval_only=True,
-    )
-
-
-def _other(families: list[Family]) -> None:
-    def f(
-        name: str,
-        weight: float,
-        build: Callable[[Pools, random.Random], list[str]],
-        eval_only: bool = False,
-    ) -> None:
-        families.append(Family(name, "unrelated", weight, build, eval_only))
-
-    selling = ["f_booking", "f_payment", "f_urgency", "u_selling"]
-    f(
-        "other_hair",
-        2,
-        lambda p, r: [
-            p.pick("u_hair"),
-            "|",
-            _maybe(r, 0.7, p.pick(r.choice(selling))),
-            _maybe(r, 0.4, "à domicile"),
-            _maybe(r, 0.4, p.pick("u_tags")),
-        ],
-    )
-    f(
-        "other_cream",
-        2,
-        lambda p, r: [
-            p.pick("u_cream"),
-            "|",
-            _maybe(r, 0.5, p.pick(r.choice(selling))),
-            _maybe(r, 0.3, p.pick("u_tags")),
-        ],
-    )
-    f(
-        "other_tattoo",
-        1.2,
-        lambda p, r: [p.pick("u_tattoo"), "|", _maybe(r, 0.5, p.pick(r.choice(selling)))],
-    )
-    f(
-        "other_nails",
-        2,
-        lambda p, r: [
-            p.pick("u_nails"),
-            "|",
-            _maybe(r, 0.7, p.pick(r.choice(selling))),
-            _maybe(r, 0.3, p.pick("u_tags")),
-        ],
-    )
-    f("other_cook", 0.8, lambda p, r: [p.pick("u_cook"), "|", _maybe(r, 0.3, "#cuisine #recette")])
-    f("other_health", 1.2, lambda p, r: [p.pick("u_health")])
-    f("other_injection_word", 0.8, lambda p, r: [p.pick("u_other_inj")])
-    f("other_news", 2, lambda p, r: [p.pick("u_news"), "|", _maybe(r, 0.3, p.pick("u_aware"))])
-    f("other_victim", 2, lambda p, r: [p.pick("u_victim"), "|", _maybe(r, 0.3, p.pick("u_tags"))])
-    f(
-        "other_life",
-        2,
-        lambda p, r: [
-            p.pick("u_life"),
-            "|",
-            _maybe(r, 0.4, p.pick("emoji_deco")),
-            _maybe(r, 0.3, p.pick("hashtag_generic")),
-        ],
-    )
-    f("other_aware", 1, lambda p, r: [p.pick("u_aware"), "|", _maybe(r, 0.3, p.pick("u_tags"))])
-    f("other_en", 1.2, lambda p, r: [p.pick("u_en")])
-    f("other_full", 4, lambda p, r: [p.pick("u_full"), "|", _maybe(r, 0.2, p.pick("u_tags"))])
-    f(
-        "other_commerce",
-        2,
-        lambda p, r: [
-            p.pick("u_commerce"),
-            "|",
-            p.fill(r.choice(["{p}€", "à partir de {p}€", "prix en mp", "-{pct}%"])),
-            p.pick(r.choice(selling)),
-            _maybe(r, 0.5, p.pick(r.choice(selling))),
-            _maybe(
-                r,
-                0.4,
-                p.fill(
-                    r.choice(
-                        ["à domicile", "livraison {city}", "je me déplace", "remise en main propre"]
-                    )
-                ),
-            ),
-        ],
-    )
-    f("other_talk", 2, lambda p, r: [p.pick("u_talk"), "|", _maybe(r, 0.3, p.pick("emoji_deco"))])
-    f("other_question", 1.2, lambda p, r: [p.pick("u_question")], eval_only=True)
-
-
-def families() -> list[Family]:
-    found: list[Family] = []
-    _fake(found)
-    _legit(found)
-    _other(found)
-    return found
+    Family("other_hair", _U, 2, ("u_hair", CUT, Maybe(0.7, SELLING), Maybe(0.4, Say("à domicile")), Maybe(0.4, "u_tags"))),
+    Family("other_cream", _U, 2, ("u_cream", CUT, Maybe(0.5, SELLING), Maybe(0.3, "u_tags"))),
+    Family("other_tattoo", _U, 1.2, ("u_tattoo", CUT, Maybe(0.5, SELLING))),
+    Family("other_nails", _U, 2, ("u_nails", CUT, Maybe(0.7, SELLING), Maybe(0.3, "u_tags"))),
+    Family("other_cook", _U, 0.8, ("u_cook", CUT, Maybe(0.3, Say("#cuisine #recette")))),
+    Family("other_health", _U, 1.2, ("u_health",)),
+    Family("other_injection_word", _U, 0.8, ("u_other_inj",)),
+    Family("other_news", _U, 2, ("u_news", CUT, Maybe(0.3, "u_aware"))),
+    Family("other_victim", _U, 2, ("u_victim", CUT, Maybe(0.3, "u_tags"))),
+    Family("other_life", _U, 2, ("u_life", CUT, Maybe(0.4, "emoji_deco"), Maybe(0.3, "hashtag_generic"))),
+    Family("other_aware", _U, 1, ("u_aware", CUT, Maybe(0.3, "u_tags"))),
+    Family("other_en", _U, 1.2, ("u_en",)),
+    Family("other_full", _U, 4, ("u_full", CUT, Maybe(0.2, "u_tags"))),
+    Family("other_commerce", _U, 2, ("u_commerce", CUT, Fill("{p}€", "à partir de {p}€", "prix en mp", "-{pct}%"), SELLING, Maybe(0.5, SELLING), Maybe(0.4, Fill("à domicile", "livraison {city}", "je me déplace", "remise en main propre")))),
+    Family("other_talk", _U, 2, ("u_talk", CUT, Maybe(0.3, "emoji_deco"))),
+    Family("other_question", _U, 1.2, ("u_question",), eval_only=True),
+)  # fmt: skip
 
 
 _GAMES = {"fake_injector": 0.35, "legit_practitioner": 0.03, "unrelated": 0.08}
@@ -437,7 +192,7 @@ def generate(split: str, count: int, seed: int = SEED) -> list[dict[str, str]]:
     """``count`` distinct posts of ``split`` ('train' or 'eval'), reproducible from ``seed``."""
     rng = random.Random(f"{seed}:{split}")  # noqa: S311 (reproducible data, not security)
     pools = Pools(ALL_POOLS, split, rng)
-    chosen = [f for f in families() if split == "eval" or not f.eval_only]
+    chosen = [f for f in FAMILIES if split == "eval" or not f.eval_only]
     weights = [f.weight * (2.0 if split == "eval" and f.eval_only else 1.0) for f in chosen]
     seen: set[str] = set()
     rows: list[dict[str, str]] = []
