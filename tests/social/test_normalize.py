@@ -1,4 +1,4 @@
-"""Account normalisation, table-driven and without a database."""
+"""``normalise_account``: the raising twin of ``parse_account`` that forms and routes call."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vigie.errors import InvalidInput
-from vigie.reports.normalize import HANDLE_RULES, RESERVED, Platform, normalise_account
+from vigie.social import ID_RULES, USERNAME_RULES, IdType, Platform, normalise_account
+from vigie.social.paths_meta import INSTAGRAM_POSTS, INSTAGRAM_RESERVED
 
 SAME_ACCOUNT = [
     ("instagram", "@Lips.By.Jess", "instagram", "lips.by.jess"),
@@ -51,6 +52,8 @@ def test_spellings_normalise_to_one_key(
         ("myspace", "@x"),
         ("snapchat", "ab"),
         ("x", "name_far_too_long_for_x"),
+        ("", "https://[x"),
+        ("", "instagram.com:80]/x"),
     ],
 )
 def test_junk_is_refused_with_a_field(platform: str, text: str) -> None:
@@ -59,28 +62,40 @@ def test_junk_is_refused_with_a_field(platform: str, text: str) -> None:
     assert caught.value.details["field"] in ("account", "platform")
 
 
+def test_a_refusal_names_its_reason() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        normalise_account(None, "https://www.instagram.com/p/Cx12345/")
+    assert caught.value.details == {"field": "account", "reason": "post"}
+
+
 def test_profile_url_is_built_from_the_checked_handle() -> None:
     assert normalise_account("", "tiktok.com/@x.y").url == "https://www.tiktok.com/@x.y"
 
 
 @given(
-    platform=st.sampled_from(["", "instagram", "tiktok", "x", "facebook", "zz"]),
+    platform=st.sampled_from(["", "instagram", "tiktok", "x", "facebook", "phone", "zz"]),
     text=st.text(max_size=400),
 )
 def test_any_text_gives_a_valid_key_or_a_clear_refusal(platform: str, text: str) -> None:
+    refusal: InvalidInput | None = None
     try:
         key = normalise_account(platform, text)
     except InvalidInput as exc:
-        field = exc.details["field"]
-        assert field in ("account", "platform")
+        refusal = exc
+    if refusal is not None:
+        assert refusal.details["field"] in ("account", "platform")
+        assert refusal.message
         return
-    assert HANDLE_RULES[key.platform].fullmatch(key.handle)
-    assert normalise_account(key.platform.value, "@" + key.handle) == key
+    if key.id_type is IdType.ID:
+        assert ID_RULES[key.platform].fullmatch(key.shown)
+    elif key.id_type is IdType.USERNAME:
+        assert USERNAME_RULES[key.platform].fullmatch(key.handle)
+    assert normalise_account(key.platform.value, key.shown) == key
 
 
 @given(
-    handle=st.from_regex(r"[a-z0-9._]{1,30}", fullmatch=True).filter(
-        lambda h: h not in RESERVED[Platform.INSTAGRAM]  # /p/, /reel/… are posts, not accounts
+    handle=st.from_regex(r"[a-z0-9_]([a-z0-9_]|\.(?!\.)){0,28}[a-z0-9_]", fullmatch=True).filter(
+        lambda h: h not in INSTAGRAM_POSTS | INSTAGRAM_RESERVED | {"s", "share", "stories"}
     )
 )
 def test_instagram_spellings_agree(handle: str) -> None:
@@ -90,4 +105,4 @@ def test_instagram_spellings_agree(handle: str) -> None:
         f"instagram.com/{handle.upper()}",
     ]
     keys = {normalise_account("instagram", form) for form in forms}
-    assert len(keys) == 1
+    assert keys == {normalise_account(Platform.INSTAGRAM, handle)}
