@@ -1,6 +1,13 @@
 """The generic permission matrix: every route that declares a permission, called as anonymous, as
-reporter, as physician and as moderator. Routes are found by walking the app, so a new protected
-route is checked without editing this file, and a moderator route that forgets ``require`` fails."""
+reporter, as physician, as moderator and as admin, each call's status asserted exactly (netbox's
+view test cases). Routes are found by walking the app, so a new protected route is checked without
+editing this file (and fails until its expected status is written in ``PERMITTED``), and a
+moderator route that forgets ``require`` fails.
+
+Page POSTs carry the client's real CSRF token, read from a page as a browser would, so a refusal
+can only come from the permission check: a permitted role that gets a 401, a 403 or a redirect to
+the sign-in page fails the matrix.
+"""
 
 from __future__ import annotations
 
@@ -11,21 +18,59 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
-from report_helpers import PASSWORD, app_client, factory_of, file_report, make_actor
+from report_helpers import PASSWORD, app_client, factory_of, file_report, make_actor, png_bytes
 from vigie.accounts.permissions import Permission, Role, has_permission
 from vigie.config import Settings
+from vigie.reports.models import Evidence
 from vigie.web.authn import Require
 
 ROLES = [None, Role.REPORTER, Role.PHYSICIAN, Role.MODERATOR, Role.ADMIN]
 MODERATOR_PREFIXES = ("/moderation", "/api/v1/cases", "/api/v1/evidence", "/api/v1/users")
-BODIES: dict[str, Any] = {
-    "transition": {"to": "triaged"},
-    "merge": {"other_case_id": 999_999},
+MISSING_CASE = 999_999
+
+# What each route answers a permitted caller, given the body below; every role gets fresh cases
+# (one for the API, one for the pages), so no answer depends on another role's calls.
+PERMITTED: dict[tuple[str, str], int] = {
+    ("GET", "/api/v1/cases"): 200,
+    ("GET", "/api/v1/cases/{case_id}"): 200,
+    ("POST", "/api/v1/cases/{case_id}/transition"): 200,
+    ("POST", "/api/v1/cases/{case_id}/merge"): 404,  # the other case does not exist
+    ("POST", "/api/v1/reports/{report_id}/split"): 422,  # a single-account case: nothing to split
+    ("GET", "/api/v1/cases/{case_id}/dossier"): 200,
+    ("GET", "/api/v1/evidence/{evidence_id}"): 200,
+    ("POST", "/api/v1/me/identity"): 422,  # the RPPS number fails its check digit
+    ("POST", "/api/v1/users/{user_id}/identity"): 422,  # user 1 has no pending claim
+    ("POST", "/api/v1/me/handles"): 201,
+    ("GET", "/api/v1/users"): 200,
+    ("POST", "/api/v1/users/{user_id}/role"): 200,
+    ("GET", "/compte"): 200,
+    ("POST", "/compte/rpps"): 422,  # the form shown again with the check-digit error
+    ("POST", "/compte/comptes"): 303,
+    ("GET", "/moderation/identites"): 200,
+    ("POST", "/moderation/identites/{user_id}"): 422,  # user 1 has no pending claim
+    ("GET", "/moderation"): 200,
+    ("GET", "/moderation/cas/{case_id}"): 200,
+    ("POST", "/moderation/cas/{case_id}/transition"): 303,
+    ("POST", "/moderation/cas/{case_id}/fusion"): 404,  # the case page with "no such case"
+    ("POST", "/moderation/signalements/{report_id}/separer"): 422,  # nothing to split
+    ("GET", "/moderation/cas/{case_id}/dossier"): 200,
+    ("GET", "/moderation/preuves/{evidence_id}"): 200,
+}
+API_BODIES: dict[str, Any] = {
+    "transition": {"to": "triaged", "version": 1},
+    "merge": {"other_case_id": MISSING_CASE},
     "identity": {"rpps": "10000000000", "accept": True},
-    "handles": {"platform": "instagram", "account": "@linked.handle"},
+    "handles": {"platform": "instagram", "account": "@api.{role}"},
     "role": {"role": "reporter", "active": True},
+}
+PAGE_FORMS: dict[str, dict[str, Any]] = {
+    "transition": {"to": "triaged", "version": 1},
+    "fusion": {"other_case_id": MISSING_CASE},
+    "rpps": {"rpps": "10000000000"},
+    "comptes": {"platform": "instagram", "account": "@page.{role}"},
+    "{user_id}": {"decision": "accept"},
 }
 
 
@@ -62,8 +107,10 @@ def _url(path: str, ids: dict[str, int]) -> str:
     return url + ("?to=ordre&format=json" if url.endswith("/dossier") else "")
 
 
-def _body(path: str) -> Any:
-    return next((body for key, body in BODIES.items() if path.endswith(key)), {})
+def _body(bodies: dict[str, Any], path: str, role: Role | None) -> dict[str, Any]:
+    body = next((body for key, body in bodies.items() if path.endswith(key)), {})
+    name = role.value if role else "anonymous"
+    return {k: v.format(role=name) if isinstance(v, str) else v for k, v in body.items()}
 
 
 @pytest.fixture
@@ -72,13 +119,16 @@ def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
         yield test_client
 
 
-def _page_login(client: TestClient, email: str) -> None:
-    client.get("/connexion")
+def _csrf_token(client: TestClient) -> str:
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/connexion").text)
     assert token is not None
+    return token.group(1)
+
+
+def _page_login(client: TestClient, email: str) -> None:
     answer = client.post(
         "/connexion",
-        data={"email": email, "password": PASSWORD, "csrf_token": token.group(1)},
+        data={"email": email, "password": PASSWORD, "csrf_token": _csrf_token(client)},
         follow_redirects=False,
     )
     assert answer.status_code == 303
@@ -91,51 +141,69 @@ def test_every_moderator_route_declares_a_permission(client: TestClient) -> None
             assert route.path in protected, f"{route.path} has no permission check"
 
 
+def test_every_protected_route_has_its_expected_status(client: TestClient) -> None:
+    assert {(method, path) for method, path, _ in protected_routes(client)} == set(PERMITTED)
+
+
+def _fresh_ids(client: TestClient, role: Role | None) -> dict[str, dict[str, int]]:
+    """Two new cases for this role (one for the API routes, one for the pages), with evidence."""
+    ids = {}
+    for edge in ("api", "page"):
+        name = role.value if role else "anonymous"
+        filed = file_report(
+            client, f"@case.{edge}.{name}", files=[("a.png", png_bytes(), "image/png")]
+        ).json()
+        with factory_of(client)() as session:
+            evidence_id = session.scalar(select(func.max(Evidence.id)))
+        assert evidence_id is not None
+        ids[edge] = {
+            "case_id": filed["case_id"],
+            "report_id": filed["report_id"],
+            "evidence_id": evidence_id,
+            "user_id": 1,
+        }
+    return ids
+
+
 def test_permission_matrix(settings: Settings, engine: Engine) -> None:
     with app_client(settings) as probe:
-        filed = file_report(probe, files=[("a.png", _png(), "image/png")]).json()
         factory = factory_of(probe)
         actors = {role: make_actor(factory, role.value) for role in ROLES if role is not None}
         routes = protected_routes(probe)
-    assert len(routes) >= 12
-    ids = {
-        "case_id": filed["case_id"],
-        "report_id": filed["report_id"],
-        "evidence_id": 1,
-        "user_id": 1,
-    }
+    assert len(routes) >= 24
     for role in ROLES:
         with app_client(settings) as client:
+            ids = _fresh_ids(client, role)
             if role is not None:
                 _page_login(client, actors[role].email)
+            token = _csrf_token(client)
             for method, path, need in routes:
-                headers = (
-                    {"authorization": f"Bearer {actors[role].token}"} if role and need.api else {}
-                )
-                kwargs: dict[str, Any] = {"headers": headers, "follow_redirects": False}
-                if method == "POST":
-                    if need.api:
-                        kwargs["json"] = _body(path)
-                    else:
-                        kwargs["data"] = {"to": "triaged", "version": 1, "csrf_token": "x"}
-                answer = client.request(method, _url(path, ids), **kwargs)
-                _check(answer.status_code, role, need, f"{method} {path} as {role}")
+                headers = {"authorization": f"Bearer {actors[role].token}"} if role else {}
+                kwargs: dict[str, Any] = {"follow_redirects": False}
+                if need.api:
+                    kwargs["headers"] = headers
+                    if method == "POST":
+                        kwargs["json"] = _body(API_BODIES, path, role)
+                elif method == "POST":
+                    kwargs["data"] = _body(PAGE_FORMS, path, role) | {"csrf_token": token}
+                url = _url(path, ids["api" if need.api else "page"])
+                answer = client.request(method, url, **kwargs)
+                _check(answer, role, need, (method, path))
 
 
-def _check(status: int, role: Role | None, need: Require, where: str) -> None:
-    if role is None:
-        assert status == (401 if need.api else 303), where
+def _check(answer: Any, role: Role | None, need: Require, route: tuple[str, str]) -> None:
+    where = f"{route[0]} {route[1]} as {role}: {answer.text[:300]}"
+    if role is None and need.api:
+        assert answer.status_code == 401, where
+        assert answer.json()["error"]["code"] == "authentication_required", where
+    elif role is None:
+        assert answer.status_code == 303, where
+        assert answer.headers["location"].startswith("/connexion?next=%2F"), where
     elif not has_permission(role.value, need.permission):
-        assert status == 403, where
+        assert answer.status_code == 403, where
+        assert f"This needs the permission {need.permission.value}." in answer.text, where
     else:
-        assert status not in (401, 403) or (status == 403 and not need.api), where
-        assert status < 500, where
-
-
-def _png() -> bytes:
-    from report_helpers import png_bytes
-
-    return png_bytes()
+        assert answer.status_code == PERMITTED[route], where
 
 
 def test_permissions_are_named_scope_resource_action() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from vigie import __version__
@@ -13,7 +13,7 @@ from vigie.web.api import accounts as accounts_api
 from vigie.web.api import registry as registry_api
 from vigie.web.api import reports as reports_api
 from vigie.web.api import scan as scan_api
-from vigie.web.csrf import CSRFCookieMiddleware
+from vigie.web.csrf import CSRFCookieMiddleware, require_csrf
 from vigie.web.pages import account as account_pages
 from vigie.web.pages import api_docs as api_docs_pages
 from vigie.web.pages import auth as auth_pages
@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url=None,  # served by pages.api_docs without CDN resources
         redoc_url=None,
+        dependencies=[Depends(require_csrf)],  # every unsafe route, bar csrf.EXEMPT
     )
     engine = make_engine(settings)
     app.state.settings = settings

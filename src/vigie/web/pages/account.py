@@ -18,7 +18,6 @@ from vigie.errors import VigieError
 from vigie.reports.tracking import reports_filed_by
 from vigie.web.api.params import DbId
 from vigie.web.authn import require, set_session
-from vigie.web.csrf import verify_csrf
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.pages.report import PLATFORM_LABELS
 from vigie.web.templating import render
@@ -41,9 +40,7 @@ def signup(
     settings: SettingsDep,
     email: Annotated[str, Form(max_length=254)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
-    csrf_token: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    verify_csrf(request, csrf_token)
     client = request.client.host if request.client else "unknown"
     try:
         with transaction(request.app.state.session_factory) as session:
@@ -91,9 +88,7 @@ def claim(
     session: SessionDep,
     user: Claimant,
     rpps: Annotated[str, Form(max_length=40)] = "",
-    csrf_token: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    verify_csrf(request, csrf_token)
     return _act(request, session, user, lambda s: identity.claim_rpps(s, user, rpps))
 
 
@@ -104,9 +99,7 @@ def link(
     user: Linker,
     platform: Annotated[str, Form(max_length=16)] = "",
     account: Annotated[str, Form(max_length=300)] = "",
-    csrf_token: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    verify_csrf(request, csrf_token)
     return _act(request, session, user, lambda s: link_handle(s, user, platform, account))
 
 
@@ -122,9 +115,7 @@ def decide(
     user_id: DbId,
     user: Confirmer,
     decision: Annotated[str, Form(pattern="^(accept|reject)$")],
-    csrf_token: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    verify_csrf(request, csrf_token)
     with transaction(request.app.state.session_factory) as session:
         identity.confirm_rpps(session, user, user_id, accept=decision == "accept")
     return RedirectResponse("/moderation/identites", status_code=303)

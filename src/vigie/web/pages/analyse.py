@@ -14,7 +14,6 @@ from starlette.responses import Response
 
 from vigie.scan.schemas import MAX_TEXT_CHARS, PostIn, PostResult
 from vigie.scan.services import default_scanner
-from vigie.web.csrf import verify_csrf
 from vigie.web.pages.highlight import Span, pieces
 from vigie.web.pages.negotiate import respond
 from vigie.web.templating import render
@@ -51,9 +50,7 @@ def analyse_form(request: Request) -> Response:
 def analyse_post(
     request: Request,
     text: Annotated[str, Form(max_length=MAX_TEXT_CHARS)] = "",
-    csrf_token: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    verify_csrf(request, csrf_token)
     if not text.strip():
         context = {"text": "", "result": None, "max_chars": MAX_TEXT_CHARS, "error": EMPTY}
         return render(request, "analyse.html", context, status_code=422)

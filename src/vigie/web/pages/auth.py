@@ -12,7 +12,6 @@ from vigie.accounts.services import authenticate
 from vigie.db.engine import transaction
 from vigie.errors import RateLimited
 from vigie.web.authn import clear_session, set_session
-from vigie.web.csrf import verify_csrf
 from vigie.web.deps import SettingsDep
 from vigie.web.pages.site import safe_next
 from vigie.web.templating import render
@@ -36,10 +35,8 @@ def login(
     settings: SettingsDep,
     email: Annotated[str, Form(max_length=254)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
-    csrf_token: Annotated[str, Form(max_length=500)] = "",
     next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    verify_csrf(request, csrf_token)
     try:
         with transaction(request.app.state.session_factory) as session:
             user = authenticate(session, settings, email, password, _client(request))
@@ -59,8 +56,7 @@ def _failed(request: Request, next: str, email: str, message: str, status: int) 
 
 
 @router.post("/deconnexion")
-def logout(request: Request, csrf_token: Annotated[str, Form(max_length=500)] = "") -> Response:
-    verify_csrf(request, csrf_token)
+def logout() -> Response:
     response = RedirectResponse("/", status_code=303)
     clear_session(response)
     return response

@@ -19,7 +19,6 @@ from vigie.reports.storage import storage_from_settings
 from vigie.reports.workflow import DESTINATION_LABELS, OUTCOME_LABELS, STATUS_LABELS
 from vigie.web.api.params import MAX_ID, DbId
 from vigie.web.authn import require
-from vigie.web.csrf import verify_csrf
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.pages.analyse import RISK_STYLES
 from vigie.web.pages.report import PLATFORM_LABELS
@@ -90,13 +89,11 @@ def case_transition(
     user: Mover,
     to: Annotated[str, Form(max_length=16)],
     version: Annotated[int, Form(ge=1, le=MAX_ID)],
-    csrf_token: Annotated[str, Form(max_length=500)] = "",
     outcome: Annotated[str, Form(max_length=32)] = "",
     destination: Annotated[str, Form(max_length=16)] = "",
     reference: Annotated[str, Form(max_length=200)] = "",
     comment: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
-    verify_csrf(request, csrf_token)
     try:
         run_with_retry(
             request.app.state.session_factory,
@@ -124,11 +121,9 @@ def case_merge(
     session: SessionDep,
     user: Merger,
     other_case_id: Annotated[int, Form(ge=1, le=MAX_ID)],
-    csrf_token: Annotated[str, Form(max_length=500)] = "",
     comment: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     """Fold another case (an alias of the same person) into this one."""
-    verify_csrf(request, csrf_token)
     try:
         run_with_retry(
             request.app.state.session_factory,
@@ -144,10 +139,8 @@ def report_split(
     request: Request,
     report_id: DbId,
     user: Merger,
-    csrf_token: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """Move a wrongly merged report's account (with its reports) out to a new case."""
-    verify_csrf(request, csrf_token)
     result = run_with_retry(
         request.app.state.session_factory, lambda s: merging.split(s, user, report_id)
     )

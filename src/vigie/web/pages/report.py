@@ -10,15 +10,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vigie.errors import InvalidInput
 from vigie.reports.analysis import analyse_case
-from vigie.reports.multipart import checked_files, read_form, report_input
+from vigie.reports.multipart import checked_files, report_input
 from vigie.reports.normalize import Platform
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.services import file_report
 from vigie.reports.storage import storage_from_settings
 from vigie.reports.tracking import track
 from vigie.web.authn import session_user
-from vigie.web.csrf import FIELD, verify_csrf
 from vigie.web.deps import SessionDep, SettingsDep
+from vigie.web.forms import posted_form
 from vigie.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -56,9 +56,7 @@ def report_form(request: Request) -> HTMLResponse:
 
 @router.post("/signaler")
 async def report_submit(request: Request, settings: SettingsDep, session: SessionDep) -> Response:
-    form = await read_form(request, settings)
-    token = form.get(FIELD)
-    verify_csrf(request, token if isinstance(token, str) else None)
+    form = await posted_form(request)  # bounded; shared with the CSRF check that may have read it
     values = report_input(form)
     reporter = session_user(request, session)  # a signed-in reporter sees it on /compte
     try:
