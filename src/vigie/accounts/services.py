@@ -22,7 +22,7 @@ from vigie.accounts.permissions import Permission, Role, has_permission, parse_r
 from vigie.accounts.schemas import UserRow
 from vigie.config import Settings
 from vigie.errors import Conflict, InvalidInput, NotFound, RateLimited
-from vigie.reports.normalize import normalise_account
+from vigie.social import normalise_account
 
 EMAIL_RE = re.compile(r"[^@\s<>\"'\x00-\x1f\x7f]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
 TOKEN_PREFIX = "vigie_"  # noqa: S105 (a public marker, not a secret)

@@ -18,13 +18,13 @@ from vigie.accounts.services import CurrentUser
 from vigie.errors import Conflict, InvalidInput, NotFound
 from vigie.reports.audit import append_event
 from vigie.reports.models import Case, CaseForward, Report, ReportedAccount
-from vigie.reports.normalize import parse_platform
 from vigie.reports.schemas import Act, clean_department, free_text
 from vigie.reports.workflow import (
     STATUS_LABELS,
     Status,
     plan,
 )
+from vigie.social import parse_platform
 
 PER_PAGE = 25
 MAX_PAGE = 10_000

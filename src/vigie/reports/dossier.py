@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from vigie.accounts.services import CurrentUser
 from vigie.errors import InvalidInput
 from vigie.reports.case_view import case_detail
-from vigie.reports.normalize import AccountKey, Platform
 from vigie.reports.schemas import ACT_LABELS, Act
 from vigie.reports.workflow import DESTINATION_LABELS, Destination
+from vigie.social import AccountKey, Platform
 
 TEMPLATES = Path(__file__).parent / "templates"
 

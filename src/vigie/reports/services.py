@@ -18,11 +18,11 @@ from vigie.errors import InvalidInput, UploadRejected
 from vigie.reports.audit import append_event
 from vigie.reports.evidence import CheckedFile
 from vigie.reports.models import Case, Evidence, Report, ReportedAccount
-from vigie.reports.normalize import AccountKey, Platform, normalise_account
 from vigie.reports.public_status import PublicAccountStatus, case_facts, public_view
 from vigie.reports.schemas import ReportInput, clean
 from vigie.reports.storage import EvidenceStorage, original_key, preview_key
 from vigie.reports.workflow import Status
+from vigie.social import AccountKey, Platform, normalise_account
 
 ANONYMOUS = "signalant anonyme"
 

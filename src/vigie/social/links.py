@@ -112,9 +112,17 @@ def clean_text(text: str | None) -> str:
         raise Refusal(
             Kind.INVALID, f"Le compte indiqué est trop long (au plus {MAX_INPUT_CHARS} caractères)."
         )
-    if any(unicodedata.category(ch).startswith("C") for ch in raw):
+    # What names the account (host, path, handle) must be clean. The query and fragment are
+    # noise or re-checked strictly (phone=, id=), so a control character there only blanks itself.
+    cut = min((i for i in (raw.find("?"), raw.find("#")) if i >= 0), default=len(raw))
+    if any(_is_control(ch) for ch in raw[:cut]):
         raise Refusal(Kind.INVALID, "Le texte contient des caractères de contrôle ou invisibles.")
+    raw = raw[:cut] + "".join(" " if _is_control(ch) else ch for ch in raw[cut:])
     return html.unescape(raw).strip(_TRIM).rstrip(_TRAILING) or raw
+
+
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("C")
 
 
 def looks_like_url(raw: str) -> bool:

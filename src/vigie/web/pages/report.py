@@ -11,11 +11,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from vigie.errors import InvalidInput
 from vigie.reports.analysis import analyse_case
 from vigie.reports.multipart import checked_files, report_input
-from vigie.reports.normalize import Platform
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.services import file_report
 from vigie.reports.storage import storage_from_settings
 from vigie.reports.tracking import track
+from vigie.social import Platform
 from vigie.web.authn import session_user
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.forms import posted_form
