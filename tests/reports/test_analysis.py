@@ -29,7 +29,7 @@ def test_case_gets_scanned_and_claimed_numbers_checked(
     )
     analyse_case(session_factory, settings, filed.case_id)
     with session_factory() as session:
-        case = case_detail(session, filed.case_id, reporter_identity=False)
+        case = case_detail(session, filed.case_id, reporter_identity=False).model_dump(mode="json")
     assert case["scan"]["risk"] in ("high", "medium")
     assert case["scan"]["reasons"]
     assert case["risk_score"] == case["scan"]["score"]

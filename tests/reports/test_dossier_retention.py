@@ -43,9 +43,10 @@ def test_destinations_get_what_they_need(
 ) -> None:
     case_id = _file(session_factory, settings, "witness@example.test")
     with session_factory() as session:
-        ordre = build_dossier(session, case_id, "ordre", MODERATOR)
-        dgccrf = build_dossier(session, case_id, "DGCCRF", MODERATOR)
-        platform = build_dossier(session, case_id, "platform", MODERATOR)
+        ordre_dossier = build_dossier(session, case_id, "ordre", MODERATOR)
+        dgccrf = build_dossier(session, case_id, "DGCCRF", MODERATOR).model_dump(mode="json")
+        platform = build_dossier(session, case_id, "platform", MODERATOR).model_dump(mode="json")
+    ordre = ordre_dossier.model_dump(mode="json")
     assert ordre["reports"][0]["contact_email"] == "witness@example.test"
     assert "contact_email" not in dgccrf["reports"][0]
     assert "notice" not in ordre
@@ -58,7 +59,7 @@ def test_destinations_get_what_they_need(
     assert "bonne foi" in notice["good_faith_statement"]
     assert "witness@example.test" not in str(platform)
     assert platform["evidence"][0]["media_type"] == "application/pdf"
-    html = render_html(ordre)
+    html = render_html(ordre_dossier)
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
 
 

@@ -38,13 +38,13 @@ def export(
         with database(settings) as factory, factory() as session:
             data = dossier.build_dossier(session, case_id, to, None)
         if fmt == "json":
-            text = json.dumps(data, ensure_ascii=False, indent=2)
+            text = json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=2)
             if output is None:
                 typer.echo(text)
                 return
             output.write_text(text + "\n", encoding="utf-8")
         else:
-            target = output or Path(f"vigie-dossier-{case_id}-{data['dossier']['destination']}.pdf")
+            target = output or Path(f"vigie-dossier-{case_id}-{data.dossier.destination}.pdf")
             target.write_bytes(dossier.render_pdf(data))
             output = target
         typer.echo(f"Wrote {output}", err=True)

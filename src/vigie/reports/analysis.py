@@ -23,6 +23,7 @@ from vigie.registry.identifiers import check_identifier
 from vigie.registry.models import RegistryState, Snapshot
 from vigie.registry.verify import practitioner_by_identifier
 from vigie.reports.models import Case, Report, ReportedAccount
+from vigie.reports.schemas_cases import JsonObject, NumberCheck, RegistryCheck
 from vigie.scan.registry_lookup import RegistryLookup, current_registry
 from vigie.scan.schemas import MAX_POSTS_PER_ACCOUNT, MAX_TEXT_CHARS, AccountIn, PostIn
 from vigie.scan.schemas import Platform as ScanPlatform
@@ -52,7 +53,7 @@ def case_texts(session: Session, case_id: int) -> tuple[str, str, list[str]]:
 
 def scan_texts(
     platform: str, handle: str, texts: list[str], registry: RegistryLookup | None
-) -> dict[str, Any] | None:
+) -> JsonObject | None:
     """The scanner's account-level result as JSON (reasons, checks, per-post results)."""
     if not texts:
         return None
@@ -85,31 +86,37 @@ def source_date(session: Session) -> str | None:
 
 
 def registry_check(
-    session: Session, settings: Settings, texts: list[str], scan: dict[str, Any] | None
-) -> dict[str, Any]:
+    session: Session, settings: Settings, texts: list[str], scan: JsonObject | None
+) -> RegistryCheck:
     """Each RPPS-looking number in the texts looked up, the scanner's name and number
     cross-checks, and the extraction date they all refer to."""
     numbers = [_check_number(session, settings, value) for value in claimed_numbers(texts)]
-    claims = [c for c in (scan or {}).get("checks", []) if c.get("kind") != "product"]
-    return {"source_date": source_date(session), "numbers": numbers, "claims": claims}
+    return RegistryCheck(source_date=source_date(session), numbers=numbers, claims=_claims(scan))
 
 
-def _check_number(session: Session, settings: Settings, value: str) -> dict[str, Any]:
+def _claims(scan: JsonObject | None) -> list[JsonObject]:
+    checks = (scan or {}).get("checks")
+    if not isinstance(checks, list):
+        return []
+    return [c for c in checks if isinstance(c, dict) and c.get("kind") != "product"]
+
+
+def _check_number(session: Session, settings: Settings, value: str) -> NumberCheck:
     check = check_identifier(value)
-    entry: dict[str, Any] = {
-        "value": value,
-        "valid": bool(check and check.valid),
-        "candidate": None,
-    }
-    entry["reason"] = check.reason if check else ""
-    if not entry["valid"]:
+    entry = NumberCheck(
+        value=value,
+        valid=bool(check and check.valid),
+        candidate=None,
+        reason=check.reason if check else "",
+    )
+    if not entry.valid:
         return entry
     try:
-        entry["candidate"] = practitioner_by_identifier(session, settings, value).model_dump(
+        entry.candidate = practitioner_by_identifier(session, settings, value).model_dump(
             mode="json"
         )
     except VigieError as exc:  # not found, or no registry loaded: say so, keep the rest
-        entry["reason"] = exc.message
+        entry.reason = exc.message
     return entry
 
 
@@ -126,7 +133,7 @@ def analyse_case(factory: sessionmaker[Session], settings: Settings, case_id: in
 
 def _safe_scan(
     session: Session, settings: Settings, platform: str, handle: str, texts: list[str]
-) -> dict[str, Any] | None:
+) -> JsonObject | None:
     """The scan, or ``None`` when the scanner fails: the registry check is still worth saving."""
     try:
         return scan_texts(platform, handle, texts, current_registry(session, settings))
@@ -135,10 +142,11 @@ def _safe_scan(
         return None
 
 
-def _save(
-    session: Session, case_id: int, scan: dict[str, Any] | None, registry: dict[str, Any]
-) -> None:
-    values: dict[str, Any] = {"registry_check": registry, "analysed_at": dt.datetime.now(dt.UTC)}
+def _save(session: Session, case_id: int, scan: JsonObject | None, registry: RegistryCheck) -> None:
+    values: dict[str, Any] = {
+        "registry_check": registry.model_dump(mode="json"),
+        "analysed_at": dt.datetime.now(dt.UTC),
+    }
     if scan is not None:
         values |= {
             "scan_result": scan,

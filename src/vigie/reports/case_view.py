@@ -3,37 +3,45 @@ context and the raw material of dossiers (one function, so the three cannot drif
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vigie.reports.cases import get_case, summary_of
 from vigie.reports.models import CaseEvent, CaseForward, Evidence, Report, ReportedAccount
+from vigie.reports.schemas_cases import (
+    AccountDetail,
+    CaseDetail,
+    CaseEventView,
+    EvidenceView,
+    ForwardView,
+    RegistryCheck,
+    ReportView,
+    ReportWithReporter,
+)
 from vigie.reports.workflow import DESTINATION_LABELS, OUTCOME_LABELS, Outcome, allowed_targets
 
 
-def case_events(session: Session, case_id: int) -> list[dict[str, Any]]:
+def case_events(session: Session, case_id: int) -> list[CaseEventView]:
     events = session.scalars(
         select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
     )
     return [
-        {
-            "id": e.id,
-            "kind": e.kind,
-            "actor": e.actor,
-            "from": e.from_status,
-            "to": e.to_status,
-            "details": e.details,
-            "comment": e.comment,
-            "at": e.created_at.isoformat(),
-            "hash": e.hash,
-        }
+        CaseEventView(
+            id=e.id,
+            kind=e.kind,
+            actor=e.actor,
+            from_status=e.from_status,
+            to_status=e.to_status,
+            details=e.details,
+            comment=e.comment,
+            at=e.created_at.isoformat(),
+            hash=e.hash,
+        )
         for e in events
     ]
 
 
-def case_detail(session: Session, case_id: int, *, reporter_identity: bool) -> dict[str, Any]:
+def case_detail(session: Session, case_id: int, *, reporter_identity: bool) -> CaseDetail:
     """Everything a moderator sees about one case (the API's JSON and the page's context)."""
     case = get_case(session, case_id)
     accounts = session.scalars(
@@ -45,79 +53,86 @@ def case_detail(session: Session, case_id: int, *, reporter_identity: bool) -> d
         select(Report).where(Report.case_id == case_id).order_by(Report.id)
     ).all()
     evidence = _evidence_by_report(session, [r.id for r in reports])
-    detail = summary_of(case, len(reports), [f"{a.platform}:@{a.handle}" for a in accounts])
-    detail |= {
-        "outcome_label": OUTCOME_LABELS[Outcome(case.outcome)] if case.outcome else None,
-        "merged_into": case.merged_into_id,
-        "allowed_transitions": [s.value for s in allowed_targets(case.status)],
-        "account_details": [
-            {"account_id": a.id, "platform": a.platform, "handle": a.handle} for a in accounts
+    summary = summary_of(case, len(reports), [f"{a.platform}:@{a.handle}" for a in accounts])
+    return CaseDetail(
+        **summary.model_dump(),
+        outcome_label=OUTCOME_LABELS[Outcome(case.outcome)] if case.outcome else None,
+        merged_into=case.merged_into_id,
+        allowed_transitions=[s.value for s in allowed_targets(case.status)],
+        account_details=[
+            AccountDetail(account_id=a.id, platform=a.platform, handle=a.handle) for a in accounts
         ],
-        "reports": [_report(r, evidence.get(r.id, []), reporter_identity) for r in reports],
-        "forwards": _forwards(session, case_id),
-        "scan": case.scan_result,
-        "registry_check": case.registry_check,
-        "analysed_at": case.analysed_at.isoformat() if case.analysed_at else None,
-        "events": case_events(session, case_id),
-    }
-    return detail
+        reports=[_report(r, evidence.get(r.id, []), reporter_identity) for r in reports],
+        forwards=_forwards(session, case_id),
+        scan=case.scan_result,
+        registry_check=RegistryCheck.model_validate(case.registry_check)
+        if case.registry_check
+        else None,
+        analysed_at=case.analysed_at.isoformat() if case.analysed_at else None,
+        events=case_events(session, case_id),
+    )
 
 
-def _evidence_by_report(session: Session, report_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    found: dict[int, list[dict[str, Any]]] = {}
+def _evidence_by_report(session: Session, report_ids: list[int]) -> dict[int, list[EvidenceView]]:
+    found: dict[int, list[EvidenceView]] = {}
     if not report_ids:
         return found
     for e in session.scalars(
         select(Evidence).where(Evidence.report_id.in_(report_ids)).order_by(Evidence.id)
     ):
         found.setdefault(e.report_id, []).append(
-            {
-                "evidence_id": e.id,
-                "sha256": e.sha256,
-                "media_type": e.media_type,
-                "size_bytes": e.size_bytes,
-                "original_name": e.original_name,
-                "has_preview": e.has_preview,
-                "received_at": e.received_at.isoformat(),
-            }
+            EvidenceView(
+                evidence_id=e.id,
+                sha256=e.sha256,
+                media_type=e.media_type,
+                size_bytes=e.size_bytes,
+                original_name=e.original_name,
+                has_preview=e.has_preview,
+                received_at=e.received_at.isoformat(),
+            )
         )
     return found
 
 
-def _report(report: Report, evidence: list[dict[str, Any]], identity: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "report_id": report.id,
-        "account_id": report.account_id,
-        "account_input": report.account_input,
-        "acts": report.acts,
-        "products": report.products,
-        "price": report.price,
-        "place": report.place,
-        "department": report.department,
-        "offered_on": report.offered_on,
-        "harmed": report.harmed,
-        "description": report.description,
-        "post_texts": report.post_texts,
-        "links": report.links,
-        "created_at": report.created_at.isoformat(),
-        "evidence": evidence,
-    }
-    if identity:
-        data["contact_email"] = report.contact_email
-        data["reporter_user_id"] = report.reporter_user_id
-    return data
+def _report(
+    report: Report, evidence: list[EvidenceView], identity: bool
+) -> ReportWithReporter | ReportView:
+    view = ReportView(
+        report_id=report.id,
+        account_id=report.account_id,
+        account_input=report.account_input,
+        acts=report.acts,
+        products=report.products,
+        price=report.price,
+        place=report.place,
+        department=report.department,
+        offered_on=report.offered_on,
+        harmed=report.harmed,
+        description=report.description,
+        post_texts=report.post_texts,
+        links=report.links,
+        created_at=report.created_at.isoformat(),
+        evidence=evidence,
+    )
+    if not identity:
+        return view
+    return ReportWithReporter(
+        **view.__dict__,
+        contact_email=report.contact_email,
+        reporter_user_id=report.reporter_user_id,
+    )
 
 
-def _forwards(session: Session, case_id: int) -> list[dict[str, Any]]:
+def _forwards(session: Session, case_id: int) -> list[ForwardView]:
     rows = session.scalars(
         select(CaseForward).where(CaseForward.case_id == case_id).order_by(CaseForward.id)
     )
     return [
-        {
-            "destination": f.destination,
-            "destination_label": DESTINATION_LABELS.get(f.destination, f.destination),  # type: ignore[call-overload]
-            "reference": f.reference,
-            "forwarded_at": f.forwarded_at.isoformat(),
-        }
+        ForwardView(
+            destination=f.destination,
+            destination_label=DESTINATION_LABELS.get(f.destination, f.destination),  # type: ignore[call-overload]
+            reference=f.reference,
+            forwarded_at=f.forwarded_at.isoformat(),
+        )
         for f in rows
     ]

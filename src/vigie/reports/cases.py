@@ -19,6 +19,7 @@ from vigie.errors import Conflict, InvalidInput, NotFound
 from vigie.reports.audit import append_event
 from vigie.reports.models import Case, CaseForward, Report, ReportedAccount
 from vigie.reports.schemas import Act, clean_department, free_text
+from vigie.reports.schemas_cases import CaseChanged, CaseQueue, CaseSummary
 from vigie.reports.workflow import (
     STATUS_LABELS,
     Status,
@@ -68,7 +69,7 @@ def _report_counts() -> Any:
     )
 
 
-def queue(session: Session, filters: QueueFilters) -> dict[str, Any]:
+def queue(session: Session, filters: QueueFilters) -> CaseQueue:
     """Open cases first by risk, then by number of reports; paginated, filters validated."""
     f = filters.checked()
     counts = _report_counts()
@@ -97,7 +98,7 @@ def queue(session: Session, filters: QueueFilters) -> dict[str, Any]:
     handles = _handles(session, [case.id for case, _ in rows])
     items = [summary_of(case, int(n), handles.get(case.id, [])) for case, n in rows]
     pages = max(1, -(-int(total) // PER_PAGE))
-    return {"items": items, "page": f.page, "per_page": PER_PAGE, "total": total, "pages": pages}
+    return CaseQueue(items=items, page=f.page, per_page=PER_PAGE, total=total, pages=pages)
 
 
 def _handles(session: Session, case_ids: list[int]) -> dict[int, list[str]]:
@@ -114,22 +115,22 @@ def _handles(session: Session, case_ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def summary_of(case: Case, reports: int, accounts: list[str]) -> dict[str, Any]:
+def summary_of(case: Case, reports: int, accounts: list[str]) -> CaseSummary:
     status = Status(case.status)
-    return {
-        "case_id": case.id,
-        "status": status.value,
-        "status_label": STATUS_LABELS[status],
-        "outcome": case.outcome,
-        "version": case.version,
-        "accounts": accounts,
-        "report_count": reports,
-        "risk_score": case.risk_score,
-        "risk_band": case.risk_band,
-        "department": case.department,
-        "created_at": case.created_at.isoformat(),
-        "updated_at": case.updated_at.isoformat(),
-    }
+    return CaseSummary(
+        case_id=case.id,
+        status=status.value,
+        status_label=STATUS_LABELS[status],
+        outcome=case.outcome,
+        version=case.version,
+        accounts=accounts,
+        report_count=reports,
+        risk_score=case.risk_score,
+        risk_band=case.risk_band,
+        department=case.department,
+        created_at=case.created_at.isoformat(),
+        updated_at=case.updated_at.isoformat(),
+    )
 
 
 def get_case(session: Session, case_id: int) -> Case:
@@ -150,7 +151,7 @@ def transition(
     reference: str = "",
     comment: str = "",
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> CaseChanged:
     case = get_case(session, case_id)
     if case.merged_into_id is not None:
         raise InvalidInput(f"Case {case_id} was merged into case {case.merged_into_id}.")
@@ -188,7 +189,7 @@ def transition(
         details=details,
         comment=comment[:5_000],
     )
-    return {"case_id": case_id, "status": values["status"], "version": version + 1}
+    return CaseChanged(case_id=case_id, status=values["status"], version=version + 1)
 
 
 def guarded_update(session: Session, case: Case, version: int, values: dict[str, Any]) -> None:

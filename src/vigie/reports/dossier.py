@@ -20,6 +20,17 @@ from vigie.accounts.services import CurrentUser
 from vigie.errors import InvalidInput
 from vigie.reports.case_view import case_detail
 from vigie.reports.schemas import ACT_LABELS, Act
+from vigie.reports.schemas_cases import AccountDetail, CaseDetail, JsonObject
+from vigie.reports.schemas_dossier import (
+    Dossier,
+    DossierAccount,
+    DossierCase,
+    DossierEvidence,
+    DossierHeader,
+    DossierScan,
+    DsaNotice,
+    Notifier,
+)
 from vigie.reports.workflow import DESTINATION_LABELS, Destination
 from vigie.social import AccountKey, Platform
 
@@ -77,55 +88,62 @@ def parse_destination(value: str) -> Destination:
 
 def build_dossier(
     session: Session, case_id: int, destination: str, notifier: CurrentUser | None
-) -> dict[str, Any]:
+) -> Dossier:
     dest = parse_destination(destination)
     rule = DESTINATIONS[dest]
     case = case_detail(session, case_id, reporter_identity=rule.reporter_identity)
-    accounts = [_account(a) for a in case["account_details"]]
-    dossier: dict[str, Any] = {
-        "dossier": {
-            "case_id": case_id,
-            "destination": dest.value,
-            "destination_label": DESTINATION_LABELS[dest],
-            "purpose": rule.purpose,
-            "generated_at": dt.datetime.now(dt.UTC).isoformat(),
-        },
-        "case": {
-            k: case[k] for k in ("status", "status_label", "outcome", "report_count", "created_at")
-        },
-        "accounts": accounts,
-        "reports": case["reports"],
-        "evidence": [
-            e | {"report_id": r["report_id"]} for r in case["reports"] for e in r["evidence"]
+    accounts = [_account(a) for a in case.account_details]
+    return Dossier(
+        dossier=DossierHeader(
+            case_id=case_id,
+            destination=dest.value,
+            destination_label=DESTINATION_LABELS[dest],
+            purpose=rule.purpose,
+            generated_at=dt.datetime.now(dt.UTC).isoformat(),
+        ),
+        case=DossierCase.model_validate(case, from_attributes=True),
+        accounts=accounts,
+        reports=case.reports,
+        evidence=[
+            DossierEvidence(**e.__dict__, report_id=r.report_id)
+            for r in case.reports
+            for e in r.evidence
         ],
-        "scan": _scan(case["scan"]),
-        "registry_check": case["registry_check"],
-        "forwards": case["forwards"],
-        "history": case["events"],
-    }
-    if dest is Destination.PLATFORM:
-        dossier["notice"] = _dsa_notice(case, accounts, notifier)
-    return dossier
+        scan=_scan(case.scan),
+        registry_check=case.registry_check,
+        forwards=case.forwards,
+        history=case.events,
+        notice=_dsa_notice(case, accounts, notifier) if dest is Destination.PLATFORM else None,
+    )
 
 
-def _account(row: dict[str, Any]) -> dict[str, Any]:
-    key = AccountKey(Platform(row["platform"]), row["handle"])
-    return {"platform": key.platform.value, "handle": key.handle, "url": key.url}
+def _account(row: AccountDetail) -> DossierAccount:
+    key = AccountKey(Platform(row.platform), row.handle)
+    return DossierAccount(platform=key.platform.value, handle=key.handle, url=key.url)
 
 
-def _scan(scan: dict[str, Any] | None) -> dict[str, Any] | None:
+def _scan(scan: JsonObject | None) -> DossierScan | None:
     if not scan:
         return None
-    return {k: scan.get(k) for k in ("label", "score", "risk", "reasons")}
+    return DossierScan.model_validate(
+        {k: scan.get(k) for k in ("label", "score", "risk", "reasons")}
+    )
+
+
+def _scanner_reasons(scan: JsonObject | None) -> list[str]:
+    reasons = (scan or {}).get("reasons")
+    if not isinstance(reasons, list):
+        return []
+    return [str(r.get("explanation", "")) for r in reasons if isinstance(r, dict)]
 
 
 def _dsa_notice(
-    case: dict[str, Any], accounts: list[dict[str, Any]], notifier: CurrentUser | None
-) -> dict[str, Any]:
-    urls = [a["url"] for a in accounts]
-    for report in case["reports"]:
-        urls.extend(link for link in report["links"] if link not in urls)
-    acts = sorted({act for r in case["reports"] for act in r["acts"]})
+    case: CaseDetail, accounts: list[DossierAccount], notifier: CurrentUser | None
+) -> DsaNotice:
+    urls = [a.url for a in accounts]
+    for report in case.reports:
+        urls.extend(link for link in report.links if link not in urls)
+    acts = sorted({act for r in case.reports for act in r.acts})
     offered = ", ".join(ACT_LABELS[Act(a)] for a in acts) or "actes d'injection esthétique"
     reasons = (
         f"Le compte propose au public des {offered.lower()}. En France, ces injections sont des actes "
@@ -133,28 +151,28 @@ def _dsa_notice(
         "la médecine ; art. R.5211-72 : l'acide hyaluronique injectable n'est délivré qu'aux médecins). "
         "Aucun médecin correspondant n'a été identifié dans le répertoire public RPPS."
     )
-    scan = case["scan"] or {}
-    return {
-        "urls": urls,
-        "reasons": reasons,
-        "scanner_reasons": [r.get("explanation", "") for r in scan.get("reasons", [])],
-        "good_faith_statement": GOOD_FAITH,
-        "notifier": {
-            "name": "Vigie — équipe de modération",
-            "email": notifier.email if notifier else "",
-        },
-    }
+    return DsaNotice(
+        urls=urls,
+        reasons=reasons,
+        scanner_reasons=_scanner_reasons(case.scan),
+        good_faith_statement=GOOD_FAITH,
+        notifier=Notifier(
+            name="Vigie — équipe de modération", email=notifier.email if notifier else ""
+        ),
+    )
 
 
 def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
 
 
-def render_html(dossier: dict[str, Any]) -> str:
-    return _environment().get_template("dossier.html").render(d=dossier, acts=ACT_LABELS)
+def render_html(dossier: Dossier) -> str:
+    # The template reads the JSON the destination also gets (its keys ``from``/``to`` included).
+    data = dossier.model_dump(mode="json")
+    return _environment().get_template("dossier.html").render(d=data, acts=ACT_LABELS)
 
 
-def render_pdf(dossier: dict[str, Any]) -> bytes:
+def render_pdf(dossier: Dossier) -> bytes:
     """The dossier as PDF; WeasyPrint may fetch nothing (no file, no network)."""
     from weasyprint import HTML  # imported here: loading Pango costs ~0.3 s at start-up
     from weasyprint.urls import URLFetcher, URLFetchingError

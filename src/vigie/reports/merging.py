@@ -7,8 +7,6 @@ Both bump the versions of the cases they touch and write an audit event on each.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -18,12 +16,13 @@ from vigie.reports.audit import append_event
 from vigie.reports.cases import get_case, guarded_update, utcnow
 from vigie.reports.models import Case, Report, ReportedAccount
 from vigie.reports.schemas import free_text
+from vigie.reports.schemas_cases import Merged, SplitOut
 from vigie.reports.workflow import Outcome, Status
 
 
 def merge(
     session: Session, actor: CurrentUser, target_id: int, other_id: int, comment: str = ""
-) -> dict[str, Any]:
+) -> Merged:
     """Fold ``other`` into ``target``: its accounts and reports move; it closes as a duplicate."""
     if target_id == other_id:
         raise InvalidInput("A case cannot be merged into itself.")
@@ -67,12 +66,10 @@ def merge(
             details=details,
             comment=free_text(comment, 5_000),
         )
-    return {"case_id": target_id, "merged": other_id}
+    return Merged(case_id=target_id, merged=other_id)
 
 
-def split(
-    session: Session, actor: CurrentUser, report_id: int, comment: str = ""
-) -> dict[str, Any]:
+def split(session: Session, actor: CurrentUser, report_id: int, comment: str = "") -> SplitOut:
     """Move the report's account, with all its reports, out of its case into a new case."""
     report = session.get(Report, report_id)
     if report is None:
@@ -114,4 +111,4 @@ def split(
             details=details,
             comment=free_text(comment, 5_000),
         )
-    return {"case_id": new_case.id, "split_from": source.id}
+    return SplitOut(case_id=new_case.id, split_from=source.id)

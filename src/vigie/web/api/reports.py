@@ -5,26 +5,30 @@ The accounts routes (identity claims, linked handles, users and roles) live in `
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
 from vigie.reports import case_view, cases, dossier, merging, stats
-from vigie.reports.analysis import analyse_case
+from vigie.reports.evidence import ACCEPTED
 from vigie.reports.evidence_access import evidence_file
+from vigie.reports.intake import file_and_analyse
 from vigie.reports.multipart import checked_files, read_form, report_input
-from vigie.reports.services import FiledReport, file_report
+from vigie.reports.schemas_cases import CaseChanged, CaseDetail, CaseQueue, Merged, SplitOut
+from vigie.reports.schemas_dossier import Dossier
+from vigie.reports.schemas_public import Stats, Tracking
 from vigie.reports.storage import storage_from_settings
 from vigie.reports.tracking import track
 from vigie.web.api.params import MAX_ID, DbId, session_factory
 from vigie.web.authn import bearer_user, require
 from vigie.web.deps import SessionDep, SettingsDep
+from vigie.web.downloads import PDF, dossier_response
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
 
@@ -41,9 +45,9 @@ class FiledOut(BaseModel):
     tracking_code: str
 
 
-_TEXT: dict[str, Any] = {"type": "string"}
-_TEXTS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
-REPORT_FORM: dict[str, Any] = {
+_TEXT: dict[str, object] = {"type": "string"}
+_TEXTS: dict[str, object] = {"type": "array", "items": {"type": "string"}}
+REPORT_FORM: dict[str, object] = {
     "required": True,
     "content": {
         "multipart/form-data": {
@@ -91,33 +95,22 @@ async def post_report(request: Request, settings: SettingsDep, session: SessionD
     form = await read_form(request, settings)
     files = await checked_files(form, "evidence", settings)
     reporter = bearer_user(request, session)
-
-    def write() -> FiledReport:  # blocking database and file work: off the event loop
-        filed = file_report(
-            session_factory(request),
-            settings,
-            storage_from_settings(settings),
-            report_input(form),
-            files,
-            reporter,
-        )
-        analyse_case(session_factory(request), settings, filed.case_id)
-        return filed
-
-    filed = await run_in_threadpool(write)
+    filed = await run_in_threadpool(  # blocking database and file work: off the event loop
+        file_and_analyse, session_factory(request), settings, report_input(form), files, reporter
+    )
     return FiledOut(**filed.__dict__)
 
 
-@router.get("/reports/track/{tracking_code}", summary="A reporter's view of their report")
-def get_tracking(tracking_code: str, session: SessionDep) -> dict[str, Any]:
-    view = track(session, tracking_code)
-    return view.__dict__ | {
-        "filed_at": view.filed_at.isoformat(),
-        "updated_at": view.updated_at.isoformat(),
-    }
+@router.get(
+    "/reports/track/{tracking_code}",
+    response_model=Tracking,
+    summary="A reporter's view of their report",
+)
+def get_tracking(tracking_code: str, session: SessionDep) -> Tracking:
+    return Tracking.of(track(session, tracking_code))
 
 
-@router.get("/cases", summary="The moderators' queue")
+@router.get("/cases", response_model=CaseQueue, summary="The moderators' queue")
 def get_cases(
     session: SessionDep,
     _user: CaseReader,
@@ -126,12 +119,12 @@ def get_cases(
     department: Annotated[str | None, Query(max_length=3)] = None,
     act: Annotated[str | None, Query(max_length=32)] = None,
     page: Annotated[int, Query(ge=1, le=cases.MAX_PAGE)] = 1,
-) -> dict[str, Any]:
+) -> CaseQueue:
     return cases.queue(session, cases.QueueFilters(status, platform, department, act, page))
 
 
-@router.get("/cases/{case_id}", summary="One case in full")
-def get_case(case_id: DbId, session: SessionDep, user: CaseReader) -> dict[str, Any]:
+@router.get("/cases/{case_id}", response_model=CaseDetail, summary="One case in full")
+def get_case(case_id: DbId, session: SessionDep, user: CaseReader) -> CaseDetail:
     return case_view.case_detail(
         session, case_id, reporter_identity=user.can(Permission.REPORTER_IDENTITY_READ)
     )
@@ -148,10 +141,14 @@ class TransitionIn(BaseModel):
     )
 
 
-@router.post("/cases/{case_id}/transition", summary="Move a case (409 when someone else moved it)")
+@router.post(
+    "/cases/{case_id}/transition",
+    response_model=CaseChanged,
+    summary="Move a case (409 when someone else moved it)",
+)
 def post_transition(
     case_id: DbId, body: TransitionIn, request: Request, user: CaseMover
-) -> dict[str, Any]:
+) -> CaseChanged:
     return run_with_retry(
         session_factory(request),
         lambda s: cases.transition(
@@ -173,27 +170,44 @@ class MergeIn(BaseModel):
     comment: str = Field(default="", max_length=5_000)
 
 
-@router.post("/cases/{case_id}/merge", summary="Merge another case into this one")
-def post_merge(case_id: DbId, body: MergeIn, request: Request, user: CaseMerger) -> dict[str, Any]:
+@router.post(
+    "/cases/{case_id}/merge", response_model=Merged, summary="Merge another case into this one"
+)
+def post_merge(case_id: DbId, body: MergeIn, request: Request, user: CaseMerger) -> Merged:
     return run_with_retry(
         session_factory(request),
         lambda s: merging.merge(s, user, case_id, body.other_case_id, body.comment),
     )
 
 
-@router.post("/reports/{report_id}/split", summary="Move a report's account out to a new case")
+@router.post(
+    "/reports/{report_id}/split",
+    response_model=SplitOut,
+    summary="Move a report's account out to a new case",
+)
 def post_split(
     report_id: DbId,
     request: Request,
     user: CaseMerger,
     comment: Annotated[str, Body(embed=True, max_length=5_000)] = "",
-) -> dict[str, Any]:
+) -> SplitOut:
     return run_with_retry(
         session_factory(request), lambda s: merging.split(s, user, report_id, comment)
     )
 
 
-@router.get("/cases/{case_id}/dossier", summary="A dossier for one destination (JSON or PDF)")
+@router.get(
+    "/cases/{case_id}/dossier",
+    response_model=None,
+    responses={
+        200: {
+            "model": Dossier,
+            "description": "The dossier as JSON, or as a PDF attachment with format=pdf.",
+            "content": {PDF: {}},
+        }
+    },
+    summary="A dossier for one destination (JSON or PDF)",
+)
 def get_dossier(
     case_id: DbId,
     session: SessionDep,
@@ -202,17 +216,20 @@ def get_dossier(
     format: Annotated[str, Query(pattern="^(json|pdf)$")] = "json",
 ) -> Response:
     data = dossier.build_dossier(session, case_id, to, user)
-    if format == "pdf":
-        name = f"vigie-dossier-{case_id}-{data['dossier']['destination']}.pdf"
-        return Response(
-            dossier.render_pdf(data),
-            media_type="application/pdf",
-            headers={"content-disposition": f'attachment; filename="{name}"'},
-        )
-    return JSONResponse(data)
+    return dossier_response(data, format, attach_json=False)
 
 
-@router.get("/evidence/{evidence_id}", summary="An evidence file: original bytes, or the preview")
+@router.get(
+    "/evidence/{evidence_id}",
+    response_model=None,
+    responses={
+        200: {
+            "description": "The original bytes as an attachment, or the JPEG preview.",
+            "content": {media_type: {} for media_type in ACCEPTED},
+        }
+    },
+    summary="An evidence file: original bytes, or the preview",
+)
 def get_evidence(
     evidence_id: DbId,
     session: SessionDep,
@@ -223,6 +240,6 @@ def get_evidence(
     return evidence_file(session, storage_from_settings(settings), evidence_id, preview=preview)
 
 
-@router.get("/stats", summary="Public statistics (aggregates only)")
-def get_stats(session: SessionDep) -> dict[str, Any]:
+@router.get("/stats", response_model=Stats, summary="Public statistics (aggregates only)")
+def get_stats(session: SessionDep) -> Stats:
     return stats.compute(session)

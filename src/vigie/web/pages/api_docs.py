@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from vigie.web.templating import render
@@ -78,7 +79,7 @@ def operations(schema: dict[str, Any]) -> list[Operation]:
     return sorted(found, key=lambda op: (op.tag, op.path, op.method))
 
 
-@router.get("/api/v1/docs")
+@router.get("/api/v1/docs", response_class=HTMLResponse)
 def api_docs(request: Request) -> Response:
     schema = request.app.openapi()
     context = {"operations": operations(schema), "info": schema.get("info", {})}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
@@ -20,6 +20,7 @@ from vigie.reports.workflow import DESTINATION_LABELS, OUTCOME_LABELS, STATUS_LA
 from vigie.web.api.params import MAX_ID, DbId
 from vigie.web.authn import require
 from vigie.web.deps import SessionDep, SettingsDep
+from vigie.web.downloads import dossier_response
 from vigie.web.pages.analyse import RISK_STYLES
 from vigie.web.pages.report import PLATFORM_LABELS
 from vigie.web.templating import render
@@ -72,7 +73,8 @@ def _case_page(
     detail = case_view.case_detail(
         session, case_id, reporter_identity=user.can(Permission.REPORTER_IDENTITY_READ)
     )
-    context = {"case": detail, "user": user, "error": error} | LABELS
+    # The template reads the case as its JSON twin (GET /api/v1/cases/{id}), keys ``from``/``to`` included.
+    context = {"case": detail.model_dump(mode="json"), "user": user, "error": error} | LABELS
     return render(request, "moderation/case.html", context, status_code=status)
 
 
@@ -144,7 +146,7 @@ def report_split(
     result = run_with_retry(
         request.app.state.session_factory, lambda s: merging.split(s, user, report_id)
     )
-    return RedirectResponse(f"/moderation/cas/{result['case_id']}", status_code=303)
+    return RedirectResponse(f"/moderation/cas/{result.case_id}", status_code=303)
 
 
 @router.get("/moderation/cas/{case_id}/dossier")
@@ -156,11 +158,7 @@ def case_dossier(
     format: Annotated[str, Query(pattern="^(json|pdf)$")] = "pdf",
 ) -> Response:
     data = dossier.build_dossier(session, case_id, to, user)
-    name = f"vigie-dossier-{case_id}-{data['dossier']['destination']}.{format}"
-    disposition = {"content-disposition": f'attachment; filename="{name}"'}
-    if format == "json":
-        return JSONResponse(data, headers=disposition)
-    return Response(dossier.render_pdf(data), media_type="application/pdf", headers=disposition)
+    return dossier_response(data, format, attach_json=True)
 
 
 @router.get("/moderation/preuves/{evidence_id}")

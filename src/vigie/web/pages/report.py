@@ -9,11 +9,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vigie.errors import InvalidInput
-from vigie.reports.analysis import analyse_case
+from vigie.reports.intake import file_and_analyse
 from vigie.reports.multipart import checked_files, report_input
 from vigie.reports.schemas import ACT_LABELS
-from vigie.reports.services import file_report
-from vigie.reports.storage import storage_from_settings
 from vigie.reports.tracking import track
 from vigie.social import Platform
 from vigie.web.authn import session_user
@@ -62,20 +60,11 @@ async def report_submit(request: Request, settings: SettingsDep, session: Sessio
     try:
         files = await checked_files(form, "evidence", settings)
         filed = await run_in_threadpool(
-            file_report,
-            request.app.state.session_factory,
-            settings,
-            storage_from_settings(settings),
-            values,
-            files,
-            reporter,
+            file_and_analyse, request.app.state.session_factory, settings, values, files, reporter
         )
     except InvalidInput as exc:
         field = str(exc.details.get("field", ""))
         return _form_page(request, values.__dict__, exc.message, field, status=exc.status_code)
-    await run_in_threadpool(
-        analyse_case, request.app.state.session_factory, settings, filed.case_id
-    )
     return RedirectResponse(f"/suivi/{filed.tracking_code}?nouveau=1", status_code=303)
 
 

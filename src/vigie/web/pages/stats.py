@@ -38,9 +38,11 @@ def stats_page(request: Request, session: SessionDep) -> HTMLResponse:
         {
             "id": key,
             "title": title,
-            "rows": data[key],
+            "rows": getattr(data, key),
             "labels": labels,
-            "svg": bar_chart(key, title, data[key], {str(k): str(v) for k, v in labels.items()}),
+            "svg": bar_chart(
+                key, title, getattr(data, key), {str(k): str(v) for k, v in labels.items()}
+            ),
         }
         for key, title, labels in CHARTS
     ]

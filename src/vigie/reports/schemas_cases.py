@@ -1,0 +1,153 @@
+"""Pydantic shapes of the moderators' case API: the queue, one case in full, and the answers of
+state changes, merges and splits.
+
+``model_dump(mode="json")`` of these models is the JSON of ``/api/v1/cases…`` and the context of
+the moderation pages. Times are ISO 8601 strings exactly as the database returns them (SQLite
+hands back naive UTC times), so the JSON is the same on both databases as it always was. What the
+analysis stored (the scanner's result, its checks, a registry candidate, event details) is kept as
+the JSON object it was written as.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+JsonObject = dict[str, JsonValue]
+
+
+class CaseSummary(BaseModel):
+    """One line of the moderators' queue."""
+
+    case_id: int
+    status: str
+    status_label: str
+    outcome: str | None
+    version: int = Field(description="Name it when changing the case: a stale version is a 409.")
+    accounts: list[str] = Field(description="Every account of the case as platform:@handle.")
+    report_count: int
+    risk_score: float | None
+    risk_band: str | None
+    department: str
+    created_at: str
+    updated_at: str
+
+
+class CaseQueue(BaseModel):
+    items: list[CaseSummary]
+    page: int
+    per_page: int
+    total: int
+    pages: int
+
+
+class AccountDetail(BaseModel):
+    account_id: int
+    platform: str
+    handle: str
+
+
+class EvidenceView(BaseModel):
+    evidence_id: int
+    sha256: str
+    media_type: str
+    size_bytes: int
+    original_name: str
+    has_preview: bool
+    received_at: str
+
+
+class ReportView(BaseModel):
+    """A report as moderators and destinations without the reporter's identity see it."""
+
+    report_id: int
+    account_id: int
+    account_input: str
+    acts: list[str]
+    products: str
+    price: str
+    place: str
+    department: str
+    offered_on: str
+    harmed: bool
+    description: str
+    post_texts: list[str]
+    links: list[str]
+    created_at: str
+    evidence: list[EvidenceView]
+
+
+class ReportWithReporter(ReportView):
+    """A report with who filed it: for holders of the reporter-identity permission, and the
+    destinations that act on a complaint."""
+
+    contact_email: str | None
+    reporter_user_id: int | None
+
+
+class ForwardView(BaseModel):
+    destination: str
+    destination_label: str
+    reference: str
+    forwarded_at: str
+
+
+class CaseEventView(BaseModel):
+    """One link of the case's audit chain."""
+
+    model_config = ConfigDict(validate_by_name=True, serialize_by_alias=True)
+
+    id: int
+    kind: str
+    actor: str
+    from_status: str | None = Field(alias="from")
+    to_status: str | None = Field(alias="to")
+    details: JsonObject
+    comment: str
+    at: str
+    hash: str
+
+
+class NumberCheck(BaseModel):
+    """An RPPS-looking number found in the reported texts, looked up in the registry."""
+
+    value: str
+    valid: bool
+    candidate: JsonObject | None = Field(description="The registry practitioner, when found.")
+    reason: str
+
+
+class RegistryCheck(BaseModel):
+    source_date: str | None = Field(description="Extraction date of the registry consulted.")
+    numbers: list[NumberCheck]
+    claims: list[JsonObject] = Field(description="The scanner's name and number cross-checks.")
+
+
+class CaseDetail(CaseSummary):
+    """Everything a moderator sees about one case."""
+
+    outcome_label: str | None
+    merged_into: int | None
+    allowed_transitions: list[str]
+    account_details: list[AccountDetail]
+    reports: list[ReportWithReporter | ReportView]
+    forwards: list[ForwardView]
+    scan: JsonObject | None = Field(description="The scanner's account result, without posts.")
+    registry_check: RegistryCheck | None
+    analysed_at: str | None
+    events: list[CaseEventView]
+
+
+class CaseChanged(BaseModel):
+    case_id: int
+    status: str
+    version: int
+
+
+class Merged(BaseModel):
+    case_id: int
+    merged: int = Field(description="The case folded into this one (now closed as a duplicate).")
+
+
+class SplitOut(BaseModel):
+    case_id: int = Field(description="The new case.")
+    split_from: int
