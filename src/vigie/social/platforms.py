@@ -49,10 +49,10 @@ _META_NAME = r"(?!\.)(?!.*\.\.)[a-z0-9._]{1,30}(?<!\.)"
 USERNAME_RULES: dict[Platform, re.Pattern[str]] = {
     Platform.INSTAGRAM: re.compile(_META_NAME),
     Platform.THREADS: re.compile(_META_NAME),
-    Platform.TIKTOK: re.compile(r"[a-z0-9._]{2,24}"),
+    Platform.TIKTOK: re.compile(r"[a-z0-9._]{1,23}[a-z0-9_]"),  # no trailing period
     Platform.SNAPCHAT: re.compile(r"[a-z][a-z0-9._-]{2,14}"),
     # Facebook asks 5+ letters, digits and periods today; older pages (cnn, attn) and slugs differ.
-    Platform.FACEBOOK: re.compile(r"[a-z0-9._-]{2,50}"),
+    Platform.FACEBOOK: re.compile(r"(?!\.)[a-z0-9._-]{2,50}(?<!\.)"),
     Platform.X: re.compile(r"[a-z0-9_]{1,15}"),
     Platform.YOUTUBE: re.compile(r"[a-z0-9._-]{3,30}"),
     Platform.TELEGRAM: re.compile(r"[a-z][a-z0-9_]{4,31}"),
