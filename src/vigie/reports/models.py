@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from pydantic import JsonValue
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -41,8 +41,8 @@ class Case(Base):
     department: Mapped[str] = mapped_column(String(3), default="")
     risk_score: Mapped[float | None] = mapped_column(Float)
     risk_band: Mapped[str | None] = mapped_column(String(8))
-    scan_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    registry_check: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    scan_result: Mapped[dict[str, JsonValue] | None] = mapped_column(JSON)
+    registry_check: Mapped[dict[str, JsonValue] | None] = mapped_column(JSON)
     analysed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("report_case.id", ondelete="SET NULL")
@@ -125,7 +125,7 @@ class CaseEvent(Base):
     kind: Mapped[str] = mapped_column(String(24))
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str | None] = mapped_column(String(16))
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    details: Mapped[dict[str, JsonValue]] = mapped_column(JSON, default=dict)
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
