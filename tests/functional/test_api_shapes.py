@@ -86,360 +86,166 @@ def test_accounts_answers_keep_their_shape(client: TestClient) -> None:
 
 
 FILED = {"report_id": "int", "case_id": "int", "tracking_code": "str"}
-TRACKING: dict[str, Any] = {
-    "account": "str",
-    "filed_at": "str",
-    "harmed": "bool",
-    "outcome": "null",
-    "outcome_label": "null",
-    "status": "str",
-    "status_label": "str",
+TRACKING = {
     "tracking_code": "str",
-    "updated_at": "str",
-}
-QUEUE: dict[str, Any] = {
-    "items": [
-        {
-            "accounts": ["str"],
-            "case_id": "int",
-            "created_at": "str",
-            "department": "str",
-            "outcome": "null",
-            "report_count": "int",
-            "risk_band": "str",
-            "risk_score": "float",
-            "status": "str",
-            "status_label": "str",
-            "updated_at": "str",
-            "version": "int",
-        }
-    ],
-    "page": "int",
-    "pages": "int",
-    "per_page": "int",
-    "total": "int",
-}
-TRANSITION = {"case_id": "int", "status": "str", "version": "int"}
-CASE: dict[str, Any] = {
-    "account_details": [{"account_id": "int", "handle": "str", "platform": "str"}],
-    "accounts": ["str"],
-    "allowed_transitions": ["str"],
-    "analysed_at": "str",
-    "case_id": "int",
-    "created_at": "str",
-    "department": "str",
-    "events": [
-        {
-            "actor": "str",
-            "at": "str",
-            "comment": "str",
-            "details": {"account": "str", "evidence": "int", "report_id": "int"},
-            "from": "null",
-            "hash": "str",
-            "id": "int",
-            "kind": "str",
-            "to": "str",
-        }
-    ],
-    "forwards": [
-        {
-            "destination": "str",
-            "destination_label": "str",
-            "forwarded_at": "str",
-            "reference": "str",
-        }
-    ],
-    "merged_into": "null",
-    "outcome": "null",
-    "outcome_label": "null",
-    "registry_check": {"claims": [], "numbers": [], "source_date": "null"},
-    "report_count": "int",
-    "reports": [
-        {
-            "account_id": "int",
-            "account_input": "str",
-            "acts": ["str"],
-            "contact_email": "str",
-            "created_at": "str",
-            "department": "str",
-            "description": "str",
-            "evidence": [
-                {
-                    "evidence_id": "int",
-                    "has_preview": "bool",
-                    "media_type": "str",
-                    "original_name": "str",
-                    "received_at": "str",
-                    "sha256": "str",
-                    "size_bytes": "int",
-                }
-            ],
-            "harmed": "bool",
-            "links": [],
-            "offered_on": "str",
-            "place": "str",
-            "post_texts": ["str"],
-            "price": "str",
-            "products": "str",
-            "report_id": "int",
-            "reporter_user_id": "null",
-        }
-    ],
-    "risk_band": "str",
-    "risk_score": "float",
-    "scan": {
-        "checks": [],
-        "combination": {
-            "bio_score": "null",
-            "formula": "str",
-            "max_post_id": "null",
-            "max_post_score": "float",
-            "method": "str",
-            "posts": "int",
-            "score": "float",
-            "support": "int",
-        },
-        "handle": "str",
-        "label": "str",
-        "platform": "str",
-        "reasons": [
-            {
-                "end": "int",
-                "excerpt": "str",
-                "explanation": "str",
-                "field": "str",
-                "signal": "str",
-                "start": "int",
-                "weight": "float",
-            }
-        ],
-        "risk": "str",
-        "score": "float",
-    },
+    "filed_at": "str",
+    "account": "str",
     "status": "str",
     "status_label": "str",
+    "outcome": "null",
+    "outcome_label": "null",
     "updated_at": "str",
+    "harmed": "bool",
+}
+SUMMARY = {
+    "case_id": "int",
+    "status": "str",
+    "status_label": "str",
+    "outcome": "null",
     "version": "int",
+    "accounts": ["str"],
+    "report_count": "int",
+    "risk_score": "float",
+    "risk_band": "str",
+    "department": "str",
+    "created_at": "str",
+    "updated_at": "str",
 }
-DOSSIER: dict[str, Any] = {
-    "accounts": [{"handle": "str", "platform": "str", "url": "str"}],
-    "case": {
-        "created_at": "str",
-        "outcome": "null",
-        "report_count": "int",
-        "status": "str",
-        "status_label": "str",
+QUEUE = {"items": [SUMMARY], "page": "int", "per_page": "int", "total": "int", "pages": "int"}
+TRANSITION = {"case_id": "int", "status": "str", "version": "int"}
+EVIDENCE = {
+    "evidence_id": "int",
+    "sha256": "str",
+    "media_type": "str",
+    "size_bytes": "int",
+    "original_name": "str",
+    "has_preview": "bool",
+    "received_at": "str",
+}
+REPORT = {
+    "report_id": "int",
+    "account_id": "int",
+    "account_input": "str",
+    "acts": ["str"],
+    "products": "str",
+    "price": "str",
+    "place": "str",
+    "department": "str",
+    "offered_on": "str",
+    "harmed": "bool",
+    "description": "str",
+    "post_texts": ["str"],
+    "links": [],
+    "created_at": "str",
+    "evidence": [EVIDENCE],
+}
+REPORT_WITH_REPORTER = REPORT | {"contact_email": "str", "reporter_user_id": "null"}
+REASON = {
+    "signal": "str",
+    "weight": "float",
+    "start": "int",
+    "end": "int",
+    "excerpt": "str",
+    "explanation": "str",
+    "field": "str",
+}
+SCAN = {
+    "handle": "str",
+    "platform": "str",
+    "label": "str",
+    "score": "float",
+    "risk": "str",
+    "reasons": [REASON],
+    "checks": [],
+    "combination": {
+        "bio_score": "null",
+        "formula": "str",
+        "max_post_id": "null",
+        "max_post_score": "float",
+        "method": "str",
+        "posts": "int",
+        "score": "float",
+        "support": "int",
     },
+}
+REGISTRY_CHECK = {"source_date": "null", "numbers": [], "claims": []}
+FORWARD = {
+    "destination": "str",
+    "destination_label": "str",
+    "reference": "str",
+    "forwarded_at": "str",
+}
+EVENT = {
+    "id": "int",
+    "kind": "str",
+    "actor": "str",
+    "from": "null",
+    "to": "str",
+    "details": {"report_id": "int", "account": "str", "evidence": "int"},
+    "comment": "str",
+    "at": "str",
+    "hash": "str",
+}
+CASE = SUMMARY | {
+    "outcome_label": "null",
+    "merged_into": "null",
+    "allowed_transitions": ["str"],
+    "account_details": [{"account_id": "int", "platform": "str", "handle": "str"}],
+    "reports": [REPORT_WITH_REPORTER],
+    "forwards": [FORWARD],
+    "scan": SCAN,
+    "registry_check": REGISTRY_CHECK,
+    "analysed_at": "str",
+    "events": [EVENT],
+}
+DOSSIER = {
     "dossier": {
         "case_id": "int",
         "destination": "str",
         "destination_label": "str",
-        "generated_at": "str",
         "purpose": "str",
+        "generated_at": "str",
     },
-    "evidence": [
-        {
-            "evidence_id": "int",
-            "has_preview": "bool",
-            "media_type": "str",
-            "original_name": "str",
-            "received_at": "str",
-            "report_id": "int",
-            "sha256": "str",
-            "size_bytes": "int",
-        }
-    ],
-    "forwards": [
-        {
-            "destination": "str",
-            "destination_label": "str",
-            "forwarded_at": "str",
-            "reference": "str",
-        }
-    ],
-    "history": [
-        {
-            "actor": "str",
-            "at": "str",
-            "comment": "str",
-            "details": {"account": "str", "evidence": "int", "report_id": "int"},
-            "from": "null",
-            "hash": "str",
-            "id": "int",
-            "kind": "str",
-            "to": "str",
-        }
-    ],
-    "registry_check": {"claims": [], "numbers": [], "source_date": "null"},
-    "reports": [
-        {
-            "account_id": "int",
-            "account_input": "str",
-            "acts": ["str"],
-            "contact_email": "str",
-            "created_at": "str",
-            "department": "str",
-            "description": "str",
-            "evidence": [
-                {
-                    "evidence_id": "int",
-                    "has_preview": "bool",
-                    "media_type": "str",
-                    "original_name": "str",
-                    "received_at": "str",
-                    "sha256": "str",
-                    "size_bytes": "int",
-                }
-            ],
-            "harmed": "bool",
-            "links": [],
-            "offered_on": "str",
-            "place": "str",
-            "post_texts": ["str"],
-            "price": "str",
-            "products": "str",
-            "report_id": "int",
-            "reporter_user_id": "null",
-        }
-    ],
-    "scan": {
-        "label": "str",
-        "reasons": [
-            {
-                "end": "int",
-                "excerpt": "str",
-                "explanation": "str",
-                "field": "str",
-                "signal": "str",
-                "start": "int",
-                "weight": "float",
-            }
-        ],
-        "risk": "str",
-        "score": "float",
-    },
-}
-PLATFORM_DOSSIER: dict[str, Any] = {
-    "accounts": [{"handle": "str", "platform": "str", "url": "str"}],
     "case": {
-        "created_at": "str",
-        "outcome": "null",
-        "report_count": "int",
         "status": "str",
         "status_label": "str",
+        "outcome": "null",
+        "report_count": "int",
+        "created_at": "str",
     },
-    "dossier": {
-        "case_id": "int",
-        "destination": "str",
-        "destination_label": "str",
-        "generated_at": "str",
-        "purpose": "str",
-    },
-    "evidence": [
-        {
-            "evidence_id": "int",
-            "has_preview": "bool",
-            "media_type": "str",
-            "original_name": "str",
-            "received_at": "str",
-            "report_id": "int",
-            "sha256": "str",
-            "size_bytes": "int",
-        }
-    ],
-    "forwards": [
-        {
-            "destination": "str",
-            "destination_label": "str",
-            "forwarded_at": "str",
-            "reference": "str",
-        }
-    ],
-    "history": [
-        {
-            "actor": "str",
-            "at": "str",
-            "comment": "str",
-            "details": {"account": "str", "evidence": "int", "report_id": "int"},
-            "from": "null",
-            "hash": "str",
-            "id": "int",
-            "kind": "str",
-            "to": "str",
-        }
-    ],
-    "notice": {
-        "good_faith_statement": "str",
-        "notifier": {"email": "str", "name": "str"},
-        "reasons": "str",
-        "scanner_reasons": ["str"],
-        "urls": ["str"],
-    },
-    "registry_check": {"claims": [], "numbers": [], "source_date": "null"},
-    "reports": [
-        {
-            "account_id": "int",
-            "account_input": "str",
-            "acts": ["str"],
-            "created_at": "str",
-            "department": "str",
-            "description": "str",
-            "evidence": [
-                {
-                    "evidence_id": "int",
-                    "has_preview": "bool",
-                    "media_type": "str",
-                    "original_name": "str",
-                    "received_at": "str",
-                    "sha256": "str",
-                    "size_bytes": "int",
-                }
-            ],
-            "harmed": "bool",
-            "links": [],
-            "offered_on": "str",
-            "place": "str",
-            "post_texts": ["str"],
-            "price": "str",
-            "products": "str",
-            "report_id": "int",
-        }
-    ],
-    "scan": {
-        "label": "str",
-        "reasons": [
-            {
-                "end": "int",
-                "excerpt": "str",
-                "explanation": "str",
-                "field": "str",
-                "signal": "str",
-                "start": "int",
-                "weight": "float",
-            }
-        ],
-        "risk": "str",
-        "score": "float",
-    },
+    "accounts": [{"platform": "str", "handle": "str", "url": "str"}],
+    "reports": [REPORT_WITH_REPORTER],
+    "evidence": [EVIDENCE | {"report_id": "int"}],
+    "scan": {"label": "str", "score": "float", "risk": "str", "reasons": [REASON]},
+    "registry_check": REGISTRY_CHECK,
+    "forwards": [FORWARD],
+    "history": [EVENT],
 }
-STATS: dict[str, Any] = {
-    "cases_by_department": [{"count": "int", "key": "str"}],
+NOTICE = {
+    "urls": ["str"],
+    "reasons": "str",
+    "scanner_reasons": ["str"],
+    "good_faith_statement": "str",
+    "notifier": {"name": "str", "email": "str"},
+}
+PLATFORM_DOSSIER = DOSSIER | {"reports": [REPORT], "notice": NOTICE}
+STATS = {
+    "totals": {"reports": "int", "cases": "int"},
+    **{
+        name: [{"key": "str", "count": "int"}]
+        for name in (
+            "reports_per_week",
+            "cases_per_week",
+            "reports_by_platform",
+            "reports_by_department",
+            "reports_by_act",
+            "cases_by_platform",
+            "cases_by_department",
+            "cases_by_status",
+        )
+    },
     "cases_by_outcome": [],
-    "cases_by_platform": [{"count": "int", "key": "str"}],
-    "cases_by_status": [{"count": "int", "key": "str"}],
-    "cases_per_week": [{"count": "int", "key": "str"}],
-    "median_hours_report_to_close": "null",
     "median_hours_report_to_forward": "float",
-    "reports_by_act": [{"count": "int", "key": "str"}],
-    "reports_by_department": [{"count": "int", "key": "str"}],
-    "reports_by_platform": [{"count": "int", "key": "str"}],
-    "reports_per_week": [{"count": "int", "key": "str"}],
-    "totals": {"cases": "int", "reports": "int"},
+    "median_hours_report_to_close": "null",
 }
-USER: dict[str, Any] = {
-    "active": "bool",
-    "email": "str",
-    "role": "str",
-    "rpps_status": "str",
-    "user_id": "int",
-}
+USER = {"user_id": "int", "email": "str", "role": "str", "active": "bool", "rpps_status": "str"}
