@@ -156,6 +156,8 @@ def split_link(raw: str) -> Link:
         raise Refusal(Kind.INVALID, "Ce lien est mal formé : collez-le à nouveau.") from None
     if "@" in parts.netloc:
         raise Refusal(Kind.INVALID, "Ce lien contient un identifiant de connexion : refusé.")
+    if ":" in parts.netloc and not parts.netloc.rsplit(":", 1)[1].isdigit():
+        raise Refusal(Kind.INVALID, "Ce lien est mal formé : collez-le à nouveau.")
     host = (parts.hostname or "").rstrip(".")
     _check_host(host)
     return _link(parts.scheme, host, parts.path, parts.query, parts.fragment)

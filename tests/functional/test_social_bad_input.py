@@ -1,0 +1,71 @@
+"""Hostile account text on every route that reads one: a 4xx or a plain answer, never a 500.
+
+Before ``vigie.social``, ``https://[x`` and ``instagram.com:80]/x`` made ``urlsplit`` raise
+``ValueError`` inside the report, verify and linked-account routes (SQLite only: the web edge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from report_helpers import app_client, bearer, factory_of, file_report, make_actor
+from vigie.config import Environment, Settings
+from vigie.db.engine import make_engine
+from vigie.db.migrate import upgrade
+
+HOSTILE = [
+    "https://[x",
+    "[a.b/x",
+    "instagram.com:80]/x",
+    "https://instagram.com:abc/lips",
+    "javascript:alert(document.cookie)",
+    "data:text/html,<script>alert(1)</script>",
+    "https://user:pass@instagram.com/lips",
+    "https://instagram.com.evil.test/lips",
+    "https://іnstagram.com/lips",
+    "https://xn--nstagram-ijb.com/lips",
+    "https://www.instagram.com/li\x00ps",
+    "https://vm.tiktok.com/ZMabcdef/",
+    "https://www.instagram.com/direct/",
+    "https://wa.me/0000",
+    "+33 1 23",
+]
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    settings = Settings(
+        environment=Environment.TEST,
+        data_dir=tmp_path,
+        database_url=f"sqlite:///{tmp_path / 'v.sqlite3'}",
+        secret_key="social-bad-input-tests-secret-key-0123",
+    )
+    upgrade(make_engine(settings))
+    with app_client(settings) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_filing_a_report_refuses_with_the_account_field(client: TestClient, text: str) -> None:
+    answer = file_report(client, account=text, platform="")
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"]["details"]["field"] == "account"
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_verify_answers_without_a_server_error(client: TestClient, text: str) -> None:
+    # Text that names no account goes on to the name search: 503 here, as no registry is loaded.
+    for path in ("/verifier", "/verifier.json"):
+        assert client.get(path, params={"q": text}).status_code in (200, 404, 422, 503)
+
+
+@pytest.mark.parametrize("text", HOSTILE[:6])
+def test_linking_an_account_refuses_it(client: TestClient, text: str) -> None:
+    physician = make_actor(factory_of(client), "physician")
+    body = {"platform": "instagram", "account": text}
+    answer = client.post("/api/v1/me/handles", json=body, headers=bearer(physician))
+    assert answer.status_code == 422, answer.text
