@@ -13,9 +13,9 @@ from fastapi import APIRouter, Path, Query
 
 from vigie.registry import services as registry_services
 from vigie.registry import verify as verify_service
-from vigie.registry.search.inputs import MAX_PLACE_CHARS, MAX_QUERY_CHARS
 from vigie.registry.schemas import RegistryStatus
 from vigie.registry.schemas_verify import Candidate, VerifyResult
+from vigie.registry.search.inputs import MAX_PLACE_CHARS, MAX_QUERY_CHARS
 from vigie.web.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
