@@ -83,7 +83,7 @@ _SAFE_SCHEMES = ("http://", "https://")
 _APP_SCHEMES = ("tg:", "whatsapp:", "instagram:")
 _REFUSED_SCHEMES = re.compile(r"(?:javascript|data|vbscript|file|blob|about|ftp)\s*:", re.I)
 _OTHER_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://", re.I)
-_TRIM = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff\"'<>«»“”‘’"
+_TRIM = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff\"'<>«»“”‘’()"
 _TRAILING = ".,;:!?)]}"
 
 
