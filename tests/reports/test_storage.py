@@ -62,3 +62,14 @@ def test_pdf_is_kept_without_preview_and_names_are_defused() -> None:
     assert "/" not in safe_name("a/b\\c")
     with pytest.raises(UploadRejected):
         check_file(b"%PDF-1.4 truncated", "x.pdf", max_bytes=10**6, max_pixels=10**7)
+
+
+def test_a_truncated_image_is_refused_even_after_weasyprint_relaxed_pillow() -> None:
+    """Importing WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process; the evidence
+    check must refuse a truncated PNG whatever happened before it."""
+    import weasyprint  # noqa: F401  (the import is the point)
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as WeasyPrint leaves it
+    with pytest.raises(UploadRejected):
+        check_file(png_bytes(400, 400)[:300], "cut.png", max_bytes=10**7, max_pixels=10**7)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from vigie.accounts.services import CurrentUser
 from vigie.errors import InvalidInput
 from vigie.reports.case_view import case_detail
+from vigie.reports.evidence import refuse_truncated_images
 from vigie.reports.schemas import ACT_LABELS, Act
 from vigie.reports.schemas_cases import AccountDetail, CaseDetail, JsonObject
 from vigie.reports.schemas_dossier import (
@@ -176,6 +177,8 @@ def render_pdf(dossier: Dossier) -> bytes:
     """The dossier as PDF; WeasyPrint may fetch nothing (no file, no network)."""
     from weasyprint import HTML  # imported here: loading Pango costs ~0.3 s at start-up
     from weasyprint.urls import URLFetcher, URLFetchingError
+
+    refuse_truncated_images()  # the import above relaxed Pillow for the whole process
 
     class _NoFetch(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:

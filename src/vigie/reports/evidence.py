@@ -14,7 +14,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from vigie.errors import UploadRejected
 
@@ -81,8 +81,20 @@ def _check_pdf(data: bytes) -> None:
         raise UploadRejected("Ce PDF est incomplet ou endommagé.", details={"reason": "bad_pdf"})
 
 
+def refuse_truncated_images() -> None:
+    """Make Pillow refuse an image whose data stops early, whatever was imported before.
+
+    Importing WeasyPrint sets ``ImageFile.LOAD_TRUNCATED_IMAGES = True`` for the whole process, so
+    without this a worker would accept a truncated upload once it had rendered its first dossier.
+    The flag is only ever set to ``False`` here (never saved and restored), so two threads cannot
+    undo each other's setting.
+    """
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
 def make_preview(data: bytes, media_type: str, max_pixels: int) -> bytes:
     """A JPEG re-encoded from the decoded pixels (no metadata), at most 1600 px on a side."""
+    refuse_truncated_images()
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
