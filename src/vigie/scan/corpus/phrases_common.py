@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from vigie.dates import MONTHS
+
 COMMON: dict[str, list[str]] = {
     "city": [
         "Paris",
@@ -105,20 +107,7 @@ COMMON: dict[str, list[str]] = {
         "cette semaine",
         "la semaine prochaine",
     ],
-    "month": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
+    "month": list(MONTHS),
     "first_name": [
         "Léa",
         "Inès",
