@@ -58,6 +58,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from demo_registry import seed_demo_registry
+from report_helpers import Actor, app_client, factory_of, make_actor
 from vigie.config import Environment, Settings
 from vigie.db.engine import make_engine, make_session_factory, transaction
 from vigie.db.migrate import upgrade
@@ -73,6 +74,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+
+
+@pytest.fixture
+def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
+    """The app on this test's migrated database (SQLite and PostgreSQL), through TestClient."""
+    with app_client(settings) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def moderator(client: TestClient) -> Actor:
+    return make_actor(factory_of(client), "moderator")
 
 
 @pytest.fixture

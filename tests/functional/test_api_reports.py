@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
-from report_helpers import Actor, app_client, bearer, factory_of, file_report, make_actor, png_bytes
-from vigie.config import Settings
-
-
-@pytest.fixture
-def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
-    with app_client(settings) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def moderator(client: TestClient) -> Actor:
-    return make_actor(factory_of(client), "moderator")
+from report_helpers import Actor, bearer, factory_of, file_report, make_actor, png_bytes
 
 
 def test_file_report_with_image_then_moderator_reads_the_case(

@@ -4,15 +4,11 @@ models. A renamed, dropped, added or re-typed key fails here, not in a client.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
-from report_helpers import app_client, bearer, factory_of, file_report, make_actor, png_bytes
-from vigie.config import Settings
+from report_helpers import bearer, factory_of, file_report, make_actor, png_bytes
 
 
 def shape(value: Any) -> Any:
@@ -22,12 +18,6 @@ def shape(value: Any) -> Any:
     if isinstance(value, list):
         return [shape(value[0])] if value else []
     return {bool: "bool", int: "int", float: "float", str: "str"}.get(type(value), "null")
-
-
-@pytest.fixture
-def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
-    with app_client(settings) as test_client:
-        yield test_client
 
 
 def _ok(answer: Any, status: int = 200) -> Any:

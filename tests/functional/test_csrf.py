@@ -8,12 +8,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 from starlette.routing import BaseRoute, Mount
 
 from report_helpers import PASSWORD, app_client, bearer, factory_of, file_report, make_actor
@@ -45,12 +43,6 @@ def unsafe_routes(app: FastAPI) -> list[tuple[str, APIRoute]]:
         if isinstance(route, APIRoute):
             found += [(method, route) for method in sorted(route.methods - SAFE_METHODS)]
     return found
-
-
-@pytest.fixture
-def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
-    with app_client(settings) as test_client:
-        yield test_client
 
 
 def _token(client: TestClient, page: str = "/connexion") -> str:

@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
-from report_helpers import Actor, app_client, bearer, factory_of, file_report, make_actor
-from vigie.config import Settings
-
-
-@pytest.fixture
-def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
-    with app_client(settings) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def moderator(client: TestClient) -> Actor:
-    return make_actor(factory_of(client), "moderator")
+from report_helpers import Actor, bearer, file_report
 
 
 def test_case_json_dossier_and_tracking_are_not_stored(

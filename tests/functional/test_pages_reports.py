@@ -5,22 +5,13 @@ the case page, statistics with accessible charts, the public account summary."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
 from registry.factories import Person, insert_snapshot
 from report_helpers import PASSWORD, app_client, factory_of, file_report, make_actor
 from vigie.config import Settings
 from vigie.reports.services import public_account_summary
-
-
-@pytest.fixture
-def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
-    with app_client(settings) as test_client:
-        yield test_client
 
 
 def _token(client: TestClient, path: str) -> str:

@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
@@ -111,12 +110,6 @@ def _body(bodies: dict[str, Any], path: str, role: Role | None) -> dict[str, Any
     body = next((body for key, body in bodies.items() if path.endswith(key)), {})
     name = role.value if role else "anonymous"
     return {k: v.format(role=name) if isinstance(v, str) else v for k, v in body.items()}
-
-
-@pytest.fixture
-def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
-    with app_client(settings) as test_client:
-        yield test_client
 
 
 def _csrf_token(client: TestClient) -> str:

@@ -5,29 +5,15 @@ the automatic risk analysis, and nothing negative for a case closed as unfounded
 from __future__ import annotations
 
 import html as html_escapes
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
-from report_helpers import Actor, app_client, bearer, factory_of, file_report, make_actor
-from vigie.config import Settings
+from report_helpers import Actor, bearer, file_report
 
 HANDLE = "@lips.by.sarah"
 RISK_WORDS = ("risque", "élevé", "high", "score", "moyen")
-
-
-@pytest.fixture
-def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
-    with app_client(settings) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def moderator(client: TestClient) -> Actor:
-    return make_actor(factory_of(client), "moderator")
 
 
 def _public(client: TestClient) -> tuple[str, dict[str, Any]]:

@@ -5,37 +5,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from report_helpers import Actor, app_client, bearer, factory_of, file_report, make_actor, png_bytes
-from vigie.config import Environment, Settings
-from vigie.db.engine import make_engine
-from vigie.db.migrate import upgrade
+from report_helpers import Actor, bearer, file_report, png_bytes
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    settings = Settings(
-        environment=Environment.TEST,
-        data_dir=tmp_path,
-        database_url=f"sqlite:///{tmp_path / 'v.sqlite3'}",
-        secret_key="bad-input-tests-secret-key-0123456789",
-    )
-    upgrade(make_engine(settings))
-    with app_client(settings) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def moderator(client: TestClient) -> Actor:
-    return make_actor(factory_of(client), "moderator")
 
 
 def _evidence(client: TestClient, name: str, body: bytes, kind: str) -> int:

@@ -6,16 +6,10 @@ Before ``vigie.social``, ``https://[x`` and ``instagram.com:80]/x`` made ``urlsp
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
-from report_helpers import app_client, bearer, factory_of, file_report, make_actor
-from vigie.config import Environment, Settings
-from vigie.db.engine import make_engine
-from vigie.db.migrate import upgrade
+from report_helpers import bearer, factory_of, file_report, make_actor
 
 HOSTILE = [
     "https://[x",
@@ -34,19 +28,6 @@ HOSTILE = [
     "https://wa.me/0000",
     "+33 1 23",
 ]
-
-
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    settings = Settings(
-        environment=Environment.TEST,
-        data_dir=tmp_path,
-        database_url=f"sqlite:///{tmp_path / 'v.sqlite3'}",
-        secret_key="social-bad-input-tests-secret-key-0123",
-    )
-    upgrade(make_engine(settings))
-    with app_client(settings) as test_client:
-        yield test_client
 
 
 @pytest.mark.parametrize("text", HOSTILE)
