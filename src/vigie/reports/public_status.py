@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from vigie.dates import french_date
-from vigie.reports.models import Case, CaseForward, Report, ReportedAccount
+from vigie.reports.models import Case, CaseForward, Report
 from vigie.reports.workflow import Destination, Outcome, Status
 
 
@@ -60,11 +60,6 @@ WORDING: dict[tuple[PublicStatus, Outcome | None], str] = {
     ),
     (PublicStatus.CLOSED, None): "Aucun signalement en cours pour ce compte.",
 }
-
-CAVEAT = (
-    "Cela ne veut pas dire que le compte est sûr : Vigie ne connaît que les comptes qu'on lui a "
-    "signalés. Demandez à la personne son nom et son numéro RPPS, puis vérifiez-les ici."
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,25 +130,21 @@ def public_view(facts: CaseFacts | None) -> PublicAccountStatus:
     return PublicAccountStatus(PublicStatus.UNDER_REVIEW, text, facts.report_count)
 
 
-def case_facts(session: Session, platform: str, handle: str) -> CaseFacts | None:
-    """The moderated facts of the case that holds this account, or ``None`` if it was never reported."""
-    row = session.execute(
-        select(Case.id, Case.status, Case.outcome, Case.closed_at)
-        .join(ReportedAccount, ReportedAccount.case_id == Case.id)
-        .where(ReportedAccount.platform == platform, ReportedAccount.handle == handle)
-    ).first()
-    if row is None:
-        return None
-    count = session.scalar(select(func.count(Report.id)).where(Report.case_id == row.id)) or 0
+def case_facts(session: Session, case_id: int) -> CaseFacts:
+    """The moderated facts of one case: its status and outcome, report count and forwards."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise LookupError(f"no case {case_id}")
+    count = session.scalar(select(func.count(Report.id)).where(Report.case_id == case_id)) or 0
     forwards = session.execute(
         select(CaseForward.destination, CaseForward.forwarded_at).where(
-            CaseForward.case_id == row.id
+            CaseForward.case_id == case_id
         )
     ).all()
     return CaseFacts(
-        status=Status(row.status),
-        outcome=Outcome(row.outcome) if row.outcome else None,
+        status=Status(case.status),
+        outcome=Outcome(case.outcome) if case.outcome else None,
         report_count=int(count),
-        closed_at=row.closed_at,
+        closed_at=case.closed_at,
         forwards=tuple((Destination(d), at) for d, at in forwards),
     )

@@ -177,16 +177,16 @@ def public_account_summary(
         return None
     report_count = func.count(Report.id)
     row = session.execute(
-        select(ReportedAccount.platform, ReportedAccount.handle)
+        select(ReportedAccount.platform, ReportedAccount.handle, ReportedAccount.case_id)
         .join(Report, Report.account_id == ReportedAccount.id)
         .where(or_(*(_matches(key) for key in keys)))
-        .group_by(ReportedAccount.platform, ReportedAccount.handle)
+        .group_by(ReportedAccount.platform, ReportedAccount.handle, ReportedAccount.case_id)
         .order_by(report_count.desc())
         .limit(1)
     ).first()
     if row is None:
         return None
-    facts = case_facts(session, row.platform, row.handle)
+    facts = case_facts(session, row.case_id)
     return AccountSummary(row.platform, row.handle, public_view(facts))
 
 

@@ -18,7 +18,7 @@ from vigie.errors import NotFound
 from vigie.registry.identifiers import check_identifier
 from vigie.registry.schemas_verify import VerifyResult
 from vigie.registry.verify import verify
-from vigie.reports.public_status import CAVEAT, NOTHING
+from vigie.reports.public_status import NOTHING, PublicAccountStatus
 from vigie.reports.services import AccountSummary, public_account_summary
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.pages import present
@@ -43,9 +43,10 @@ def _view(result: VerifyResult) -> dict[str, Any]:
     }
 
 
-def _account_payload(query: str, summary: AccountSummary | None) -> dict[str, Any]:
+def _account_payload(
+    query: str, summary: AccountSummary | None, status: PublicAccountStatus
+) -> dict[str, Any]:
     """The JSON twin of the account page: the public status only (no risk, score or reasons)."""
-    status = summary.status if summary is not None else NOTHING
     known = None
     if summary is not None:
         known = {
@@ -71,9 +72,9 @@ def _account_payload(query: str, summary: AccountSummary | None) -> dict[str, An
 
 def _account_page(request: Request, session: SessionDep, query: str, as_json: bool) -> Response:
     summary = public_account_summary(session, query)
-    payload = _account_payload(query, summary)
     status = summary.status if summary is not None else NOTHING
-    context = {"query": query, "summary": summary, "status": status, "caveat": CAVEAT}
+    payload = _account_payload(query, summary, status)
+    context = {"query": query, "summary": summary, "status": status}
     return respond(request, "account.html", context, payload, as_json=as_json)
 
 
