@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
-from vigie.accounts import models as accounts_models
+# Imported for their side effect: each models module registers its tables on ``Base``.
+import vigie.accounts.models
+import vigie.registry.models
+import vigie.reports.models  # noqa: F401
 from vigie.db.base import Base
-from vigie.registry import models as registry_models
-from vigie.reports import models as reports_models
 
-DOMAIN_MODEL_MODULES = (registry_models, accounts_models, reports_models)
 METADATA: MetaData = Base.metadata  # complete now that every domain's models are imported

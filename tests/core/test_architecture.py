@@ -143,7 +143,7 @@ def _violations(edges: list[Edge], layers: tuple[frozenset[str], ...], scope: st
 
 
 def _cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
-    """Strongly connected components with more than one node (Tarjan, iterative enough here)."""
+    """Strongly connected components with more than one node (Tarjan's algorithm, recursive: the graph is a few hundred modules)."""
     graph: dict[str, set[str]] = {}
     for source, target in edges:
         graph.setdefault(source, set()).add(target)
