@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,6 +50,23 @@ def make_actor(factory: sessionmaker[Session], role: str, email: str | None = No
         create_user(session, email, PASSWORD, role)
         token = issue_token(session, email)
     return Actor(email, role, token)
+
+
+def csrf_token_of(client: TestClient, page: str = "/connexion") -> str:
+    """The CSRF token a page's form carries for this client's browser cookie."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
+    assert found is not None, f"no CSRF token in {page}"
+    return found.group(1)
+
+
+def sign_in(client: TestClient, email: str) -> None:
+    """Sign in through the page form, as a browser would (the session cookie stays on ``client``)."""
+    answer = client.post(
+        "/connexion",
+        data={"email": email, "password": PASSWORD, "csrf_token": csrf_token_of(client)},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
 
 
 def bearer(actor: Actor) -> dict[str, str]:

@@ -14,7 +14,15 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.testclient import TestClient
 from starlette.routing import BaseRoute, Mount
 
-from report_helpers import PASSWORD, app_client, bearer, factory_of, file_report, make_actor
+from report_helpers import (
+    app_client,
+    bearer,
+    csrf_token_of,
+    factory_of,
+    file_report,
+    make_actor,
+    sign_in,
+)
 from vigie.config import Settings
 from vigie.web.authn import Require, optional_session_user
 from vigie.web.csrf import EXEMPT, SAFE_METHODS, require_csrf
@@ -43,21 +51,6 @@ def unsafe_routes(app: FastAPI) -> list[tuple[str, APIRoute]]:
         if isinstance(route, APIRoute):
             found += [(method, route) for method in sorted(route.methods - SAFE_METHODS)]
     return found
-
-
-def _token(client: TestClient, page: str = "/connexion") -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
-    assert found is not None
-    return found.group(1)
-
-
-def _sign_in(client: TestClient, email: str) -> None:
-    answer = client.post(
-        "/connexion",
-        data={"email": email, "password": PASSWORD, "csrf_token": _token(client)},
-        follow_redirects=False,
-    )
-    assert answer.status_code == 303
 
 
 def test_the_default_guards_every_route_the_app_serves(client: TestClient) -> None:
@@ -106,7 +99,7 @@ def test_exemptions_are_real_routes_that_read_no_session_cookie(client: TestClie
 def _case(client: TestClient) -> tuple[dict[str, Any], dict[str, str]]:
     filed = file_report(client).json()
     moderator = make_actor(factory_of(client), "moderator")
-    _sign_in(client, moderator.email)
+    sign_in(client, moderator.email)
     return filed, bearer(moderator)
 
 
@@ -120,14 +113,16 @@ def test_a_form_post_needs_this_browsers_token(client: TestClient, settings: Set
     url = f"/moderation/cas/{filed['case_id']}/transition"
     form = {"to": "triaged", "version": 1}
     with app_client(settings) as other_browser:
-        foreign = _token(other_browser)
-    for token in (None, "", "forged", foreign, _token(client) + "x"):
+        foreign = csrf_token_of(other_browser)
+    for token in (None, "", "forged", foreign, csrf_token_of(client) + "x"):
         data = form if token is None else form | {"csrf_token": token}
         answer = client.post(url, data=data, headers={"accept": "text/html"})
         assert answer.status_code == 403, token
         assert "Le formulaire a expiré" in answer.text
         assert _status(client, filed["case_id"], auth) == ("new", 1)
-    answer = client.post(url, data=form | {"csrf_token": _token(client)}, follow_redirects=False)
+    answer = client.post(
+        url, data=form | {"csrf_token": csrf_token_of(client)}, follow_redirects=False
+    )
     assert answer.status_code == 303
     assert _status(client, filed["case_id"], auth) == ("triaged", 2)
 
@@ -153,7 +148,7 @@ def test_a_bearer_api_call_needs_no_token(client: TestClient) -> None:
 
 def test_a_cookie_session_json_call_needs_the_header(client: TestClient) -> None:
     moderator = make_actor(factory_of(client), "moderator")
-    _sign_in(client, moderator.email)
+    sign_in(client, moderator.email)
     json_call = {"accept": "application/json"}
     text = {"text": "Promo injections acide hyaluronique 120€, RDV en DM"}
     answer = client.post("/analyser", data=text, headers=json_call)
@@ -162,7 +157,7 @@ def test_a_cookie_session_json_call_needs_the_header(client: TestClient) -> None
     answer = client.post("/analyser", data=text, headers=json_call | {"x-csrf-token": "forged"})
     assert answer.status_code == 403
     answer = client.post(
-        "/analyser", data=text, headers=json_call | {"x-csrf-token": _token(client)}
+        "/analyser", data=text, headers=json_call | {"x-csrf-token": csrf_token_of(client)}
     )
     assert answer.status_code == 200
     assert answer.json()["risk"] in ("high", "medium", "low")
@@ -180,7 +175,7 @@ def test_the_report_form_reads_its_body_once_with_the_token_in_either_place(
     upload = [("evidence", ("capture.png", png_bytes(), "image/png"))]
     by_field = client.post(
         "/signaler",
-        data=fields | {"csrf_token": _token(client, "/signaler")},
+        data=fields | {"csrf_token": csrf_token_of(client, "/signaler")},
         files=upload,
         follow_redirects=False,
     )
@@ -188,7 +183,7 @@ def test_the_report_form_reads_its_body_once_with_the_token_in_either_place(
         "/signaler",
         data=fields,
         files=upload,
-        headers={"x-csrf-token": _token(client, "/signaler")},
+        headers={"x-csrf-token": csrf_token_of(client, "/signaler")},
         follow_redirects=False,
     )
     for answer in (by_field, by_header):

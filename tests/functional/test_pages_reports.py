@@ -9,19 +9,13 @@ import re
 from fastapi.testclient import TestClient
 
 from registry.factories import Person, insert_snapshot
-from report_helpers import PASSWORD, app_client, factory_of, file_report, make_actor
+from report_helpers import PASSWORD, app_client, csrf_token_of, factory_of, file_report, make_actor
 from vigie.config import Settings
 from vigie.reports.services import public_account_summary
 
 
-def _token(client: TestClient, path: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
-    assert found is not None
-    return found.group(1)
-
-
 def _post(client: TestClient, path: str, form_page: str, **data: str) -> object:
-    data["csrf_token"] = _token(client, form_page)
+    data["csrf_token"] = csrf_token_of(client, form_page)
     return client.post(path, data=data, follow_redirects=False)
 
 
@@ -53,7 +47,7 @@ def test_physician_signs_up_claims_rpps_and_a_moderator_confirms(
     filed = client.post(
         "/signaler",
         data={
-            "csrf_token": _token(client, "/signaler"),
+            "csrf_token": csrf_token_of(client, "/signaler"),
             "platform": "snapchat",
             "account": "botox.chez.moi",
         },
@@ -171,7 +165,9 @@ def test_sign_in_never_redirects_off_site(client: TestClient) -> None:
     )
     assert answer.headers["location"] == "/"  # type: ignore[attr-defined]
     signed_out = client.post(
-        "/deconnexion", data={"csrf_token": _token(client, "/moderation")}, follow_redirects=False
+        "/deconnexion",
+        data={"csrf_token": csrf_token_of(client, "/moderation")},
+        follow_redirects=False,
     )
     assert signed_out.status_code == 303
     assert (

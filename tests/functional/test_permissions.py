@@ -19,7 +19,15 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
-from report_helpers import PASSWORD, app_client, factory_of, file_report, make_actor, png_bytes
+from report_helpers import (
+    app_client,
+    csrf_token_of,
+    factory_of,
+    file_report,
+    make_actor,
+    png_bytes,
+    sign_in,
+)
 from vigie.accounts.permissions import Permission, Role, has_permission
 from vigie.config import Settings
 from vigie.reports.models import Evidence
@@ -112,21 +120,6 @@ def _body(bodies: dict[str, Any], path: str, role: Role | None) -> dict[str, Any
     return {k: v.format(role=name) if isinstance(v, str) else v for k, v in body.items()}
 
 
-def _csrf_token(client: TestClient) -> str:
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/connexion").text)
-    assert token is not None
-    return token.group(1)
-
-
-def _page_login(client: TestClient, email: str) -> None:
-    answer = client.post(
-        "/connexion",
-        data={"email": email, "password": PASSWORD, "csrf_token": _csrf_token(client)},
-        follow_redirects=False,
-    )
-    assert answer.status_code == 303
-
-
 def test_every_moderator_route_declares_a_permission(client: TestClient) -> None:
     protected = {path for _, path, _ in protected_routes(client)}
     for route in api_routes(client.app.routes):  # type: ignore[attr-defined]
@@ -168,8 +161,8 @@ def test_permission_matrix(settings: Settings, engine: Engine) -> None:
         with app_client(settings) as client:
             ids = _fresh_ids(client, role)
             if role is not None:
-                _page_login(client, actors[role].email)
-            token = _csrf_token(client)
+                sign_in(client, actors[role].email)
+            token = csrf_token_of(client)
             for method, path, need in routes:
                 headers = {"authorization": f"Bearer {actors[role].token}"} if role else {}
                 kwargs: dict[str, Any] = {"follow_redirects": False}
