@@ -35,14 +35,7 @@ from vigie.registry.synth.names import DEPARTMENTS, STREET_TYPES, STREETS
 from vigie.registry.synth.people import Person, Site, random_person
 from vigie.registry.verdict import DENTIST, PHYSICIAN
 
-__all__ = [
-    "DEFAULT_SEED",
-    "DEMO_PRACTITIONERS",
-    "DemoPractitioner",
-    "SynthResult",
-    "demo_practitioners",
-    "write",
-]
+__all__ = ["DEMO_PRACTITIONERS", "DemoPractitioner", "SynthResult", "demo_practitioners", "write"]
 
 DEFAULT_SEED = 20_260_101
 FLUSH_PERSONS = 20_000

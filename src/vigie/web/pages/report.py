@@ -13,7 +13,7 @@ from vigie.reports.intake import file_and_analyse
 from vigie.reports.multipart import checked_files, report_input
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.tracking import track
-from vigie.social import Platform
+from vigie.social import LABELS, Platform
 from vigie.web.authn import session_user
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.forms import posted_form
@@ -21,15 +21,17 @@ from vigie.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-PLATFORM_LABELS = {
-    Platform.INSTAGRAM: "Instagram",
-    Platform.TIKTOK: "TikTok",
-    Platform.SNAPCHAT: "Snapchat",
-    Platform.FACEBOOK: "Facebook",
-    Platform.X: "X (Twitter)",
-    Platform.YOUTUBE: "YouTube",
-    Platform.TELEGRAM: "Telegram",
-}
+# The platforms the forms offer to choose from (their names from the social domain's one table).
+FORM_PLATFORMS = (
+    Platform.INSTAGRAM,
+    Platform.TIKTOK,
+    Platform.SNAPCHAT,
+    Platform.FACEBOOK,
+    Platform.X,
+    Platform.YOUTUBE,
+    Platform.TELEGRAM,
+)
+PLATFORM_LABELS = {platform: LABELS[platform] for platform in FORM_PLATFORMS}
 
 
 def _form_page(
