@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from registry.factories import Person, insert_snapshot
 from report_helpers import PASSWORD
 from vigie.accounts import identity
+from vigie.accounts.handles import link_handle
 from vigie.accounts.services import (
     authenticate,
     create_user,
     issue_token,
-    link_handle,
     user_for_token,
 )
 from vigie.config import Settings

@@ -10,9 +10,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vigie.accounts.handles import linked_handles
 from vigie.accounts.models import User
 from vigie.accounts.permissions import Permission, Role
-from vigie.accounts.services import CurrentUser, linked_handles, utcnow
+from vigie.accounts.services import CurrentUser, utcnow
 from vigie.errors import InvalidInput, NoSnapshot, NotFound, PermissionDenied
 from vigie.registry.identifiers import IdentifierType, check_identifier
 from vigie.registry.models import Practitioner, RegistryState

@@ -1,4 +1,4 @@
-"""Operations on users: create, sign in (rate limited), API tokens, physician identity, handles.
+"""Operations on users: create, sign in (rate limited), API tokens, roles.
 
 Callers pass a session inside a transaction; these functions flush but never commit, so a route or
 a command decides the unit of work.
@@ -16,13 +16,12 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from vigie.accounts.models import ApiToken, LinkedHandle, LoginAttempt, User
+from vigie.accounts.models import ApiToken, LoginAttempt, User
 from vigie.accounts.passwords import hash_password, verify_password
 from vigie.accounts.permissions import Permission, Role, has_permission, parse_role
 from vigie.accounts.schemas import UserRow
 from vigie.config import Settings
 from vigie.errors import Conflict, InvalidInput, NotFound, RateLimited
-from vigie.social import normalise_account
 
 EMAIL_RE = re.compile(r"[^@\s<>\"'\x00-\x1f\x7f]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
 TOKEN_PREFIX = "vigie_"  # noqa: S105 (a public marker, not a secret)
@@ -148,25 +147,6 @@ def user_for_token(session: Session, token: str) -> CurrentUser | None:
 def user_by_id(session: Session, user_id: int) -> CurrentUser | None:
     user = session.get(User, user_id)
     return current(user) if user is not None and user.is_active else None
-
-
-def link_handle(session: Session, user: CurrentUser, platform: str, account: str) -> str:
-    """Record that this social account belongs to the user; one owner per account."""
-    key = normalise_account(platform, account)
-    session.add(
-        LinkedHandle(user_id=user.id, platform=key.platform, handle=key.handle, created_at=utcnow())
-    )
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:
-        raise Conflict("Ce compte est déjà rattaché à un utilisateur.") from None
-    return key.label
-
-
-def linked_handles(session: Session, user_id: int) -> list[str]:
-    rows = session.scalars(select(LinkedHandle).where(LinkedHandle.user_id == user_id))
-    return [f"{row.platform}:@{row.handle}" for row in rows]
 
 
 def role_of(session: Session, user_id: int) -> Role:

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from vigie.accounts import identity
+from vigie.accounts import handles, identity
 from vigie.accounts import services as accounts
 from vigie.accounts.permissions import Permission
 from vigie.accounts.schemas import (
@@ -82,7 +82,7 @@ class HandleIn(BaseModel):
 def post_handle(body: HandleIn, request: Request, user: HandleOwner) -> LinkedAccount:
     label = run_with_retry(
         session_factory(request),
-        lambda s: accounts.link_handle(s, user, body.platform, body.account),
+        lambda s: handles.link_handle(s, user, body.platform, body.account),
     )
     return LinkedAccount(account=label)
 

@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from vigie.accounts import identity
+from vigie.accounts.handles import link_handle
 from vigie.accounts.permissions import Permission
-from vigie.accounts.services import CurrentUser, link_handle, register
+from vigie.accounts.services import CurrentUser, register
 from vigie.db.engine import transaction
 from vigie.errors import VigieError
 from vigie.reports.tracking import reports_filed_by
