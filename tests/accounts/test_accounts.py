@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from registry.factories import Person, insert_snapshot
 from report_helpers import PASSWORD
 from vigie.accounts import identity
-from vigie.accounts.handles import link_handle
 from vigie.accounts.services import (
     authenticate,
     create_user,
@@ -84,15 +83,3 @@ def test_physician_claim_needs_a_registry_physician_and_a_moderator(
         from vigie.accounts.services import role_of
 
         assert role_of(session, doctor.id) == "physician"
-
-
-def test_a_handle_has_one_owner(session_factory: sessionmaker[Session]) -> None:
-    with transaction(session_factory) as session:
-        one = create_user(session, "one@example.test", PASSWORD, "physician")
-        two = create_user(session, "two@example.test", PASSWORD, "physician")
-        assert (
-            link_handle(session, one, "", "instagram.com/dr.synthetique/")
-            == "instagram:@dr.synthetique"
-        )
-    with pytest.raises(Conflict), transaction(session_factory) as session:
-        link_handle(session, two, "instagram", "@Dr.Synthetique")

@@ -57,6 +57,19 @@ def test_reports_answers_keep_their_shape(client: TestClient) -> None:
     assert _ok(client.get("/api/v1/stats")) == STATS
 
 
+CLAIM = {
+    "id": "int",
+    "platform": "str",
+    "handle": "str",
+    "url": "str",
+    "status": "str",
+    "code": "str",
+    "account": "str",
+    "created_at": "str",
+    "decided_at": "null",
+}
+
+
 def test_accounts_answers_keep_their_shape(client: TestClient) -> None:
     factory = factory_of(client)
     admin, doctor = make_actor(factory, "admin"), make_actor(factory, "physician")
@@ -67,7 +80,9 @@ def test_accounts_answers_keep_their_shape(client: TestClient) -> None:
         json={"platform": "instagram", "account": "@dr.real"},
         headers=bearer(doctor),
     )
-    assert _ok(handle, 201) == {"account": "str"}
+    assert _ok(handle, 201) == CLAIM
+    mine = _ok(client.get("/api/v1/me/handles", headers=bearer(doctor)))
+    assert mine == {"claims": [CLAIM]}
     doctor_id = client.get("/api/v1/users", headers=bearer(admin)).json()["users"][1]["user_id"]
     role = client.post(
         f"/api/v1/users/{doctor_id}/role", json={"role": "physician"}, headers=bearer(admin)

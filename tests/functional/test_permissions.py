@@ -50,11 +50,20 @@ PERMITTED: dict[tuple[str, str], int] = {
     ("POST", "/api/v1/me/identity"): 422,  # the RPPS number fails its check digit
     ("POST", "/api/v1/users/{user_id}/identity"): 422,  # user 1 has no pending claim
     ("POST", "/api/v1/me/handles"): 201,
+    ("GET", "/api/v1/me/handles"): 200,
+    ("DELETE", "/api/v1/me/handles/{claim_id}"): 404,  # not one of the caller's claims
+    ("GET", "/api/v1/handles"): 200,
+    ("POST", "/api/v1/handles/{claim_id}/decision"): 404,  # no such claim
     ("GET", "/api/v1/users"): 200,
     ("POST", "/api/v1/users/{user_id}/role"): 200,
     ("GET", "/compte"): 200,
     ("POST", "/compte/rpps"): 422,  # the form shown again with the check-digit error
     ("POST", "/compte/comptes"): 303,
+    ("POST", "/compte/comptes/{claim_id}/capture"): 422,  # the page again: no screenshot sent
+    ("POST", "/compte/comptes/{claim_id}/retirer"): 404,  # the page again: not the caller's
+    ("GET", "/moderation/comptes"): 200,
+    ("GET", "/moderation/comptes/{claim_id}/capture"): 404,
+    ("POST", "/moderation/comptes/{claim_id}"): 404,  # the list again: no such claim
     ("GET", "/moderation/identites"): 200,
     ("POST", "/moderation/identites/{user_id}"): 422,  # user 1 has no pending claim
     ("GET", "/moderation"): 200,
@@ -70,6 +79,7 @@ API_BODIES: dict[str, Any] = {
     "merge": {"other_case_id": MISSING_CASE},
     "identity": {"rpps": "10000000000", "accept": True},
     "handles": {"platform": "instagram", "account": "@api.{role}"},
+    "decision": {"accept": True},
     "role": {"role": "reporter", "active": True},
 }
 PAGE_FORMS: dict[str, dict[str, Any]] = {
@@ -78,6 +88,7 @@ PAGE_FORMS: dict[str, dict[str, Any]] = {
     "rpps": {"rpps": "10000000000"},
     "comptes": {"platform": "instagram", "account": "@page.{role}"},
     "{user_id}": {"decision": "accept"},
+    "{claim_id}": {"decision": "accept"},
 }
 
 
@@ -147,6 +158,7 @@ def _fresh_ids(client: TestClient, role: Role | None) -> dict[str, dict[str, int
             "report_id": filed["report_id"],
             "evidence_id": evidence_id,
             "user_id": 1,
+            "claim_id": MISSING_CASE,
         }
     return ids
 

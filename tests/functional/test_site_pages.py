@@ -174,6 +174,8 @@ def test_a_handle_shows_what_vigie_knows_and_invents_no_identity(site_client: Te
         "query": "@fake.injectrice.lyon",
         "kind": "account",
         "account": None,
+        "owner": None,
+        "not_confirmed_for": [],
         "public_status": "no_reports",
         "message": "Aucun signalement pour ce compte.",
     }

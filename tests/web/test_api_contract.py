@@ -24,10 +24,12 @@ def api_routes(routes: list[Any]) -> Iterator[APIRoute]:
 
 
 def declares_answer(route: APIRoute) -> bool:
-    """A response model, a documented content type (files), or an HTML page (the API docs)."""
+    """A response model, a documented content type (files), an HTML page (the API docs), or
+    204 No Content."""
     declared = route.responses.get(route.status_code or 200) or {}
     html = getattr(route.response_class, "media_type", None) == "text/html"
-    return route.response_model is not None or "content" in declared or html
+    no_content = route.status_code == 204
+    return route.response_model is not None or "content" in declared or html or no_content
 
 
 def _app(settings: Settings) -> FastAPI:

@@ -84,6 +84,19 @@ def profile(session: Session, user_id: int) -> dict[str, object]:
     }
 
 
+def registry_name(session: Session, rpps: str | None) -> str:
+    """The current registry's "Prénom NOM" for a number, or "" (none loaded, or not found)."""
+    if not rpps:
+        return ""
+    row = session.execute(
+        select(Practitioner.first_name, Practitioner.last_name).where(
+            Practitioner.identifier == rpps,
+            Practitioner.snapshot_id == select(RegistryState.current_snapshot_id).scalar_subquery(),
+        )
+    ).first()
+    return f"{row.first_name} {row.last_name}".strip() if row else ""
+
+
 def pending_claims(session: Session, limit: int = 100) -> list[dict[str, object]]:
     """Claims awaiting a moderator, oldest first, with the registry's name for the number."""
     rows = session.execute(

@@ -23,6 +23,7 @@ class Permission(StrEnum):
     EVIDENCE_READ = "moderation:evidence:read"
     REPORTER_IDENTITY_READ = "moderation:reporter:read"
     IDENTITY_CONFIRM = "accounts:identity:confirm"
+    HANDLE_CONFIRM = "accounts:handle:confirm"
     USER_MANAGE = "admin:user:manage"
 
 
@@ -43,6 +44,7 @@ _MODERATOR = _PHYSICIAN | {
     Permission.EVIDENCE_READ,
     Permission.REPORTER_IDENTITY_READ,
     Permission.IDENTITY_CONFIRM,
+    Permission.HANDLE_CONFIRM,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

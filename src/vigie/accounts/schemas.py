@@ -1,4 +1,4 @@
-"""What the accounts domain returns to the API: users, identity claims, linked handles, roles."""
+"""What the accounts domain returns to the API: users, identity claims, roles."""
 
 from __future__ import annotations
 

@@ -41,6 +41,7 @@ class AccountSummary:
     platform: str
     handle: str
     status: PublicAccountStatus
+    case_id: int
 
 
 def utcnow() -> dt.datetime:
@@ -172,7 +173,11 @@ def public_account_summary(
     """What the home page may say about a searched handle or URL; ``None`` when Vigie has nothing
     (or the text is not an account). A bare ``@handle`` is looked up on every platform, and the
     most reported of its spellings wins."""
-    keys = _candidate_keys(text, platform)
+    return summary_of_keys(session, candidate_keys(text, platform))
+
+
+def summary_of_keys(session: Session, keys: list[AccountKey]) -> AccountSummary | None:
+    """The most reported of these keys, with its public status; ``None`` when none was reported."""
     if not keys:
         return None
     report_count = func.count(Report.id)
@@ -187,14 +192,16 @@ def public_account_summary(
     if row is None:
         return None
     facts = case_facts(session, row.case_id)
-    return AccountSummary(row.platform, row.handle, public_view(facts))
+    return AccountSummary(row.platform, row.handle, public_view(facts), row.case_id)
 
 
 def _matches(key: AccountKey) -> ColumnElement[bool]:
     return and_(ReportedAccount.platform == key.platform, ReportedAccount.handle == key.handle)
 
 
-def _candidate_keys(text: str, platform: str | None) -> list[AccountKey]:
+def candidate_keys(text: str, platform: str | None) -> list[AccountKey]:
+    """The account keys a spelling may mean: one, or for a bare ``@handle`` one per platform
+    whose username rules accept it."""
     try:
         return [normalise_account(platform, text)]
     except InvalidInput:

@@ -13,6 +13,7 @@ from vigie.web.api import accounts as accounts_api
 from vigie.web.api import registry as registry_api
 from vigie.web.api import reports as reports_api
 from vigie.web.api import scan as scan_api
+from vigie.web.api import social_accounts as social_accounts_api
 from vigie.web.csrf import CSRFCookieMiddleware, require_csrf
 from vigie.web.pages import account as account_pages
 from vigie.web.pages import api_docs as api_docs_pages
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(scan_api.router)
     app.include_router(reports_api.router)
     app.include_router(accounts_api.router)
+    app.include_router(social_accounts_api.router)
     app.include_router(site_pages.router)
     app.include_router(report_pages.router)
     app.include_router(auth_pages.router)

@@ -1,12 +1,12 @@
 """JSON API of the accounts domain under ``/api/v1``: a physician's identity claim and its
-confirmation, linked social-media accounts, and the admins' user list and roles (bearer token,
+confirmation, claims of social-media accounts and their confirmation, and the admins' user list and roles (bearer token,
 one permission per route)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from vigie.accounts import handles, identity
@@ -15,10 +15,10 @@ from vigie.accounts.permissions import Permission
 from vigie.accounts.schemas import (
     IdentityClaim,
     IdentityDecision,
-    LinkedAccount,
     RoleChange,
     UserList,
 )
+from vigie.accounts.schemas_handles import HandleClaimList, HandleClaimOut
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
 from vigie.web.api.params import DbId, session_factory
@@ -31,6 +31,7 @@ Claimant = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CLAIM, api
 Confirmer = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CONFIRM, api=True))]
 Admin = Annotated[CurrentUser, Depends(require(Permission.USER_MANAGE, api=True))]
 HandleOwner = Annotated[CurrentUser, Depends(require(Permission.HANDLE_LINK, api=True))]
+HandleConfirmer = Annotated[CurrentUser, Depends(require(Permission.HANDLE_CONFIRM, api=True))]
 
 
 class ClaimIn(BaseModel):
@@ -69,22 +70,69 @@ def post_identity_decision(
 
 
 class HandleIn(BaseModel):
-    platform: str = Field(max_length=16)
+    platform: str = Field(default="", max_length=16)
     account: str = Field(max_length=300)
 
 
 @router.post(
     "/me/handles",
     status_code=201,
-    response_model=LinkedAccount,
-    summary="Link one of your social-media accounts",
+    response_model=HandleClaimOut,
+    summary="Claim one of your social-media accounts (pending until a moderator confirms it)",
 )
-def post_handle(body: HandleIn, request: Request, user: HandleOwner) -> LinkedAccount:
-    label = run_with_retry(
+def post_handle(body: HandleIn, request: Request, user: HandleOwner) -> HandleClaimOut:
+    claim = run_with_retry(
         session_factory(request),
-        lambda s: handles.link_handle(s, user, body.platform, body.account),
+        lambda s: handles.claim_handle(s, user, body.platform, body.account),
     )
-    return LinkedAccount(account=label)
+    return HandleClaimOut.of(claim)
+
+
+@router.get("/me/handles", response_model=HandleClaimList, summary="Your account claims")
+def get_my_handles(session: SessionDep, user: HandleOwner) -> HandleClaimList:
+    return HandleClaimList(
+        claims=[HandleClaimOut.of(c) for c in handles.claims_of(session, user.id)]
+    )
+
+
+@router.delete(
+    "/me/handles/{claim_id}",
+    status_code=204,
+    response_class=Response,
+    summary="Withdraw one of your account claims (confirmed ones too)",
+)
+def delete_my_handle(claim_id: DbId, request: Request, user: HandleOwner) -> Response:
+    run_with_retry(session_factory(request), lambda s: handles.withdraw_claim(s, user, claim_id))
+    return Response(status_code=204)
+
+
+@router.get(
+    "/handles",
+    response_model=HandleClaimList,
+    summary="Account claims awaiting a moderator, oldest first",
+)
+def get_pending_handles(session: SessionDep, _user: HandleConfirmer) -> HandleClaimList:
+    pending = handles.pending_handle_claims(session)
+    return HandleClaimList(claims=[HandleClaimOut.of(p.claim) for p in pending])
+
+
+class DecisionIn(BaseModel):
+    accept: bool
+
+
+@router.post(
+    "/handles/{claim_id}/decision",
+    response_model=HandleClaimOut,
+    summary="Confirm or reject an account claim (moderators)",
+)
+def post_handle_decision(
+    claim_id: DbId, body: DecisionIn, request: Request, user: HandleConfirmer
+) -> HandleClaimOut:
+    claim = run_with_retry(
+        session_factory(request),
+        lambda s: handles.decide_claim(s, user, claim_id, accept=body.accept),
+    )
+    return HandleClaimOut.of(claim)
 
 
 @router.get("/users", response_model=UserList, summary="Users and their roles (admins)")

@@ -11,10 +11,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from vigie.accounts.public import with_accounts
+from vigie.accounts.schemas_handles import PractitionerWithAccounts
 from vigie.registry import services as registry_services
 from vigie.registry import verify as verify_service
 from vigie.registry.schemas import RegistryStatus
-from vigie.registry.schemas_verify import Candidate, VerifyResult
+from vigie.registry.schemas_verify import VerifyResult
 from vigie.registry.search.inputs import MAX_PLACE_CHARS, MAX_QUERY_CHARS
 from vigie.web.deps import SessionDep, SettingsDep
 
@@ -29,16 +31,18 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 @router.get(
     "/practitioners/{identifier}",
-    response_model=Candidate,
+    response_model=PractitionerWithAccounts,
     responses=_ERRORS,
-    summary="One practitioner by RPPS (11 digits), national form (8 + RPPS) or ADELI (9 digits)",
+    summary="One practitioner by RPPS (11 digits), national form (8 + RPPS) or ADELI (9 digits), "
+    "with the social-media accounts a moderator confirmed for them",
 )
 def get_practitioner(
     session: SessionDep,
     settings: SettingsDep,
     identifier: Annotated[str, Path(max_length=40, description="RPPS, 8+RPPS or ADELI number.")],
-) -> Candidate:
-    return verify_service.practitioner_by_identifier(session, settings, identifier)
+) -> PractitionerWithAccounts:
+    found = verify_service.practitioner_by_identifier(session, settings, identifier)
+    return with_accounts(session, found)
 
 
 @router.get(

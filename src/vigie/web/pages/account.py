@@ -1,5 +1,6 @@
 """Self-service accounts: sign-up (role reporter), the account page where a physician claims an
-RPPS number and links their own social accounts, and the moderators' list of claims to confirm."""
+RPPS number and claims their own social accounts (one-time bio code, screenshot), and the
+moderators' lists of identity and account claims to confirm."""
 
 from __future__ import annotations
 
@@ -10,16 +11,22 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from vigie.accounts import identity
-from vigie.accounts.handles import link_handle
+from vigie.accounts import handles, identity
+from vigie.accounts.models import User
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser, register
 from vigie.db.engine import transaction
-from vigie.errors import VigieError
+from vigie.errors import InvalidInput, NotFound, VigieError
+from vigie.reports.account_lookup import accounts_citing, open_case_ids
+from vigie.reports.evidence_access import SAFE_HEADERS
+from vigie.reports.multipart import checked_files
+from vigie.reports.services import store_evidence
+from vigie.reports.storage import preview_key, storage_from_settings
 from vigie.reports.tracking import reports_filed_by
 from vigie.web.api.params import DbId
 from vigie.web.authn import require, set_session
 from vigie.web.deps import SessionDep, SettingsDep
+from vigie.web.forms import posted_form
 from vigie.web.pages.report import PLATFORM_LABELS
 from vigie.web.templating import render
 
@@ -28,6 +35,7 @@ router = APIRouter(include_in_schema=False)
 Claimant = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CLAIM))]
 Linker = Annotated[CurrentUser, Depends(require(Permission.HANDLE_LINK))]
 Confirmer = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CONFIRM))]
+HandleConfirmer = Annotated[CurrentUser, Depends(require(Permission.HANDLE_CONFIRM))]
 
 
 @router.get("/inscription", response_class=HTMLResponse)
@@ -57,8 +65,15 @@ def signup(
 def _account_page(
     request: Request, session: Session, user: CurrentUser, message: str = "", status: int = 200
 ) -> HTMLResponse:
+    me = identity.profile(session, user.id)
+    claims = handles.claims_of(session, user.id)
+    row = session.get(User, user.id)
+    confirmed_rpps = row.rpps if row is not None and row.rpps_status == "confirmed" else None
     context = {
-        "me": identity.profile(session, user.id),
+        "me": me,
+        "claims": claims,
+        "open_cases": {c.id: open_case_ids(session, c.platform, c.handle) for c in claims},
+        "citing": accounts_citing(session, confirmed_rpps) if confirmed_rpps else [],
         "reports": reports_filed_by(session, user.id),
         "message": message,
         "platforms": PLATFORM_LABELS,
@@ -101,13 +116,90 @@ def link(
     platform: Annotated[str, Form(max_length=16)] = "",
     account: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    return _act(request, session, user, lambda s: link_handle(s, user, platform, account))
+    return _act(request, session, user, lambda s: handles.claim_handle(s, user, platform, account))
+
+
+@router.post("/compte/comptes/{claim_id}/capture")
+async def claim_capture(
+    request: Request, claim_id: DbId, session: SessionDep, settings: SettingsDep, user: Linker
+) -> Response:
+    """The screenshot of the profile showing the one-time code: an image, checked and re-encoded
+    like any evidence, stored content-addressed; the moderator sees its preview."""
+    form = await posted_form(request)
+    try:
+        files = await checked_files(form, "capture", settings)
+        if len(files) != 1 or files[0].preview is None:
+            raise InvalidInput(
+                "Envoyez une capture d'écran (image PNG, JPEG ou WebP) du profil montrant le code.",
+                details={"field": "capture"},
+            )
+        store_evidence(storage_from_settings(settings), files)
+    except VigieError as exc:
+        return _account_page(request, session, user, exc.message, exc.status_code)
+    shot = files[0]
+    return _act(
+        request,
+        session,
+        user,
+        lambda s: handles.attach_evidence(s, user, claim_id, shot.sha256, shot.media_type),
+    )
+
+
+@router.post("/compte/comptes/{claim_id}/retirer")
+def claim_withdraw(request: Request, claim_id: DbId, session: SessionDep, user: Linker) -> Response:
+    return _act(request, session, user, lambda s: handles.withdraw_claim(s, user, claim_id))
 
 
 @router.get("/moderation/identites", response_class=HTMLResponse)
 def claims_page(request: Request, session: SessionDep, user: Confirmer) -> HTMLResponse:
     context = {"claims": identity.pending_claims(session), "user": user}
     return render(request, "moderation/identities.html", context)
+
+
+@router.get("/moderation/comptes", response_class=HTMLResponse)
+def handle_claims_page(
+    request: Request, session: SessionDep, user: HandleConfirmer, message: str = ""
+) -> HTMLResponse:
+    pending = handles.pending_handle_claims(session)
+    context = {
+        "pending": pending,
+        "open_cases": {
+            p.claim.id: open_case_ids(session, p.claim.platform, p.claim.handle) for p in pending
+        },
+        "registry_names": {p.claim.id: identity.registry_name(session, p.rpps) for p in pending},
+        "message": message,
+        "user": user,
+    }
+    return render(request, "moderation/handles.html", context)
+
+
+@router.get("/moderation/comptes/{claim_id}/capture")
+def handle_claim_capture(
+    claim_id: DbId, session: SessionDep, settings: SettingsDep, _user: HandleConfirmer
+) -> Response:
+    row = handles.claim_by_id(session, claim_id)
+    if row.evidence_sha256 is None:
+        raise NotFound("Aucune capture pour cette demande.")
+    data = storage_from_settings(settings).get(preview_key(row.evidence_sha256))
+    return Response(data, media_type="image/jpeg", headers=SAFE_HEADERS)
+
+
+@router.post("/moderation/comptes/{claim_id}")
+def decide_handle(
+    request: Request,
+    claim_id: DbId,
+    session: SessionDep,
+    user: HandleConfirmer,
+    decision: Annotated[str, Form(pattern="^(accept|reject)$")],
+) -> Response:
+    try:
+        with transaction(request.app.state.session_factory) as writer:
+            handles.decide_claim(writer, user, claim_id, accept=decision == "accept")
+    except VigieError as exc:
+        response = handle_claims_page(request, session, user, exc.message)
+        response.status_code = exc.status_code
+        return response
+    return RedirectResponse("/moderation/comptes", status_code=303)
 
 
 @router.post("/moderation/identites/{user_id}")

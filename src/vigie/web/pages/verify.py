@@ -3,8 +3,8 @@
 
 Each route makes ONE service call (``vigie.registry.verify.verify``) and renders its result, or
 returns it as JSON: the page and the API cannot disagree. A handle or profile link typed in the
-search box goes to the reports service instead, which says what Vigie knows of that account
-(reports, case status, risk) and never guesses who is behind it.
+search box goes to ``reports.account_lookup`` instead: the physician a moderator confirmed the
+account for, if any, and the public status of its reports (never the automatic risk analysis).
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from vigie.errors import NotFound
+from vigie.accounts.public import with_accounts
+from vigie.errors import InvalidInput, NotFound
 from vigie.registry.identifiers import check_identifier
 from vigie.registry.schemas_verify import VerifyResult
 from vigie.registry.verify import verify
-from vigie.reports.public_status import NOTHING, PublicAccountStatus
-from vigie.reports.services import AccountSummary, public_account_summary
+from vigie.reports.account_lookup import lookup_account
+from vigie.reports.public_status import NOTHING
+from vigie.reports.schemas_accounts import AccountLookup
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.pages import present
 from vigie.web.pages.negotiate import respond
@@ -43,38 +45,56 @@ def _view(result: VerifyResult) -> dict[str, Any]:
     }
 
 
-def _account_payload(
-    query: str, summary: AccountSummary | None, status: PublicAccountStatus
-) -> dict[str, Any]:
-    """The JSON twin of the account page: the public status only (no risk, score or reasons)."""
+def _account_payload(query: str, found: AccountLookup | None, refusal: str) -> dict[str, Any]:
+    """The JSON twin of the account page: the confirmed owner and the public status only (no
+    risk, score or reasons); ``account`` is null when Vigie has nothing on the account."""
     known = None
-    if summary is not None:
+    if found is not None and (found.owner or found.public_status != "no_reports"):
         known = {
-            "platform": summary.platform,
-            "handle": summary.handle,
-            "public_status": status.public_status.value,
-            "message": status.message,
-            "reports_under_review": status.reports_under_review,
+            "platform": found.platform,
+            "handle": found.handle,
+            "url": found.url,
+            "public_status": found.public_status,
+            "message": found.message,
+            "reports_under_review": found.reports_under_review,
             "forwarded": [
-                {"destination": note.destination, "forwarded_at": note.forwarded_at.isoformat()}
-                for note in status.forwarded
+                {"destination": f.destination, "forwarded_at": f.forwarded_at.isoformat()}
+                for f in found.forwarded
             ],
-            "outcome": status.outcome.value if status.outcome else None,
+            "outcome": found.outcome,
         }
     return {
         "query": query,
         "kind": "account",
         "account": known,
-        "public_status": status.public_status.value,
-        "message": status.message,
+        "owner": found.owner.model_dump(mode="json") if found and found.owner else None,
+        "not_confirmed_for": [c.model_dump() for c in found.not_confirmed_for] if found else [],
+        "public_status": found.public_status if found else NOTHING.public_status.value,
+        "message": found.message if found else refusal,
     }
 
 
-def _account_page(request: Request, session: SessionDep, query: str, as_json: bool) -> Response:
-    summary = public_account_summary(session, query)
-    status = summary.status if summary is not None else NOTHING
-    payload = _account_payload(query, summary, status)
-    context = {"query": query, "summary": summary, "status": status}
+def _account_page(
+    request: Request, session: SessionDep, settings: SettingsDep, query: str, as_json: bool
+) -> Response:
+    found: AccountLookup | None = None
+    refusal = ""
+    try:
+        found = lookup_account(session, settings, query)
+    except InvalidInput as exc:  # a platform page, a post link, a short link: say what to paste
+        refusal = exc.message
+    payload = _account_payload(query, found, refusal)
+    owner = found.owner if found else None
+    context = {
+        "query": query,
+        "found": found,
+        "owner": owner,
+        "refusal": refusal,
+        "source_date": present.french_date(owner.source_date) if owner else "",
+        "acts": present.ACTS,
+        "style": present.status_style,
+        "legal_line": present.legal_line,
+    }
     return respond(request, "account.html", context, payload, as_json=as_json)
 
 
@@ -87,7 +107,7 @@ def _verify_page(
             request, "verify_empty.html", {}, {"query": "", "candidates": []}, as_json=as_json
         )
     if present.looks_like_account(query):
-        return _account_page(request, session, query, as_json)
+        return _account_page(request, session, settings, query, as_json)
     result = verify(session, settings, query, city=ville.strip() or None, limit=RESULT_LIMIT)
     context = {**_view(result), "query": query, "city": ville.strip()}
     return respond(request, "result.html", context, result, as_json=as_json)
@@ -131,7 +151,7 @@ def _practitioner_page(
             "Aucun professionnel avec ce numéro dans le registre public RPPS.",
             details={"identifier": check.value},
         )
-    candidate = found[0]
+    candidate = with_accounts(session, found[0])
     payload = {
         "source": result.source,
         "source_date": result.source_date,
