@@ -50,6 +50,8 @@ EXEMPT: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/reports/{report_id}/split"): _API,
     ("POST", "/api/v1/me/identity"): _API,
     ("POST", "/api/v1/me/handles"): _API,
+    ("DELETE", "/api/v1/me/handles/{claim_id}"): _API,
+    ("POST", "/api/v1/handles/{claim_id}/decision"): _API,
     ("POST", "/api/v1/users/{user_id}/identity"): _API,
     ("POST", "/api/v1/users/{user_id}/role"): _API,
 }
