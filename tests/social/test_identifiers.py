@@ -25,6 +25,13 @@ FOUND: list[tuple[str, Platform | None, list[tuple[Platform, str, str]]]] = [
     ("appelez le 0033 6 12 34 56 78", None, [(PHONE, NUMBER, "0033 6 12 34 56 78")]),
     ("fixe : 01 42 34 56 78", None, [(PHONE, "+33142345678", "01 42 34 56 78")]),
     ("UK +44 7911 123456", None, [(PHONE, "+447911123456", "+44 7911 123456")]),
+    # A price or a count run into the number does not hide it.
+    ("WhatsApp 06 12 34 56 78 160 eur", None, [(WA, NUMBER, "06 12 34 56 78")]),
+    ("📲 06 12 34 56 78 2ème zone", None, [(PHONE, NUMBER, "06 12 34 56 78")]),
+    ("📲 06 12 34 56 78 49€ la séance", None, [(PHONE, NUMBER, "06 12 34 56 78")]),
+    # Overseas departments: French national spelling, their own country codes.
+    ("Guadeloupe 06 90 97 91 86", None, [(PHONE, "+590690979186", "06 90 97 91 86")]),
+    ("Martinique 0696 12 34 56", None, [(PHONE, "+596696123456", "0696 12 34 56")]),
     ("📲 wa.me/33612345678", None, [(WA, NUMBER, "wa.me/33612345678")]),
     ("https://wa.me/33612345678.", None, [(WA, NUMBER, "https://wa.me/33612345678")]),
     (
@@ -67,6 +74,8 @@ NOT_IDENTIFIERS = [
     "IBAN FR76 3000 6000 0112 3456 7890 189",
     "06 12 34 56",  # too short to be a number
     "06 12 34 56 78 90",  # too long to be one
+    "le 06.12.2024 à 14h30, le 01 02 2024 10 30",  # dates and times in number-like groups
+    "07 17 92 78 48",  # a range no operator was ever given: cannot exist
     "612345678",  # bare national digits: no trunk 0, no +
     "écrivez à contact@sarah-lips.fr ou sarah@gmail.com",
     "Halloween 👻 promo, snap : dispo",  # a plain word after a platform word is not a name

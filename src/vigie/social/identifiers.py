@@ -10,7 +10,7 @@ Precision matters more than recall here: a false identifier proposes merging two
 cases. So:
 
 * numbers are found by ``phonenumbers``' matcher at its ``VALID`` leniency (France as the default
-  region), which never takes a price (``150€``), a date, a postcode or an 11-digit RPPS number for
+  region, then the overseas departments), which never takes a price (``150€``), a date, a postcode or an 11-digit RPPS number for
   a phone; a number must also be written with a trunk ``0``, a ``+``/``00`` or its country code —
   never as bare national digits (a 9-digit ADELI number is not ``+33``-anything);
 * links count only on the hosts ``vigie.social`` knows, and only when they name an account
@@ -35,6 +35,9 @@ from vigie.social.parse import parse_account
 from vigie.social.phones import DEFAULT_REGION
 from vigie.social.platforms import PHONE_PLATFORMS, AccountKey, IdType, Platform
 
+# Overseas departments number nationally with a 0 too (0690…, 0692…), but under their own country
+# codes (+590, +596, +594, +262): France's metadata alone would refuse them.
+OVERSEAS_REGIONS = ("GP", "MQ", "GF", "RE", "YT")
 MAX_TEXT_CHARS = 20_000
 MAX_PER_TEXT = 50
 
@@ -78,6 +81,15 @@ _NAMED = re.compile(
     re.I,
 )
 _NAME_MARK = re.compile(r"[0-9._\-]")
+VALID = phonenumbers.Leniency.VALID
+# The matcher refuses a number run into a price (``06 12 34 56 78 150€``): it reads one long digit
+# string. A French number in its usual groups of two, one separator throughout, is read on its own
+# — unless a further group of two follows (then it is some longer number), not a price (``49€``).
+_GROUPED = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)[1-9]"
+    r"(?P<sep>[ .\-]?)\d{2}(?:(?P=sep)\d{2}){3}(?!\d|[ .\-]\d{2}(?!\d|\s?(?:€|eur|ml|%)))",
+    re.I,
+)
 _WHATSAPP_WORDS = re.compile(r"whats\s?app|wh?atsap+|\bwa\b|\bwsp\b", re.I)
 _CONTEXT_CHARS = 30
 
@@ -160,17 +172,36 @@ def _handles(text: str, platform: Platform | None) -> list[FoundIdentifier]:
 
 def _numbers(text: str, _platform: Platform | None) -> list[FoundIdentifier]:
     found: list[FoundIdentifier] = []
-    matcher = phonenumbers.PhoneNumberMatcher(
-        text, DEFAULT_REGION, leniency=phonenumbers.Leniency.VALID
-    )
-    for match in matcher:
-        if not _written_with_prefix(match.raw_string, match.number.country_code):
-            continue
-        before = text[max(0, match.start - _CONTEXT_CHARS) : match.start]
-        platform = Platform.WHATSAPP if _WHATSAPP_WORDS.search(before) else Platform.PHONE
-        number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        found += _found(text, match.start, match.end, AccountKey(platform, number))
+    for region in (DEFAULT_REGION, *OVERSEAS_REGIONS):
+        matcher = phonenumbers.PhoneNumberMatcher(text, region, leniency=VALID)
+        for match in matcher:
+            if _written_with_prefix(match.raw_string, match.number.country_code):
+                found += _number(text, match.start, match.end, match.number)
+    for grouped in _GROUPED.finditer(text):
+        number = _valid_number(grouped.group())
+        if number is not None:
+            found += _number(text, grouped.start(), grouped.end(), number)
     return found
+
+
+def _valid_number(raw: str) -> phonenumbers.PhoneNumber | None:
+    for region in (DEFAULT_REGION, *OVERSEAS_REGIONS):
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(number):
+            return number
+    return None
+
+
+def _number(
+    text: str, start: int, end: int, number: phonenumbers.PhoneNumber
+) -> list[FoundIdentifier]:
+    before = text[max(0, start - _CONTEXT_CHARS) : start]
+    platform = Platform.WHATSAPP if _WHATSAPP_WORDS.search(before) else Platform.PHONE
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return _found(text, start, end, AccountKey(platform, e164))
 
 
 def _written_with_prefix(raw: str, country_code: int | None) -> bool:
