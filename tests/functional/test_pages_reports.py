@@ -43,7 +43,9 @@ def test_physician_signs_up_claims_rpps_and_a_moderator_confirms(
         client, "/compte/comptes", "/compte", platform="", account="instagram.com/dr.aline/"
     )
     assert linked.status_code == 303  # type: ignore[attr-defined]
-    assert "instagram:@dr.aline" in client.get("/compte").text
+    space = client.get("/compte").text
+    assert "Instagram : dr.aline" in space
+    assert 'data-claim-status="pending"' in space
     filed = client.post(
         "/signaler",
         data={

@@ -13,7 +13,7 @@ from vigie.reports.intake import file_and_analyse
 from vigie.reports.multipart import checked_files, report_input
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.tracking import track
-from vigie.social import LABELS, Platform
+from vigie.social import LABELS
 from vigie.web.authn import session_user
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.forms import posted_form
@@ -21,16 +21,9 @@ from vigie.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-# The platforms the forms offer to choose from (their names from the social domain's one table).
-FORM_PLATFORMS = (
-    Platform.INSTAGRAM,
-    Platform.TIKTOK,
-    Platform.SNAPCHAT,
-    Platform.FACEBOOK,
-    Platform.X,
-    Platform.YOUTUBE,
-    Platform.TELEGRAM,
-)
+# The platforms the forms offer to choose from: every platform the social domain knows, WhatsApp
+# and plain phone numbers included (fake injectors book through them), named from its one table.
+FORM_PLATFORMS = tuple(LABELS)
 PLATFORM_LABELS = {platform: LABELS[platform] for platform in FORM_PLATFORMS}
 
 
