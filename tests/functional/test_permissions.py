@@ -61,6 +61,8 @@ PERMITTED: dict[tuple[str, str], int] = {
     ("POST", "/compte/comptes"): 303,
     ("POST", "/compte/comptes/{claim_id}/capture"): 422,  # the page again: no screenshot sent
     ("POST", "/compte/comptes/{claim_id}/retirer"): 404,  # the page again: not the caller's
+    ("GET", "/compte/badge/affiche.pdf"): 403,  # no confirmed RPPS: the French refusal page
+    ("GET", "/compte/badge/badge.svg"): 403,  # no confirmed RPPS: the French refusal page
     ("GET", "/moderation/comptes"): 200,
     ("GET", "/moderation/comptes/{claim_id}/capture"): 404,
     ("POST", "/moderation/comptes/{claim_id}"): 404,  # the list again: no such claim

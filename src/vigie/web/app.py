@@ -18,6 +18,7 @@ from vigie.web.csrf import CSRFCookieMiddleware, require_csrf
 from vigie.web.pages import account as account_pages
 from vigie.web.pages import api_docs as api_docs_pages
 from vigie.web.pages import auth as auth_pages
+from vigie.web.pages import badge as badge_pages
 from vigie.web.pages import moderation as moderation_pages
 from vigie.web.pages import report as report_pages
 from vigie.web.pages import site as site_pages
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(report_pages.router)
     app.include_router(auth_pages.router)
     app.include_router(account_pages.router)
+    app.include_router(badge_pages.router)
     app.include_router(moderation_pages.router)
     app.include_router(stats_pages.router)
     app.include_router(api_docs_pages.router)

@@ -27,6 +27,7 @@ from vigie.web.api.params import DbId
 from vigie.web.authn import require, set_session
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.forms import posted_form
+from vigie.web.pages.badge import account_badge
 from vigie.web.pages.report import PLATFORM_LABELS
 from vigie.web.templating import render
 
@@ -74,6 +75,7 @@ def _account_page(
         "claims": claims,
         "open_cases": {c.id: open_case_ids(session, c.platform, c.handle) for c in claims},
         "citing": accounts_citing(session, confirmed_rpps) if confirmed_rpps else [],
+        "badge": account_badge(request, session, confirmed_rpps),
         "reports": reports_filed_by(session, user.id),
         "message": message,
         "platforms": PLATFORM_LABELS,

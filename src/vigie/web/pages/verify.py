@@ -9,6 +9,7 @@ account for, if any, and the public status of its reports (never the automatic r
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -157,7 +158,8 @@ def _practitioner_page(
         "source_date": result.source_date,
         "practitioner": candidate,
     }
-    context = {**_view(result), "candidate": candidate}
+    # "Page consultée le …": a patient who scanned a badge sees the page is today's, not a copy.
+    context = {**_view(result), "candidate": candidate, "viewed_at": dt.datetime.now(dt.UTC)}
     return respond(request, "practitioner.html", context, _jsonable(payload), as_json=as_json)
 
 
