@@ -15,6 +15,11 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "dev"})
+RATE_LIMITS = (
+    "rate_limit_scan_per_minute",
+    "rate_limit_verify_per_minute",
+    "rate_limit_report_per_minute",
+)
 
 
 class Environment(StrEnum):
@@ -86,6 +91,24 @@ class Settings(BaseSettings):
         default=10 * 1024 * 1024, description="Largest evidence file accepted, in bytes."
     )
     max_files_per_report: int = Field(default=10, description="Most evidence files in one report.")
+    scan_max_chars: int = Field(
+        default=100_000,
+        ge=10_000,
+        description="Characters of post text and bios one scan request may carry in all (CPU budget).",
+    )
+    rate_limit_scan_per_minute: int = Field(
+        default=30,
+        ge=0,
+        description="Scan requests per client and minute (API and /analyser); 0 turns the limit off.",
+    )
+    rate_limit_verify_per_minute: int = Field(
+        default=120,
+        ge=0,
+        description="Registry searches and practitioner look-ups per client and minute; 0 is off.",
+    )
+    rate_limit_report_per_minute: int = Field(
+        default=10, ge=0, description="Reports filed per client and minute; 0 turns the limit off."
+    )
     products_bdpm_dir: Path | None = Field(
         default=None,
         description="Directory holding the ANSM BDPM files (CIS_bdpm.txt, CIS_COMPO_bdpm.txt, "
@@ -108,13 +131,21 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(
         default=5,
         ge=1,
-        description="Failed sign-ins per email (ten times that per client address) before a pause.",
+        description="Failed sign-ins of one account from one client before each further try waits "
+        "(2 s, 4 s, 8 s… up to login_window_seconds); fifty times that from unknown clients of one "
+        "account within the window pauses unknown clients only.",
     )
     login_window_seconds: int = Field(
-        default=900, ge=10, description="Window over which failed sign-ins are counted, in seconds."
+        default=900,
+        ge=10,
+        description="Longest wait between sign-in tries, and the window over "
+        "which an account's failures from unknown clients are counted, in seconds.",
     )
     session_max_age_seconds: int = Field(
-        default=8 * 3600, ge=60, description="Lifetime of a moderator's signed session cookie."
+        default=8 * 3600, ge=60, description="Absolute lifetime of a session, however active."
+    )
+    session_idle_seconds: int = Field(
+        default=30 * 60, ge=60, description="A session unused for this long ends, in seconds."
     )
 
     @model_validator(mode="after")
@@ -127,6 +158,15 @@ class Settings(BaseSettings):
                 )
             # Development and tests get a fresh random key: sessions do not survive a restart.
             self.secret_key = secrets.token_urlsafe(48)
+        return self
+
+    @model_validator(mode="after")
+    def _rate_limits_for_environment(self) -> Settings:
+        """The test suite drives one app hard from one client: limits are off unless set."""
+        if self.environment is Environment.TEST:
+            for name in RATE_LIMITS:
+                if name not in self.model_fields_set:
+                    setattr(self, name, 0)
         return self
 
     @property

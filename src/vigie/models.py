@@ -10,7 +10,10 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 
 # Imported for their side effect: each models module registers its tables on ``Base``.
+import vigie.accounts.counters
 import vigie.accounts.models
+import vigie.accounts.sessions
+import vigie.accounts.signin_throttle
 import vigie.registry.models
 import vigie.reports.models  # noqa: F401
 from vigie.db.base import Base

@@ -143,8 +143,10 @@ def test_invalid_json_is_422(client: TestClient) -> None:
 def test_oversized_body_is_refused(client: TestClient) -> None:
     headers = {"content-type": "application/json", "content-length": str(17 * 1024 * 1024)}
     response = client.post("/api/v1/scan", content=b'{"text": "ok"}', headers=headers)
-    _error(response, 422)
+    assert _error(response, 413)["code"] == "too_large"  # refused on the header, before reading
 
 
 def test_wrong_method_is_405(client: TestClient) -> None:
-    _error(client.get("/api/v1/scan"), 405)
+    response = client.get("/api/v1/scan")
+    _error(response, 405)
+    assert response.headers["allow"] == "POST"

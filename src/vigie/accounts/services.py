@@ -1,4 +1,4 @@
-"""Operations on users: create, sign in (rate limited), API tokens, roles.
+"""Operations on users: create, sign in (throttled per account and client), API tokens, roles.
 
 Callers pass a session inside a transaction; these functions flush but never commit, so a route or
 a command decides the unit of work.
@@ -12,11 +12,13 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from vigie.accounts.models import ApiToken, LoginAttempt, User
+from vigie.accounts import sessions, signin_throttle
+from vigie.accounts.counters import hit
+from vigie.accounts.models import ApiToken, User
 from vigie.accounts.passwords import hash_password, verify_password
 from vigie.accounts.permissions import Permission, Role, has_permission, parse_role
 from vigie.accounts.schemas import UserRow
@@ -77,46 +79,29 @@ def user_by_email(session: Session, email: str) -> User:
     return user
 
 
-def _failures(session: Session, key: str, since: dt.datetime) -> int:
-    query = select(func.count()).where(LoginAttempt.key == key, LoginAttempt.attempted_at >= since)
-    return int(session.scalar(query) or 0)
-
-
-def check_login_allowed(session: Session, settings: Settings, email: str, client: str) -> None:
-    """Refuse before checking the password when the email or the client failed too often."""
-    since = utcnow() - dt.timedelta(seconds=settings.login_window_seconds)
-    limit = settings.login_max_failures
-    if (
-        _failures(session, f"email:{email}", since) >= limit
-        or _failures(session, f"client:{client}", since) >= limit * 10
-    ):
-        raise RateLimited(
-            "Trop de tentatives de connexion : réessayez dans quelques minutes.",
-            details={"retry_after_seconds": settings.login_window_seconds},
-        )
-
-
 def authenticate(
-    session: Session, settings: Settings, email: str, password: str, client: str
+    session: Session,
+    settings: Settings,
+    email: str,
+    password: str,
+    client: str,
+    *,
+    known: bool = False,
 ) -> CurrentUser | None:
-    """The user for these credentials, or ``None`` with the failure recorded in the database
-    (shared by every worker); ``RateLimited`` once the email or the client failed too often."""
+    """The user for these credentials, or ``None``. ``client`` is who tries (a known device's id,
+    else an address; ``known`` says which): each try is claimed atomically before the password is
+    checked, and ``RateLimited`` says how long this pair must wait (``signin_throttle``)."""
     # Printable characters only: PostgreSQL refuses NUL in text, and no real email has controls.
     cleaned = "".join(ch for ch in (email or "") if ch.isprintable()).strip().lower()[:254]
-    check_login_allowed(session, settings, cleaned, client)
+    signin_throttle.claim_try(
+        session, settings, cleaned, client, known=known, now=signin_throttle.epoch_now()
+    )
     user = session.scalar(select(User).where(User.email == cleaned))
     if not verify_password(user.password_hash if user else None, password) or not (
         user and user.is_active
     ):
-        now = utcnow()
-        session.add_all(
-            [
-                LoginAttempt(key=f"email:{cleaned}", attempted_at=now),
-                LoginAttempt(key=f"client:{client}", attempted_at=now),
-            ]
-        )
         return None
-    session.execute(delete(LoginAttempt).where(LoginAttempt.key == f"email:{cleaned}"))
+    signin_throttle.succeeded(session, cleaned, client)
     return current(user)
 
 
@@ -159,13 +144,14 @@ def role_of(session: Session, user_id: int) -> Role:
 def register(
     session: Session, settings: Settings, email: str, password: str, client: str
 ) -> CurrentUser:
-    """A self-service account (role ``reporter``); sign-ups per client address are limited with
-    the same database-backed counter as sign-in failures."""
-    since = utcnow() - dt.timedelta(seconds=settings.login_window_seconds)
-    key = f"signup:{client}"
-    if _failures(session, key, since) >= settings.login_max_failures * 2:
-        raise RateLimited("Trop d'inscriptions depuis cette adresse : réessayez plus tard.")
-    session.add(LoginAttempt(key=key, attempted_at=utcnow()))
+    """A self-service account (role ``reporter``); sign-ups per client address are limited by an
+    atomic database counter shared by every worker."""
+    used = hit(session, f"signup:{client}", settings.login_window_seconds)
+    if used.count > settings.login_max_failures * 2:
+        raise RateLimited(
+            "Trop d'inscriptions depuis cette adresse : réessayez plus tard.",
+            details={"retry_after_seconds": used.retry_after},
+        )
     return create_user(session, email, password, Role.REPORTER.value)
 
 
@@ -192,13 +178,18 @@ def set_role(
     user = session.get(User, user_id)
     if user is None:
         raise NotFound(f"No user {user_id}.")
-    user.role, user.is_active = parse_role(role).value, active
+    new_role = parse_role(role).value
+    if (new_role, active) != (user.role, user.is_active):
+        sessions.revoke_all(session, user.id)  # signed in under the old role: sign in again
+    user.role, user.is_active = new_role, active
     return user.role
 
 
 def revoke_tokens(session: Session, email: str) -> int:
-    """Revoke every API token of a user (a lost laptop, a moderator leaving); returns how many."""
+    """Revoke every API token of a user and end their sessions (a lost laptop, a moderator
+    leaving); returns how many tokens."""
     user = user_by_email(session, email)
+    sessions.revoke_all(session, user.id)
     tokens = session.scalars(
         select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked.is_(False))
     ).all()

@@ -15,6 +15,7 @@ from vigie.web.api import reports as reports_api
 from vigie.web.api import scan as scan_api
 from vigie.web.api import social_accounts as social_accounts_api
 from vigie.web.csrf import CSRFCookieMiddleware, require_csrf
+from vigie.web.limits import BodyLimitMiddleware, body_caps
 from vigie.web.pages import account as account_pages
 from vigie.web.pages import api_docs as api_docs_pages
 from vigie.web.pages import auth as auth_pages
@@ -24,6 +25,7 @@ from vigie.web.pages import report as report_pages
 from vigie.web.pages import site as site_pages
 from vigie.web.pages import stats as stats_pages
 from vigie.web.paths import STATIC_DIR
+from vigie.web.ratelimit import RateLimitMiddleware
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -46,6 +48,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     errors.install(app)
     app.add_middleware(CSRFCookieMiddleware, secure=settings.environment == Environment.PRODUCTION)
+    # Outside routing, so both refuse before a body is parsed or a caller authenticated; inside
+    # the security headers (site_pages.install), so their refusals carry them too.
+    app.add_middleware(RateLimitMiddleware)
+    app.add_middleware(BodyLimitMiddleware, caps=body_caps(settings))
     app.include_router(registry_api.router)
     app.include_router(scan_api.router)
     app.include_router(reports_api.router)

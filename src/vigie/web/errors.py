@@ -3,6 +3,11 @@
 Known failures (``VigieError``), validation errors and HTTP errors all render the same way, and any
 unexpected exception becomes a 500 with the same shape and no traceback. Pages under ``/`` get the
 same information; the pages module may render them as HTML.
+
+A database that cannot be reached or cannot write (PostgreSQL down, a full disk, a lock held too
+long) is an outage, not a bug: it answers 503 with ``Retry-After`` through the ``VigieError`` path,
+so the connection stays usable (a 500 from Starlette's last-resort handler closes it) and browsers
+get the friendly page. Headers an HTTP error carries (``Allow`` on a 405) are kept.
 """
 
 from __future__ import annotations
@@ -12,22 +17,41 @@ from typing import Any, cast
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
 
-from vigie.errors import VigieError
+from vigie.errors import ServiceUnavailable, VigieError
+
+RETRY_AFTER_SECONDS = 5
+HTTP_CODES = {
+    400: "bad_request",
+    401: "authentication_required",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+}
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details or {}}}
 
 
-def _json(status: int, code: str, message: str, details: Any = None) -> JSONResponse:
-    return JSONResponse(status_code=status, content=error_body(code, message, details))
+def _json(
+    status: int, code: str, message: str, details: Any = None, headers: Any = None
+) -> JSONResponse:
+    return JSONResponse(
+        status_code=status, content=error_body(code, message, details), headers=headers
+    )
 
 
 async def _vigie_error(_request: Request, exc: Exception) -> JSONResponse:
     error = cast(VigieError, exc)
-    return _json(error.status_code, error.code, error.message, error.details)
+    headers = None
+    retry = error.details.get("retry_after_seconds")
+    if isinstance(retry, int) and error.status_code in (429, 503):
+        headers = {"Retry-After": str(retry)}
+    return _json(error.status_code, error.code, error.message, error.details, headers)
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -40,10 +64,22 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     error = cast(StarletteHTTPException, exc)
-    code = {404: "not_found", 405: "method_not_allowed", 401: "authentication_required"}.get(
-        error.status_code, "http_error"
+    code = HTTP_CODES.get(error.status_code, "http_error")
+    limit = getattr(error, "limit", None)
+    details = {"limit": limit} if isinstance(limit, int) else None
+    return _json(error.status_code, code, str(error.detail), details, error.headers)
+
+
+async def _database_unavailable(request: Request, _exc: Exception) -> Response:
+    """An outage of the database → the ``VigieError`` handler (JSON or page) with a 503."""
+    outage = ServiceUnavailable(
+        "Le service est momentanément indisponible : réessayez dans quelques instants.",
+        details={"retry_after_seconds": RETRY_AFTER_SECONDS},
     )
-    return _json(error.status_code, code, str(error.detail), None)
+    handler = request.app.exception_handlers[VigieError]
+    response = cast(Response, await handler(request, outage))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 async def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:
@@ -54,4 +90,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(VigieError, _vigie_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_unavailable)
+    app.add_exception_handler(InterfaceError, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected)

@@ -11,16 +11,19 @@ from vigie.accounts.permissions import Permission
 from vigie.accounts.services import authenticate
 from vigie.db.engine import transaction
 from vigie.errors import RateLimited
-from vigie.web.authn import clear_session, set_session
+from vigie.web.authn import (
+    clear_session,
+    end_session,
+    known_device,
+    remember_device,
+    set_session,
+)
 from vigie.web.deps import SettingsDep
 from vigie.web.pages.site import safe_next
+from vigie.web.ratelimit import client_key
 from vigie.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-
-
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 @router.get("/connexion", response_class=HTMLResponse)
@@ -37,26 +40,37 @@ def login(
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
+    cleaned = email.strip().lower()
+    device = known_device(request, cleaned)
+    client = f"device:{device}" if device else f"ip:{client_key(request.scope)}"
     try:
         with transaction(request.app.state.session_factory) as session:
-            user = authenticate(session, settings, email, password, _client(request))
+            user = authenticate(session, settings, email, password, client, known=bool(device))
     except RateLimited as exc:
-        return _failed(request, next, email, exc.message, exc.status_code)
+        retry = exc.details.get("retry_after_seconds")
+        return _failed(request, next, email, exc.message, exc.status_code, retry)
     if user is None:
         return _failed(request, next, email, "Adresse e-mail ou mot de passe incorrect.", 403)
     home = "/moderation" if user.can(Permission.CASE_READ) else "/compte"
     response = RedirectResponse(safe_next(next) if next else home, status_code=303)
     set_session(response, settings, user)
+    remember_device(response, settings, user.email, device)
     return response
 
 
-def _failed(request: Request, next: str, email: str, message: str, status: int) -> HTMLResponse:
+def _failed(
+    request: Request, next: str, email: str, message: str, status: int, retry: object = None
+) -> HTMLResponse:
     context = {"next": safe_next(next) if next else "", "error": message, "email": email}
-    return render(request, "auth/login.html", context, status_code=status)
+    response = render(request, "auth/login.html", context, status_code=status)
+    if isinstance(retry, int):
+        response.headers["Retry-After"] = str(retry)
+    return response
 
 
 @router.post("/deconnexion")
-def logout() -> Response:
+def logout(request: Request) -> Response:
+    end_session(request)  # the cookie is refused from now on, even if a copy of it is replayed
     response = RedirectResponse("/", status_code=303)
     clear_session(response)
     return response

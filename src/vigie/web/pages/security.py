@@ -6,6 +6,10 @@ browser cache keeps a reporter's e-mail, a case or a dossier: whatever is answer
 browser or a bearer token (even the home page names the signed-in user), and the private paths
 (moderation, accounts, case and evidence API, tracking pages) whoever asks.
 
+In production every answer also carries ``Strict-Transport-Security`` (a year, subdomains too):
+Vigie is served over HTTPS only there (its cookies are ``Secure``), and a browser that saw it once
+never tries plain HTTP again, where a network attacker could strip TLS.
+
 Pages load nothing from outside Vigie (``default-src 'self'``), no inline script, no framing; the
 API reference at ``/api/v1/docs`` is a server-rendered page too, so one policy covers everything.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vigie.config import Environment
 from vigie.web.authn import SESSION_COOKIE
 
 STRICT_CSP = (
@@ -41,6 +46,13 @@ PRIVATE_PREFIXES = (
     "/api/v1/reports",
 )
 _SESSION = SESSION_COOKIE.encode("ascii") + b"="
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+
+def _production(scope: Scope) -> bool:
+    app = scope.get("app")
+    settings = getattr(getattr(app, "state", None), "settings", None)
+    return getattr(settings, "environment", None) == Environment.PRODUCTION
 
 
 def holds_personal_data(scope: Scope) -> bool:
@@ -66,6 +78,7 @@ class SecurityHeadersMiddleware:
             return
         csp = STRICT_CSP.encode("latin-1")
         private = holds_personal_data(scope)
+        hsts = _production(scope)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -77,6 +90,8 @@ class SecurityHeadersMiddleware:
                     extra.append((b"vary", b"Accept-Language, Cookie"))
                 if private:
                     extra.append((b"cache-control", b"no-store"))
+                if hsts:
+                    extra.append(HSTS)
                 headers += [(name, value) for name, value in extra if name not in present]
                 message["headers"] = headers
             await send(message)
