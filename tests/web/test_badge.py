@@ -92,6 +92,7 @@ def test_registry_text_is_escaped_in_the_svg_and_the_embed_snippet() -> None:
     snippet = embed_snippet(odd, LINKS, "https://vigie.example/badge/10000000017.svg")
     assert "<script>" not in snippet
     assert snippet.startswith('<a href="https://vigie.example/m/10000000017"><img src=')
+    assert 'style="max-width:100%;height:auto"' in snippet  # shrinks on a phone
 
 
 @pytest.mark.parametrize(

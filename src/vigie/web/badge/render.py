@@ -59,29 +59,38 @@ def _text_width(text: str, size: float, bold: bool = False) -> int:
     return int(len(text) * size * (0.64 if bold else 0.58)) + 1
 
 
-def badge_svg(holder: BadgeHolder, links: BadgeLinks) -> str:
-    """A self-contained SVG (no font, script or link to fetch), wide enough for its longest line."""
+def badge_width(holder: BadgeHolder, links: BadgeLinks) -> int:
+    """Wide enough for the badge's longest line (the name, or the short link)."""
     widths = [
         56 + _text_width(HEADLINE, 13, bold=True),
         56 + _text_width(holder.name, 16, bold=True),
         56 + _text_width(f"{holder.profession} · RPPS {holder.rpps}", 13),
         16 + _text_width(f"{CALL} : {links.short_text}", 12, bold=True),
     ]
-    width = max(300, max(widths) + 16)
-    return (
-        environment()
-        .get_template("badge.svg")
-        .render(h=holder, links=links, title=badge_title(holder), width=width, height=HEIGHT)
-    )
+    return max(300, max(widths) + 16)
+
+
+def badge_svg(holder: BadgeHolder, links: BadgeLinks) -> str:
+    """A self-contained SVG: no font, script, style or link to fetch; it scales (``viewBox``)."""
+    context = {"h": holder, "links": links, "title": badge_title(holder)}
+    size = {"width": badge_width(holder, links), "height": HEIGHT}
+    return environment().get_template("badge.svg").render(**context, **size)
 
 
 def embed_snippet(holder: BadgeHolder, links: BadgeLinks, svg_url: str) -> str:
-    """The HTML a physician pastes into their website: the badge as a link to their page."""
+    """The HTML a physician pastes into their website: the badge as a link to their page, shrunk
+    to fit a phone's width rather than overflowing it."""
     return (
         environment()
         .from_string(
             '<a href="{{ links.short_url }}"><img src="{{ svg_url }}" alt="{{ title }}" '
-            'height="{{ height }}"></a>'
+            'width="{{ width }}" height="{{ height }}" style="max-width:100%;height:auto"></a>'
         )
-        .render(links=links, svg_url=svg_url, title=badge_title(holder), height=HEIGHT)
+        .render(
+            links=links,
+            svg_url=svg_url,
+            title=badge_title(holder),
+            width=badge_width(holder, links),
+            height=HEIGHT,
+        )
     )
