@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from browser import SCREENSHOT_DIR
 from fastapi.testclient import TestClient
 
 from qr_matrix import matrix_of, modules_of
@@ -107,10 +108,17 @@ def test_the_poster_is_one_a4_page_with_the_name_the_link_and_the_qr_code(
 
     images = _poppler("pdfimages", "-list", str(pdf)).splitlines()[2:]
     assert len(images) == 1, images  # the QR code, and nothing else fetched
+    columns = images[0].split()
+    width_px, x_ppi = int(columns[3]), int(columns[12])
+    assert width_px / x_ppi * 25.4 >= 60, "the QR code is printed at least 6 cm wide"
     _poppler("pdfimages", "-png", str(pdf), str(tmp_path / "img"))
     (picture,) = sorted(tmp_path.glob("img-*.png"))
     expected = qr_code(f"{BASE}/praticien/{rpps}")
     assert modules_of(picture.read_bytes(), expected) == matrix_of(expected)
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)  # for people to look at, not asserted
+    _poppler(
+        "pdftoppm", "-png", "-r", "50", "-singlefile", str(pdf), str(SCREENSHOT_DIR / "poster")
+    )
 
 
 def test_the_svg_download_and_the_public_svg_name_the_physician(
