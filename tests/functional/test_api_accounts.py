@@ -118,7 +118,7 @@ def test_a_post_link_is_refused_with_advice(client: TestClient) -> None:
 def test_an_account_citing_the_physicians_rpps_is_not_theirs(
     client: TestClient, settings: Settings, moderator: Actor
 ) -> None:
-    _doctor, rpps = _confirmed_physician(client, settings, moderator)
+    doctor, rpps = _confirmed_physician(client, settings, moderator)
     filed = file_report(
         client,
         "@elodie.injections.lyon",
@@ -134,6 +134,9 @@ def test_an_account_citing_the_physicians_rpps_is_not_theirs(
         "n'est pas un compte confirmé de Dr Elodie SYNTHELODIE"
         in data["not_confirmed_for"][0]["message"]
     )
+    sign_in(client, doctor.email)  # she sees it in her own space
+    assert "elodie.injections.lyon" in client.get("/compte").text.split('id="citing-title"')[1]
+    client.cookies.clear()
     # her own confirmed account cites nothing against her
     assert (
         client.get("/api/v1/accounts", params={"q": "@dr.elodie.lyon"}).json()["not_confirmed_for"]
