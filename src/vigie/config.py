@@ -118,6 +118,31 @@ class Settings(BaseSettings):
         default=None,
         description="Directory holding evidence files (content-addressed); empty means data_dir/evidence.",
     )
+    tsa_url: str = Field(
+        default="",
+        description="RFC 3161 time-stamping authority asked for a token over each evidence file's "
+        "SHA-256; empty means none (dossiers then say the times are Vigie's own clock).",
+    )
+    tsa_ca_file: Path | None = Field(
+        default=None,
+        description="PEM file of the CA that signs the TSA's certificate; tokens are checked "
+        "against it (with the openssl command) when received and by `vigie evidence verify`.",
+    )
+    tsa_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Time allowed to the TSA for one answer, in seconds."
+    )
+    sender_name: str = Field(
+        default="Vigie",
+        description="Name of the organisation running Vigie, the sender of every dossier.",
+    )
+    sender_address: str = Field(
+        default="", description="Postal address of the sender, printed on dossiers."
+    )
+    sender_email: str = Field(
+        default="",
+        description="Contact e-mail of the sender, printed on dossiers and given to platforms as "
+        "the notifier's e-mail (DSA art. 16); never a moderator's own address.",
+    )
     max_image_pixels: int = Field(
         default=40_000_000,
         ge=1_000_000,

@@ -203,14 +203,27 @@ CASE = SUMMARY | {
     "analysed_at": "str",
     "events": [EVENT],
 }
+HEADER = {
+    **dict.fromkeys(("destination", "destination_label", "purpose", "subject"), "str"),
+    "case_id": "int",
+    "sender": {"name": "str", "address": "str", "email": "str"},
+    "addressee": {"name": "str", "short": "str", "department": "str"},
+    **dict.fromkeys(("generated_at", "generated_at_label", "fingerprint"), "str"),
+    "warnings": ["str"],
+}
+ACCOUNT = {"platform": "str", "platform_label": "str", "handle": "str", "url": "str"}
+DOSSIER_EVIDENCE = EVIDENCE | {
+    "report_id": "int",
+    "annex": "int",
+    "annex_file": "str",
+    "received_at_label": "str",
+    "timestamp": "null",
+    "timestamp_pending": "bool",
+}
 DOSSIER = {
-    "dossier": {
-        "case_id": "int",
-        "destination": "str",
-        "destination_label": "str",
-        "purpose": "str",
-        "generated_at": "str",
-    },
+    "dossier": HEADER,
+    "timestamps_note": "str",
+    "accounts": [ACCOUNT],
     "case": {
         "status": "str",
         "status_label": "str",
@@ -218,10 +231,18 @@ DOSSIER = {
         "report_count": "int",
         "created_at": "str",
     },
-    "accounts": [{"platform": "str", "handle": "str", "url": "str"}],
+    "summary": ["str"],
+    "legal_grounds": [{"ids": ["str"], "title": "str", "text": "str"}],
+    "registry": {"source_date": "null", "source_date_label": "null", "lines": []},
     "reports": [REPORT_WITH_REPORTER],
-    "evidence": [EVIDENCE | {"report_id": "int"}],
-    "scan": {"label": "str", "score": "float", "risk": "str", "reasons": [REASON]},
+    "evidence": [DOSSIER_EVIDENCE],
+    "scan": {
+        "label": "str",
+        "score": "float",
+        "risk": "str",
+        "risk_label": "str",
+        "reasons": [REASON],
+    },
     "registry_check": REGISTRY_CHECK,
     "forwards": [FORWARD],
     "history": [EVENT],
@@ -233,7 +254,13 @@ NOTICE = {
     "good_faith_statement": "str",
     "notifier": {"name": "str", "email": "str"},
 }
-PLATFORM_DOSSIER = DOSSIER | {"reports": [REPORT], "notice": NOTICE}
+# The platform gets a DSA notice and nothing of the case's internal life.
+PLATFORM_DOSSIER = {
+    "dossier": HEADER,
+    "timestamps_note": "str",
+    "accounts": [ACCOUNT],
+    "notice": NOTICE,
+}
 STATS = {
     "totals": {"reports": "int", "cases": "int"},
     **{

@@ -13,7 +13,8 @@ from vigie.accounts.services import CurrentUser
 from vigie.config import Settings
 from vigie.db.engine import transaction
 from vigie.reports.cases import transition
-from vigie.reports.dossier import build_dossier, render_html
+from vigie.reports.dossier import build_dossier
+from vigie.reports.dossier_pdf import render_html
 from vigie.reports.evidence import check_file
 from vigie.reports.models import Case
 from vigie.reports.retention import purge_contacts
@@ -43,22 +44,26 @@ def test_destinations_get_what_they_need(
 ) -> None:
     case_id = _file(session_factory, settings, "witness@example.test")
     with session_factory() as session:
-        ordre_dossier = build_dossier(session, case_id, "ordre", MODERATOR)
-        dgccrf = build_dossier(session, case_id, "DGCCRF", MODERATOR).model_dump(mode="json")
-        platform = build_dossier(session, case_id, "platform", MODERATOR).model_dump(mode="json")
+        ordre_dossier = build_dossier(session, case_id, "ordre", MODERATOR, settings=settings)
+        dgccrf = build_dossier(session, case_id, "DGCCRF", MODERATOR, settings=settings)
+        platform = build_dossier(
+            session, case_id, "platform", MODERATOR, settings=settings
+        ).model_dump(mode="json")
     ordre = ordre_dossier.model_dump(mode="json")
     assert ordre["reports"][0]["contact_email"] == "witness@example.test"
-    assert "contact_email" not in dgccrf["reports"][0]
+    assert "contact_email" not in dgccrf.model_dump(mode="json")["reports"][0]
     assert "notice" not in ordre
     notice = platform["notice"]
     assert notice["urls"] == [
         "https://www.tiktok.com/@dossier.acct",
         "https://www.tiktok.com/@dossier.acct/video/1",
     ]
-    assert notice["notifier"]["email"] == "moderation@vigie.example"
+    assert notice["notifier"] == {"name": "Vigie", "email": ""}  # the sender, never a moderator
     assert "bonne foi" in notice["good_faith_statement"]
     assert "witness@example.test" not in str(platform)
-    assert platform["evidence"][0]["media_type"] == "application/pdf"
+    assert "moderation@vigie.example" not in str(platform)
+    assert set(platform) == {"dossier", "timestamps_note", "accounts", "notice"}
+    assert ordre["evidence"][0]["media_type"] == "application/pdf"
     html = render_html(ordre_dossier)
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
 
@@ -78,4 +83,6 @@ def test_purge_erases_contacts_of_long_closed_cases(
         assert purge_contacts(session, settings.report_retention_days) == 1
         assert purge_contacts(session, settings.report_retention_days) == 0
     with session_factory() as session:
-        assert "old@example.test" not in str(build_dossier(session, old, "ordre", MODERATOR))
+        assert "old@example.test" not in str(
+            build_dossier(session, old, "ordre", MODERATOR, settings=settings)
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,8 @@ import typer
 from vigie.cli.common import cli_errors, load_settings
 from vigie.cli.users import database
 from vigie.db.engine import transaction
-from vigie.reports import dossier
+from vigie.reports.dossier_export import FORMATS, export_dossier
+from vigie.reports.dossier_zip import chunks
 from vigie.reports.retention import purge_contacts
 
 app = typer.Typer(help="Cases: dossiers and retention.", no_args_is_help=True)
@@ -21,33 +21,36 @@ app = typer.Typer(help="Cases: dossiers and retention.", no_args_is_help=True)
 def export(
     case_id: int = typer.Argument(..., help="The case number."),
     to: str = typer.Option(..., "--to", help="ordre, ars, dgccrf, procureur, ansm or platform."),
-    fmt: str = typer.Option("pdf", "--format", help="pdf or json."),
+    fmt: str = typer.Option(
+        "pdf", "--format", help="pdf, json or zip (PDF, JSON, evidence files and a manifest)."
+    ),
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
-            help="File to write (default: stdout for json, vigie-dossier-CASE-DEST.pdf for pdf).",
+            help="File to write (default: stdout for json, vigie-dossier-CASE-DEST.pdf|zip).",
         ),
     ] = None,
 ) -> None:
-    """Write the dossier of CASE_ID for one destination (what it needs and no more)."""
+    """Write the dossier of CASE_ID for one destination (what it needs and no more). Refuses,
+    naming the annex, when an evidence file changed since it was received."""
     settings = load_settings()
     with cli_errors():
-        if fmt not in ("pdf", "json"):
-            raise typer.BadParameter("--format must be pdf or json")
-        with database(settings) as factory, factory() as session:
-            data = dossier.build_dossier(session, case_id, to, None)
-        if fmt == "json":
-            text = json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=2)
-            if output is None:
-                typer.echo(text)
-                return
-            output.write_text(text + "\n", encoding="utf-8")
+        if fmt not in FORMATS:
+            raise typer.BadParameter("--format must be pdf, json or zip")
+        with database(settings) as factory:
+            done = export_dossier(factory, settings, case_id, to, fmt, None)
+        if fmt == "json" and output is None:
+            typer.echo(done.body.decode("utf-8"), nl=False)
+            return
+        target = output or Path(done.file_name)
+        if done.stream is not None:
+            with target.open("wb") as handle:
+                for block in chunks(done.stream):
+                    handle.write(block)
         else:
-            target = output or Path(f"vigie-dossier-{case_id}-{data.dossier.destination}.pdf")
-            target.write_bytes(dossier.render_pdf(data))
-            output = target
-        typer.echo(f"Wrote {output}", err=True)
+            target.write_bytes(done.body)
+        typer.echo(f"Wrote {target} (dossier SHA-256 {done.dossier.dossier.fingerprint})", err=True)
 
 
 @app.command("purge")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from vigie.cli import audit, cases, db, demo, registry, scan, serve, social, users, verify
+from vigie.cli import audit, cases, db, demo, evidence, registry, scan, serve, social, users, verify
 
 app = typer.Typer(
     name="vigie",
@@ -18,6 +18,7 @@ app.add_typer(scan.app, name="scan")
 app.add_typer(users.app, name="users")
 app.add_typer(cases.app, name="cases")
 app.add_typer(audit.app, name="audit")
+app.add_typer(evidence.app, name="evidence")
 app.add_typer(social.app, name="social")
 verify.register(app)
 serve.register(app)

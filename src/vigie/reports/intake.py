@@ -1,5 +1,6 @@
 """Filing a report as the API and the report form both do it: the report is committed first, then
-its case is analysed in a transaction of its own (best effort: the analysis never costs a report).
+its evidence is timestamped by the TSA and its case analysed, each in transactions of their own
+(best effort: neither a TSA fault nor the analysis ever costs a report).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from vigie.reports.evidence import CheckedFile
 from vigie.reports.schemas import ReportInput
 from vigie.reports.services import FiledReport, file_report
 from vigie.reports.storage import storage_from_settings
+from vigie.reports.timestamps import stamp_report
 
 
 def file_and_analyse(
@@ -25,5 +27,6 @@ def file_and_analyse(
     """Blocking (database, evidence files, scanner): call it from a worker thread in a route."""
     storage = storage_from_settings(settings)
     filed = file_report(factory, settings, storage, report, files, reporter)
+    stamp_report(factory, settings, filed.report_id)
     analyse_case(factory, settings, filed.case_id)
     return filed

@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
-from vigie.reports import case_view, cases, dossier, merging, stats
+from vigie.reports import case_view, cases, merging, stats
+from vigie.reports.dossier_export import export_dossier
 from vigie.reports.evidence import ACCEPTED
 from vigie.reports.evidence_access import evidence_file
 from vigie.reports.intake import file_and_analyse
@@ -28,7 +29,7 @@ from vigie.reports.tracking import track
 from vigie.web.api.params import MAX_ID, DbId, session_factory
 from vigie.web.authn import bearer_user, require
 from vigie.web.deps import SessionDep, SettingsDep
-from vigie.web.downloads import PDF, dossier_response
+from vigie.web.downloads import PDF, ZIP, dossier_response
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
 
@@ -202,21 +203,24 @@ def post_split(
     responses={
         200: {
             "model": Dossier,
-            "description": "The dossier as JSON, or as a PDF attachment with format=pdf.",
-            "content": {PDF: {}},
+            "description": "The dossier as JSON, as a PDF attachment with format=pdf, or as a ZIP "
+            "(PDF, JSON, evidence files, timestamp tokens, SHA-256 manifest) with format=zip. "
+            "409 when an evidence file changed since receipt (the annex is named).",
+            "content": {PDF: {}, ZIP: {}},
         }
     },
-    summary="A dossier for one destination (JSON or PDF)",
+    summary="A dossier for one destination (JSON, PDF or ZIP)",
 )
 def get_dossier(
     case_id: DbId,
-    session: SessionDep,
+    request: Request,
+    settings: SettingsDep,
     user: CaseExporter,
     to: Annotated[str, Query(max_length=16)],
-    format: Annotated[str, Query(pattern="^(json|pdf)$")] = "json",
+    format: Annotated[str, Query(pattern="^(json|pdf|zip)$")] = "json",
 ) -> Response:
-    data = dossier.build_dossier(session, case_id, to, user)
-    return dossier_response(data, format, attach_json=False)
+    done = export_dossier(session_factory(request), settings, case_id, to, format, user)
+    return dossier_response(done, attach_json=False)
 
 
 @router.get(

@@ -12,7 +12,9 @@ from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
 from vigie.errors import Conflict, InvalidInput, NotFound
-from vigie.reports import case_view, cases, dossier, merging
+from vigie.reports import case_view, cases, merging
+from vigie.reports.dossier_export import export_dossier
+from vigie.reports.dossier_page import dossier_page_facts
 from vigie.reports.evidence_access import evidence_file
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.storage import storage_from_settings
@@ -75,6 +77,8 @@ def _case_page(
     )
     # The template reads the case as its JSON twin (GET /api/v1/cases/{id}), keys ``from``/``to`` included.
     context = {"case": detail.model_dump(mode="json"), "user": user, "error": error} | LABELS
+    storage = storage_from_settings(request.app.state.settings)
+    context |= dossier_page_facts(session, storage, case_id)
     return render(request, "moderation/case.html", context, status_code=status)
 
 
@@ -151,14 +155,17 @@ def report_split(
 
 @router.get("/moderation/cas/{case_id}/dossier")
 def case_dossier(
+    request: Request,
     case_id: DbId,
-    session: SessionDep,
+    settings: SettingsDep,
     user: Exporter,
     to: Annotated[str, Query(max_length=16)],
-    format: Annotated[str, Query(pattern="^(json|pdf)$")] = "pdf",
+    format: Annotated[str, Query(pattern="^(json|pdf|zip)$")] = "pdf",
 ) -> Response:
-    data = dossier.build_dossier(session, case_id, to, user)
-    return dossier_response(data, format, attach_json=True)
+    factory = request.app.state.session_factory
+    return dossier_response(
+        export_dossier(factory, settings, case_id, to, format, user), attach_json=True
+    )
 
 
 @router.get("/moderation/preuves/{evidence_id}")

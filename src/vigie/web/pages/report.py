@@ -13,6 +13,7 @@ from vigie.reports.intake import file_and_analyse
 from vigie.reports.multipart import checked_files, report_input
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.tracking import track
+from vigie.reports.transmissions import tracked_transmissions
 from vigie.social import LABELS
 from vigie.web.authn import session_user
 from vigie.web.deps import SessionDep, SettingsDep
@@ -67,4 +68,5 @@ async def report_submit(request: Request, settings: SettingsDep, session: Sessio
 def tracking_page(request: Request, tracking_code: str, session: SessionDep) -> HTMLResponse:
     view = track(session, tracking_code)
     context = {"view": view, "new": request.query_params.get("nouveau") == "1"}
+    context["transmissions"] = tracked_transmissions(session, tracking_code)
     return render(request, "report_track.html", context)

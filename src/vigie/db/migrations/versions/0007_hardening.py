@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_hardening"
-down_revision = "0004_handle_claims"
+down_revision = "0005_dossier_exports"
 branch_labels = None
 depends_on = None
 
