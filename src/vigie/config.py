@@ -172,6 +172,13 @@ class Settings(BaseSettings):
     session_idle_seconds: int = Field(
         default=30 * 60, ge=60, description="A session unused for this long ends, in seconds."
     )
+    public_url: str = Field(
+        default="",
+        max_length=200,
+        pattern=r"^(https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?)?$",
+        description="This Vigie's public address (https://host, no path), printed in physicians' "
+        "badges, posters' QR codes and short links; empty: the address each request came to.",
+    )
 
     @model_validator(mode="after")
     def _secret_for_environment(self) -> Settings:

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from qr_matrix import matrix_of, modules_of
 from registry.factories import Person, insert_snapshot
-from report_helpers import Actor, bearer, factory_of, make_actor, sign_in
+from report_helpers import Actor, app_client, bearer, factory_of, make_actor, sign_in
 from vigie.accounts.badge import NOT_CONFIRMED
 from vigie.config import Settings
 from vigie.web.badge.qr import qr_code
@@ -189,3 +189,20 @@ def test_no_badge_answers_for_a_number_nobody_confirmed(client: TestClient, numb
     public = client.get(f"/badge/{number}.svg", headers=as_img)
     assert public.status_code == 404
     assert public.json()["error"]["code"] == "not_found"
+
+
+def test_the_public_url_setting_is_what_badges_print_whatever_the_host_header(
+    client: TestClient, physician: tuple[Actor, str], settings: Settings
+) -> None:
+    _doctor, rpps = physician
+    forged = {"host": "evil.example"}
+    assert "evil.example/m/" in client.get(f"/badge/{rpps}.svg", headers=forged).text
+    pinned = settings.model_copy(update={"public_url": "https://vigie.example"})
+    with app_client(pinned) as other:
+        svg = other.get(f"/badge/{rpps}.svg", headers=forged).text
+        assert f"Vérifier sur Vigie : vigie.example/m/{rpps}" in svg
+        assert "evil" not in svg
+        sign_in(other, "helene@example.test")
+        page = html_escapes.unescape(other.get("/compte").text)
+        assert f'value="vigie.example/m/{rpps}"' in page
+        assert '<img src="https://vigie.example/badge/' in page

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
+from pydantic import ValidationError
 
 from qr_matrix import matrix_of, modules_of, quiet_zone_is_light
 from vigie.accounts.badge import (
@@ -20,6 +21,7 @@ from vigie.accounts.badge import (
     account_line,
     short_path,
 )
+from vigie.config import Settings
 from vigie.social import normalise_account
 from vigie.web.badge.poster import poster_html
 from vigie.web.badge.qr import qr_code, qr_png
@@ -145,3 +147,14 @@ def test_the_badge_section_and_its_refusals_have_english_text() -> None:
     assert len(strings) >= 6
     strings |= {NOT_CONFIRMED, NOT_IN_REGISTRY, NO_SUCH_BADGE, "Page consultée le"}
     assert sorted(strings - set(catalogue("en"))) == []
+
+
+@pytest.mark.parametrize(
+    "value", ["vigie.example", "https://vigie.example/chemin", "javascript:alert(1)", "https://a b"]
+)
+def test_the_public_url_is_an_origin_or_nothing(value: str) -> None:
+    with pytest.raises(ValidationError, match="public_url"):
+        Settings(public_url=value)
+    assert (
+        Settings(public_url="https://vigie.example:8443").public_url == "https://vigie.example:8443"
+    )

@@ -7,8 +7,8 @@ badge points to.
 - ``GET /badge/{rpps}.svg``: the badge for a website to embed.
 
 The two public ones answer only for a confirmed physician (``vigie.accounts.badge``), 404 for any
-other number, so a badge made up for someone else leads nowhere. Absolute links are built from the
-address the request came to (the host the physician uses is the one printed).
+other number, so a badge made up for someone else leads nowhere. Absolute links use
+``VIGIE_PUBLIC_URL``, or when it is empty the address the request came to.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from vigie.accounts.badge import (
 )
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
+from vigie.config import Settings
 from vigie.dates import PARIS
 from vigie.web.authn import require
 from vigie.web.badge.poster import render_poster
@@ -46,12 +47,18 @@ PUBLIC_SVG_HEADERS = {
 }
 
 
+def _base_url(request: Request) -> str:
+    """``VIGIE_PUBLIC_URL`` when set (what a printed poster must carry), else this request's."""
+    settings: Settings = request.app.state.settings
+    return (settings.public_url or str(request.base_url)).rstrip("/")
+
+
 def _links(request: Request, holder: BadgeHolder) -> BadgeLinks:
-    return links_for(str(request.base_url), holder)
+    return links_for(_base_url(request), holder)
 
 
 def public_svg_url(request: Request, rpps: str) -> str:
-    return str(request.base_url).rstrip("/") + f"/badge/{rpps}.svg"
+    return _base_url(request) + f"/badge/{rpps}.svg"
 
 
 def account_badge(request: Request, session: Session, rpps: str | None) -> dict[str, str] | None:
