@@ -191,6 +191,11 @@ EVENT = {
     "at": "str",
     "hash": "str",
 }
+IDENTIFIER = {
+    **dict.fromkeys(("key", "platform", "handle", "shown", "kind", "url", "source"), "str"),
+    **{"source_label": "str", "report_id": "null", "field": "str", "item": "int"},
+    **{"start": "int", "end": "int", "excerpt": "str", "first_seen": "str"},
+}
 CASE = SUMMARY | {
     "outcome_label": "null",
     "merged_into": "null",
@@ -202,6 +207,8 @@ CASE = SUMMARY | {
     "registry_check": REGISTRY_CHECK,
     "analysed_at": "str",
     "events": [EVENT],
+    "identifiers": [IDENTIFIER],
+    "merge_proposals": [],
 }
 HEADER = {
     **dict.fromkeys(("destination", "destination_label", "purpose", "subject"), "str"),

@@ -10,6 +10,7 @@ import typer
 from vigie.cli.common import cli_errors, load_settings
 from vigie.cli.users import database
 from vigie.db.engine import transaction
+from vigie.reports import identifiers as case_identifiers
 from vigie.reports.dossier_export import FORMATS, export_dossier
 from vigie.reports.dossier_zip import chunks
 from vigie.reports.retention import purge_contacts
@@ -60,3 +61,20 @@ def purge() -> None:
     with database(settings) as factory, transaction(factory) as session:
         count = purge_contacts(session, settings.report_retention_days)
     typer.echo(f"Erased contact data from {count} reports.")
+
+
+@app.command("identifiers")
+def identifiers(
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="Recompute every case's identifiers from its reports."
+    ),
+) -> None:
+    """Numbers and accounts named in cases' reports (merge proposals); --rebuild backfills them."""
+    settings = load_settings()
+    with database(settings) as factory, transaction(factory) as session:
+        if rebuild:
+            reports, rows = case_identifiers.rebuild(session)
+            typer.echo(f"Read {reports} reports: {rows} identifiers recorded.")
+        else:
+            rows, cases = case_identifiers.counts(session)
+            typer.echo(f"{rows} identifiers recorded over {cases} cases.")

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vigie.reports.cases import get_case, summary_of
+from vigie.reports.identifiers import case_identifiers, merge_proposals
 from vigie.reports.models import CaseEvent, CaseForward, Evidence, Report, ReportedAccount
 from vigie.reports.schemas_cases import (
     AccountDetail,
@@ -70,6 +71,8 @@ def case_detail(session: Session, case_id: int, *, reporter_identity: bool) -> C
         else None,
         analysed_at=case.analysed_at.isoformat() if case.analysed_at else None,
         events=case_events(session, case_id),
+        identifiers=case_identifiers(session, case_id),
+        merge_proposals=merge_proposals(session, case_id),
     )
 
 

@@ -11,6 +11,7 @@ from vigie.accounts.services import CurrentUser
 from vigie.config import Settings
 from vigie.reports.analysis import analyse_case
 from vigie.reports.evidence import CheckedFile
+from vigie.reports.identifiers import record_after_filing
 from vigie.reports.schemas import ReportInput
 from vigie.reports.services import FiledReport, file_report
 from vigie.reports.storage import storage_from_settings
@@ -29,4 +30,5 @@ def file_and_analyse(
     filed = file_report(factory, settings, storage, report, files, reporter)
     stamp_report(factory, settings, filed.report_id)
     analyse_case(factory, settings, filed.case_id)
+    record_after_filing(factory, filed.report_id)
     return filed

@@ -14,6 +14,7 @@ from vigie.accounts.services import CurrentUser
 from vigie.errors import InvalidInput, NotFound
 from vigie.reports.audit import append_event
 from vigie.reports.cases import get_case, guarded_update, utcnow
+from vigie.reports.identifiers import move_account, move_case
 from vigie.reports.models import Case, Report, ReportedAccount
 from vigie.reports.schemas import free_text
 from vigie.reports.schemas_cases import Merged, SplitOut
@@ -34,6 +35,7 @@ def merge(
         update(ReportedAccount).where(ReportedAccount.case_id == other_id).values(case_id=target_id)
     )
     session.execute(update(Report).where(Report.case_id == other_id).values(case_id=target_id))
+    move_case(session, other_id, target_id)
     other_status = other.status
     guarded_update(
         session,
@@ -94,6 +96,7 @@ def split(session: Session, actor: CurrentUser, report_id: int, comment: str = "
     session.execute(
         update(Report).where(Report.account_id == report.account_id).values(case_id=new_case.id)
     )
+    move_account(session, report.account_id, new_case.id)
     guarded_update(
         session, source, source.version, {"version": source.version + 1, "updated_at": now}
     )

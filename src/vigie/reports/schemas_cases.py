@@ -122,6 +122,46 @@ class RegistryCheck(BaseModel):
     claims: list[JsonObject] = Field(description="The scanner's name and number cross-checks.")
 
 
+class IdentifierView(BaseModel):
+    """One place a case's texts name a number or an account (moderators only, never public)."""
+
+    key: str = Field(
+        description="What two cases must share: tel:+33… for numbers, platform:handle."
+    )
+    platform: str
+    handle: str
+    shown: str = Field(description="As a moderator reads it: +33 6 12 34 56 78, @name.")
+    kind: str = Field(description="number or account.")
+    url: str
+    source: str = Field(description="bio, post, report or account (the reported account itself).")
+    source_label: str
+    report_id: int | None
+    field: str = Field(description="The report field: post_texts, description, links or account.")
+    item: int = Field(description="Index in that field when it is a list (post_texts, links).")
+    start: int = Field(description="Span in that text: text[start:end] is the excerpt.")
+    end: int
+    excerpt: str
+    first_seen: str
+
+
+class SharedIdentifier(BaseModel):
+    key: str
+    kind: str
+    shown: str
+
+
+class MergeProposal(BaseModel):
+    """Another open case sharing an identifier with this one, to merge in one click."""
+
+    case_id: int
+    status: str
+    status_label: str
+    accounts: list[str]
+    reason: str = Field(description="same_number or same_account.")
+    label: str = Field(description="« même numéro que le dossier N » or « même compte que … ».")
+    shared: list[SharedIdentifier]
+
+
 class CaseDetail(CaseSummary):
     """Everything a moderator sees about one case."""
 
@@ -135,6 +175,8 @@ class CaseDetail(CaseSummary):
     registry_check: RegistryCheck | None
     analysed_at: str | None
     events: list[CaseEventView]
+    identifiers: list[IdentifierView] = Field(default_factory=list)
+    merge_proposals: list[MergeProposal] = Field(default_factory=list)
 
 
 class CaseChanged(BaseModel):

@@ -19,6 +19,7 @@ from vigie.reports.evidence_access import evidence_file
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.storage import storage_from_settings
 from vigie.reports.workflow import DESTINATION_LABELS, OUTCOME_LABELS, STATUS_LABELS
+from vigie.social import LABELS as SOCIAL_LABELS
 from vigie.web.api.params import MAX_ID, DbId
 from vigie.web.authn import require
 from vigie.web.deps import SessionDep, SettingsDep
@@ -41,6 +42,7 @@ LABELS: dict[str, Any] = {
     "destinations": DESTINATION_LABELS,
     "acts": ACT_LABELS,
     "platforms": PLATFORM_LABELS,
+    "platform_names": SOCIAL_LABELS,  # every platform an identifier can be on (phone, WhatsApp…)
     "risk_labels": {band: label for band, (_css, _icon, label) in RISK_STYLES.items()},
 }
 
@@ -77,6 +79,7 @@ def _case_page(
     )
     # The template reads the case as its JSON twin (GET /api/v1/cases/{id}), keys ``from``/``to`` included.
     context = {"case": detail.model_dump(mode="json"), "user": user, "error": error} | LABELS
+    context["can_merge"] = user.can(Permission.CASE_MERGE)
     storage = storage_from_settings(request.app.state.settings)
     context |= dossier_page_facts(session, storage, case_id)
     return render(request, "moderation/case.html", context, status_code=status)
