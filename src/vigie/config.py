@@ -91,6 +91,21 @@ class Settings(BaseSettings):
         default=10 * 1024 * 1024, description="Largest evidence file accepted, in bytes."
     )
     max_files_per_report: int = Field(default=10, description="Most evidence files in one report.")
+    smtp_url: str = Field(
+        default="",
+        max_length=300,
+        description="SMTP server for e-mail (smtp://host:port, smtps://user:password@host:port); "
+        "empty: e-mails are queued in the outbox and none is sent (the log says so).",
+    )
+    mail_from: str = Field(
+        default="vigie@localhost",
+        max_length=254,
+        pattern=r"^[^@\s<>\x00-\x1f]{1,64}@[A-Za-z0-9.-]{1,190}$",
+        description="Sender address of Vigie's e-mails.",
+    )
+    smtp_timeout_seconds: float = Field(
+        default=15.0, gt=0, le=120, description="Longest wait for the SMTP server, per message."
+    )
     scan_max_chars: int = Field(
         default=100_000,
         ge=10_000,

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import typer
 
-from vigie.cli import audit, cases, db, demo, evidence, registry, scan, serve, social, users, verify
+from vigie.cli import (
+    audit,
+    cases,
+    db,
+    demo,
+    evidence,
+    mail,
+    registry,
+    scan,
+    serve,
+    social,
+    users,
+    verify,
+)
 
 app = typer.Typer(
     name="vigie",
@@ -20,6 +33,7 @@ app.add_typer(cases.app, name="cases")
 app.add_typer(audit.app, name="audit")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(social.app, name="social")
+app.add_typer(mail.app, name="mail")
 verify.register(app)
 serve.register(app)
 demo.register(app)

@@ -16,6 +16,7 @@ import typer
 import uvicorn
 
 from vigie.cli.common import err_console, load_settings, migrated_engine
+from vigie.cli.mail import start_drainer
 from vigie.config import PLACEHOLDER_SECRETS, Environment, Settings
 
 
@@ -54,6 +55,7 @@ def serve(
     settings = load_settings()
     share_secret_key(settings, workers)
     migrated_engine(settings).dispose()
+    start_drainer(settings)  # e-mails queued by the workers, sent from here
     uvicorn.run(
         "vigie.web.app:create_app",
         factory=True,

@@ -18,6 +18,7 @@ from vigie.accounts.services import CurrentUser
 from vigie.errors import Conflict, InvalidInput, NotFound
 from vigie.reports.audit import append_event
 from vigie.reports.models import Case, CaseForward, Report, ReportedAccount
+from vigie.reports.notifications import notify_reporters
 from vigie.reports.schemas import Act, clean_department, free_text
 from vigie.reports.schemas_cases import CaseChanged, CaseQueue, CaseSummary
 from vigie.reports.workflow import (
@@ -178,6 +179,14 @@ def transition(
         )
     details = {"version": version + 1, "outcome": values["outcome"], "reference": reference[:200]}
     details["destination"] = chosen.destination.value if chosen.destination else None
+    notify_reporters(
+        session,
+        case_id,
+        chosen.transition.target,
+        destination=chosen.destination,
+        outcome=chosen.outcome,
+        version=version + 1,
+    )
     append_event(
         session,
         case_id=case_id,

@@ -83,6 +83,8 @@ class Report(Base):
     post_texts: Mapped[list[str]] = mapped_column(JSON, default=list)
     links: Mapped[list[str]] = mapped_column(JSON, default=list)
     contact_email: Mapped[str | None] = mapped_column(String(254))
+    # The reporter asked to be told by e-mail when the case moves (see ``reports.notifications``).
+    notify: Mapped[bool] = mapped_column(Boolean, default=False)
     reporter_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )

@@ -134,6 +134,10 @@ def _texts(form: FormData, name: str) -> list[str]:
     return [v for v in form.getlist(name) if isinstance(v, str)]
 
 
+def _flag(form: FormData, name: str) -> bool:
+    return _text(form, name).lower() in ("1", "on", "true", "yes", "oui")
+
+
 def report_input(form: FormData) -> ReportInput:
     """The report fields of a form (the API's and the page's are the same names)."""
     return ReportInput(
@@ -149,5 +153,6 @@ def report_input(form: FormData) -> ReportInput:
         place=_text(form, "place"),
         department=_text(form, "department"),
         offered_on=_text(form, "offered_on"),
-        harmed=_text(form, "harmed").lower() in ("1", "on", "true", "yes", "oui"),
+        harmed=_flag(form, "harmed"),
+        notify=_flag(form, "notify"),
     )

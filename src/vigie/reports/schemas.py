@@ -47,6 +47,7 @@ class ReportInput:
     department: str = ""
     offered_on: str = ""
     harmed: bool = False
+    notify: bool = False
 
 
 def free_text(value: str, limit: int) -> str:
@@ -122,4 +123,14 @@ def clean(report: ReportInput) -> ReportInput:
         department=clean_department(report.department),
         offered_on=_bounded(report.offered_on, 40, "offered_on"),
         harmed=report.harmed,
+        notify=_notify(report.notify, email),
     )
+
+
+def _notify(wanted: bool, email: str) -> bool:
+    if wanted and not email:
+        raise InvalidInput(
+            "Indiquez votre adresse e-mail pour être prévenu·e de l'avancement.",
+            details={"field": "contact_email"},
+        )
+    return wanted

@@ -126,6 +126,7 @@ def _write_report(
         post_texts=report.post_texts,
         links=report.links,
         contact_email=report.contact_email,
+        notify=report.notify,
         reporter_user_id=reporter.id if reporter else None,
         created_at=now,
     )

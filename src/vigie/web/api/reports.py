@@ -74,6 +74,10 @@ REPORT_FORM: dict[str, object] = {
                     "department": _TEXT,
                     "offered_on": _TEXT,
                     "harmed": {"type": "boolean"},
+                    "notify": {
+                        "type": "boolean",
+                        "description": "E-mail the contact_email when the case moves.",
+                    },
                     "evidence": {"type": "array", "items": {"type": "string", "format": "binary"}},
                 },
             }
@@ -92,7 +96,7 @@ REPORT_FORM: dict[str, object] = {
 async def post_report(request: Request, settings: SettingsDep, session: SessionDep) -> FiledOut:
     """Multipart form: ``platform``, ``account`` (handle or URL), ``acts`` (repeatable),
     ``description``, ``post_texts`` (repeatable), ``contact_email``, ``evidence`` (repeatable files).
-    Optional: ``links``, ``products``, ``price``, ``place``, ``department``, ``offered_on``, ``harmed``."""
+    Optional: ``links``, ``products``, ``price``, ``place``, ``department``, ``offered_on``, ``harmed``, ``notify`` (needs ``contact_email``)."""
     form = await read_form(request, settings)
     files = await checked_files(form, "evidence", settings)
     reporter = bearer_user(request, session)

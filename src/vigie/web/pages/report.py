@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vigie.errors import InvalidInput
+from vigie.db.engine import transaction
+from vigie.errors import InvalidInput, NotFound
 from vigie.reports.intake import file_and_analyse
 from vigie.reports.multipart import checked_files, report_input
+from vigie.reports.notifications import report_for_token, stop_notifying
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.tracking import track
 from vigie.reports.transmissions import tracked_transmissions
@@ -70,3 +72,25 @@ def tracking_page(request: Request, tracking_code: str, session: SessionDep) -> 
     context = {"view": view, "new": request.query_params.get("nouveau") == "1"}
     context["transmissions"] = tracked_transmissions(session, tracking_code)
     return render(request, "report_track.html", context)
+
+
+@router.get("/suivi/{tracking_code}/desabonner", response_class=HTMLResponse)
+def unsubscribe_page(request: Request, tracking_code: str, jeton: str = "") -> HTMLResponse:
+    """A confirmation page: a mail client that prefetches links must not unsubscribe anyone."""
+    context = {"tracking_code": tracking_code[:40], "token": jeton[:200], "done": False}
+    return render(request, "report_unsubscribe.html", context)
+
+
+@router.post("/suivi/{tracking_code}/desabonner", response_class=HTMLResponse)
+def unsubscribe(
+    request: Request,
+    tracking_code: str,
+    settings: SettingsDep,
+    jeton: Annotated[str, Form(max_length=200)] = "",
+) -> HTMLResponse:
+    report_id = report_for_token(settings, jeton)
+    with transaction(request.app.state.session_factory) as session:
+        if report_id is None or not stop_notifying(session, report_id, tracking_code):
+            raise NotFound("Ce lien de désabonnement n'est pas valable.")
+    context = {"tracking_code": tracking_code[:40], "token": "", "done": True}
+    return render(request, "report_unsubscribe.html", context)
