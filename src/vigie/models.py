@@ -17,7 +17,8 @@ import vigie.accounts.signin_throttle
 import vigie.registry.models
 import vigie.reports.identifiers
 import vigie.reports.models
-import vigie.reports.models_dossier  # noqa: F401
+import vigie.reports.models_dossier
+import vigie.reports.outbox  # noqa: F401
 from vigie.db.base import Base
 
 METADATA: MetaData = Base.metadata  # complete now that every domain's models are imported
