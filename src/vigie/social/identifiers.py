@@ -38,6 +38,12 @@ from vigie.social.platforms import PHONE_PLATFORMS, AccountKey, IdType, Platform
 # Overseas departments number nationally with a 0 too (0690…, 0692…), but under their own country
 # codes (+590, +596, +594, +262): France's metadata alone would refuse them.
 OVERSEAS_REGIONS = ("GP", "MQ", "GF", "RE", "YT")
+# Their national prefixes (0590, 0690, 0696, 0262, 0639…): each region costs a matcher pass, so
+# those passes run only on a text where one appears.
+_OVERSEAS_PREFIX = re.compile(
+    r"(?<!\d)0(?:5[\s.\-]?9[046]|6[\s.\-]?9[0-7]|2[\s.\-]?6[29]|6[\s.\-]?39)"
+)
+MAX_TRIES = 1_000  # candidate numbers the matcher examines per text and region (a bound on work)
 MAX_TEXT_CHARS = 20_000
 MAX_PER_TEXT = 50
 
@@ -172,8 +178,9 @@ def _handles(text: str, platform: Platform | None) -> list[FoundIdentifier]:
 
 def _numbers(text: str, _platform: Platform | None) -> list[FoundIdentifier]:
     found: list[FoundIdentifier] = []
-    for region in (DEFAULT_REGION, *OVERSEAS_REGIONS):
-        matcher = phonenumbers.PhoneNumberMatcher(text, region, leniency=VALID)
+    overseas = OVERSEAS_REGIONS if _OVERSEAS_PREFIX.search(text) else ()
+    for region in (DEFAULT_REGION, *overseas):
+        matcher = phonenumbers.PhoneNumberMatcher(text, region, leniency=VALID, max_tries=MAX_TRIES)
         for match in matcher:
             if _written_with_prefix(match.raw_string, match.number.country_code):
                 found += _number(text, match.start, match.end, match.number)
