@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -23,7 +25,7 @@ from vigie.accounts.badge import (
 )
 from vigie.config import Settings
 from vigie.social import normalise_account
-from vigie.web.badge.poster import poster_html
+from vigie.web.badge.poster import poster_html, render_poster
 from vigie.web.badge.qr import qr_code, qr_png
 from vigie.web.badge.render import badge_svg, badge_title, embed_snippet, links_for
 from vigie.web.i18n import catalogue
@@ -158,3 +160,26 @@ def test_the_public_url_is_an_origin_or_nothing(value: str) -> None:
     assert (
         Settings(public_url="https://vigie.example:8443").public_url == "https://vigie.example:8443"
     )
+
+
+def test_the_poster_stays_on_one_a4_page_with_a_long_name_address_and_many_accounts(
+    tmp_path: Path,
+) -> None:
+    crowded = replace(
+        HOLDER,
+        first_name="Marie-Bénédicte-Anne",
+        last_name="DE LA TOUR-MONTGOMERY-SAINT-ANGE-VILLENEUVE",
+        accounts=tuple(
+            f"Instagram : @dr.compte.{i}.avec.un.nom.vraiment.long.a.lire" for i in range(9)
+        ),
+    )
+    links = links_for("https://une-adresse-assez-longue.vigie.example", crowded)
+    pdf = tmp_path / "affiche.pdf"
+    pdf.write_bytes(render_poster(crowded, links, dt.date(2026, 12, 1)))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info
+    assert "(A4)" in info
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "… et 6 autre(s) : la liste complète est sur ma page Vigie." in " ".join(text.split())

@@ -17,11 +17,14 @@ from vigie.web.badge.qr import qr_png
 from vigie.web.badge.render import BadgeLinks, environment
 
 QR_URL = "vigie-qr:code"
+MAX_ACCOUNTS = 3  # more would push the poster onto a second page; the page lists them all
 
 
 def poster_html(holder: BadgeHolder, links: BadgeLinks, today: dt.date) -> str:
     template = environment().get_template("poster.html")
-    return template.render(h=holder, links=links, today=today, qr_src=QR_URL)
+    return template.render(
+        h=holder, links=links, today=today, qr_src=QR_URL, max_accounts=MAX_ACCOUNTS
+    )
 
 
 def render_poster(holder: BadgeHolder, links: BadgeLinks, today: dt.date) -> bytes:
