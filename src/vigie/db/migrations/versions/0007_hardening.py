@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_hardening"
-down_revision = "0005_dossier_exports"
+down_revision = "0006_case_identifiers"
 branch_labels = None
 depends_on = None
 
