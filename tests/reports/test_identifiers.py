@@ -136,6 +136,8 @@ def test_closed_and_merged_cases_are_not_proposed(
     with transaction(session_factory) as session:
         transition(session, MODERATOR, closed.case_id, to="closed", outcome="unfounded")
     assert _case(session_factory, other.case_id)["merge_proposals"] == []
+    assert _case(session_factory, closed.case_id)["merge_proposals"] == []
+    assert _case(session_factory, closed.case_id)["identifiers"]  # still listed, for the record
 
 
 def test_split_keeps_each_accounts_identifiers_with_it(

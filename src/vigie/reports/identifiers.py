@@ -244,7 +244,8 @@ def _view(row: CaseIdentifier) -> IdentifierView:
 def merge_proposals(session: Session, case_id: int) -> list[MergeProposal]:
     """Other open cases sharing a number with this one, or naming (or named by) its account."""
     case = session.get(Case, case_id)
-    if case is None or case.merged_into_id is not None:
+    # Open cases only, on both sides: one click must never fold an open case into a closed one.
+    if case is None or case.merged_into_id is not None or case.status == Status.CLOSED.value:
         return []
     mine = select(CaseIdentifier).where(CaseIdentifier.case_id == case_id).subquery()
     theirs = CaseIdentifier
