@@ -5,6 +5,7 @@ badge is shown to patients in France, on a physician's site or wall, whatever th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -36,7 +37,9 @@ def links_for(base_url: str, holder: BadgeHolder) -> BadgeLinks:
     return BadgeLinks(f"{base}/praticien/{holder.rpps}", base + short_path(holder.rpps))
 
 
+@cache
 def environment() -> Environment:
+    """Built once per process: compiling the templates costs more than rendering them."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "svg"]),
@@ -80,17 +83,6 @@ def badge_svg(holder: BadgeHolder, links: BadgeLinks) -> str:
 def embed_snippet(holder: BadgeHolder, links: BadgeLinks, svg_url: str) -> str:
     """The HTML a physician pastes into their website: the badge as a link to their page, shrunk
     to fit a phone's width rather than overflowing it."""
-    return (
-        environment()
-        .from_string(
-            '<a href="{{ links.short_url }}"><img src="{{ svg_url }}" alt="{{ title }}" '
-            'width="{{ width }}" height="{{ height }}" style="max-width:100%;height:auto"></a>'
-        )
-        .render(
-            links=links,
-            svg_url=svg_url,
-            title=badge_title(holder),
-            width=badge_width(holder, links),
-            height=HEIGHT,
-        )
-    )
+    context = {"links": links, "svg_url": svg_url, "title": badge_title(holder)}
+    size = {"width": badge_width(holder, links), "height": HEIGHT}
+    return environment().get_template("embed.html").render(**context, **size).strip()
