@@ -59,7 +59,8 @@ def test_failures_from_one_client_never_lock_the_owner_out_elsewhere(
         authenticate(session, settings, "target@example.test", PASSWORD, "ip:10.0.0.1")
     with transaction(session_factory) as session:
         owner = authenticate(session, settings, "target@example.test", PASSWORD, "ip:10.0.0.2")
-    assert owner is not None and owner.email == "target@example.test"
+    assert owner is not None
+    assert owner.email == "target@example.test"
 
 
 def test_physician_claim_needs_a_registry_physician_and_a_moderator(
