@@ -77,7 +77,9 @@ class Report:
 def evaluate(scanner: Scanner, rows: Sequence[dict[str, str]]) -> tuple[Report, Report]:
     """The model's report and the keyword baseline's, on the same rows."""
     model, baseline = Report("model"), Report("keyword baseline")
-    results = scanner.scan_posts(PostIn(text=r["text"], id=r.get("id")) for r in rows)
+    results = scanner.scan_posts(
+        PostIn(text=r["text"], id=r.get("id"), bio=r.get("bio")) for r in rows
+    )
     for row, result in zip(rows, results, strict=True):
         model.add(row["label"], result.label.value, result.risk.value == "high")
         baseline.add(row["label"], keyword_rule(row["text"]))
@@ -88,7 +90,7 @@ def errors(
     scanner: Scanner, rows: Sequence[dict[str, str]]
 ) -> list[tuple[dict[str, str], str, float]]:
     """Misclassified rows with the predicted label and score (to read, not to tune on eval)."""
-    results = scanner.scan_posts(PostIn(text=r["text"]) for r in rows)
+    results = scanner.scan_posts(PostIn(text=r["text"], bio=r.get("bio")) for r in rows)
     return [
         (r, res.label.value, res.score)
         for r, res in zip(rows, results, strict=True)

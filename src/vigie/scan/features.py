@@ -36,6 +36,43 @@ _MEDICAL_FRAME = {
 }
 _STORY_FRAME = {"news_victim", "educational_warning"}
 _INJECTABLE = {"injectable_act", "product_name", "banned_product"}
+# What the speaker does (see lexicon): offering and booking, or warning, refusing, testifying.
+_OFFER = {
+    "offer_first_person",
+    "booking_call",
+    "beauty_venue",
+    "restock_resume",
+    "last_minute",
+    "minor_or_numbing",
+    "no_consultation",
+    "product_sale",
+}
+_STANCE_AGAINST = {
+    "negated_injection",
+    "refusal",
+    "testimony",
+    "quoted_offer",
+    "medical_indication",
+    "moderation_notice",
+    "humour_question",
+}
+_BIO_PHYSICIAN = {
+    "physician_identity",
+    "booking_platform",
+    "practice_address",
+    "medical_indication",
+}
+_BIO_SELLER = {
+    "off_platform_booking",
+    "price",
+    "self_title",
+    "payment",
+    "non_medical_venue",
+    "beauty_venue",
+    "booking_call",
+    "city_tour",
+    "injectable_euphemism",
+}
 
 INTERACTIONS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ("inject_x_selling", frozenset(_INJECTABLE), frozenset(_SELLING)),
@@ -56,11 +93,66 @@ INTERACTIONS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
         frozenset(_SELLING | _OFF_FRAME),
         frozenset({"non_injection_context"}),
     ),
+    ("inject_x_offer", frozenset(_INJECTABLE | {"injectable_euphemism"}), frozenset(_OFFER)),
+    ("inject_x_venue", frozenset(_INJECTABLE), frozenset({"beauty_venue", "non_medical_venue"})),
+    (
+        "inject_x_against",
+        frozenset(_INJECTABLE | {"injectable_euphemism"}),
+        frozenset(_STANCE_AGAINST),
+    ),
+    ("selling_x_against", frozenset(_SELLING | _OFF_FRAME | _OFFER), frozenset(_STANCE_AGAINST)),
+    ("medical_x_against", frozenset(_MEDICAL_FRAME), frozenset(_STANCE_AGAINST | _STORY_FRAME)),
+    ("offer_x_medical", frozenset(_OFFER), frozenset(_MEDICAL_FRAME)),
+)
+# An offer names something injectable AND a way to get it (a price, a channel, a venue, a
+# title…). A post lacking either cannot be an offer, whatever the n-grams say: its fake-injector
+# score is capped (``services.GATE_CAP``). The bio counts: "rdv en DM" in a bio is the channel.
+GATE_INJECTABLE = frozenset(
+    {
+        "injectable_act",
+        "injectable_euphemism",
+        "product_name",
+        "banned_product",
+        "training_sale",
+        "self_title",
+    }
+)
+GATE_OFFER = frozenset(
+    _SELLING
+    | _OFF_FRAME
+    | _OFFER
+    | {"self_title", "training_sale", "banned_product", "before_after_same_day", "invalid_rpps"}
+)
+
+
+def offer_gate(hits: Sequence[Hit], bio_hits: Sequence[Hit] | None = None) -> bool:
+    """Whether the post (with its author's bio) names an injectable and a way to get it."""
+    post = {h.signal for h in hits}
+    bio = {h.signal for h in bio_hits or ()}
+    return bool(post & GATE_INJECTABLE) and bool((post | bio) & GATE_OFFER)
+
+
+# Who is speaking: the author's bio read as an identity, and how it meets what the post does.
+BIO_NAMES: tuple[str, ...] = (
+    "bio:given",
+    "bio:physician",
+    "bio:seller",
+    "bio:physician_claim",
+    "bio:physician_x_post_offer",
+    "bio:physician_x_post_against",
+    "bio:seller_x_post_inject",
 )
 DENSE_NAMES: tuple[str, ...] = (
     *(f"has:{name}" for name in SIGNAL_NAMES),
     *(f"count:{name}" for name in SIGNAL_NAMES),
     *(name for name, _, _ in INTERACTIONS),
+    "injectable_not_negated",
+    "unambiguous_inject_x_other_context",
+    "unambiguous_inject_x_venue",
+    "positive_share_in_quotes",
+    "negation_count",
+    "question_marks",
+    *BIO_NAMES,
     "positive_weight",
     "negative_weight",
     "length",
@@ -110,8 +202,70 @@ def text_matrix(texts: Sequence[str], n_features: int) -> sparse.csr_matrix:
     return sparse.hstack([chars.transform(texts), words.transform(texts)], format="csr")
 
 
-def dense_row(hits: Sequence[Hit], text_length: int) -> npt.NDArray[np.float32]:
-    """Signal features of one text, in ``DENSE_NAMES`` order."""
+# Injectable words that also name other things: hair "botox", a "piqûre" of a mosquito, a vaccine.
+_AMBIGUOUS = re.compile(r"botox|tox\b|btx|piqu|inject|seringue|\d")
+_QUOTED = re.compile(r'"[^"\n]{3,300}"')
+_NEGATION = re.compile(r"\b(?:ne|n'|pas|jamais|sans|aucune?|zero|non|no|not|never|won't|don't)\b")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans between quotation marks (normalisation makes « » “ ” plain ``"``)."""
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def _stance(hits: Sequence[Hit], text: str) -> list[float]:
+    """Negation scope, quotation and questions: what the words are doing, not only which words.
+
+    An injectable term inside a ``negated_injection`` hit ("sans injection") does not count as an
+    injectable act; positive cues inside quotation marks are quoted, not offered.
+    """
+    negated = [(h.nstart, h.nend) for h in hits if h.signal == "negated_injection"]
+    injectable = [
+        h
+        for h in hits
+        if h.signal in _INJECTABLE and not any(a <= h.nstart and h.nend <= b for a, b in negated)
+    ]
+    present = {h.signal for h in hits}
+    unambiguous = any(not _AMBIGUOUS.match(text, h.nstart) for h in injectable)
+    quotes = _quoted_spans(text)
+    positive = [h for h in hits if h.weight > 0]
+    inside = sum(
+        h.weight for h in positive if any(a <= h.nstart and h.nend <= b for a, b in quotes)
+    )
+    total = sum(h.weight for h in positive)
+    return [
+        float(np.log1p(len(injectable))),
+        float(unambiguous and "non_injection_context" in present),
+        float(unambiguous and bool(present & {"beauty_venue", "non_medical_venue"})),
+        inside / total if total else 0.0,
+        float(np.log1p(len(_NEGATION.findall(text)))),
+        float(min(text.count("?"), 3)) / 3.0,
+    ]
+
+
+def _bio_block(post: set[str], bio_hits: Sequence[Hit] | None) -> list[float]:
+    if bio_hits is None:
+        return [0.0] * len(BIO_NAMES)
+    bio = {h.signal for h in bio_hits}
+    physician = float(bool(bio & _BIO_PHYSICIAN))
+    seller = float(bool(bio & _BIO_SELLER))
+    offer = float(bool(post & (_OFF_FRAME | _OFFER | {"payment"})))
+    against = float(bool(post & (_STANCE_AGAINST | _STORY_FRAME)))
+    inject = float(bool(post & (_INJECTABLE | {"injectable_euphemism"})))
+    claim = float("physician_claim" in bio)
+    return [1.0, physician, seller, claim, physician * offer, physician * against, seller * inject]
+
+
+def dense_row(
+    hits: Sequence[Hit],
+    text_length: int,
+    text: str = "",
+    bio_hits: Sequence[Hit] | None = None,
+) -> npt.NDArray[np.float32]:
+    """Signal features of one text (its normalised form ``text``), in ``DENSE_NAMES`` order.
+
+    ``bio_hits`` are the signals of the author's bio, when known: the speaker's identity.
+    """
     n = len(SIGNAL_NAMES)
     counts = np.zeros(n, dtype=np.float32)
     positive = negative = 0.0
@@ -125,7 +279,14 @@ def dense_row(hits: Sequence[Hit], text_length: int) -> npt.NDArray[np.float32]:
     crosses = [float(bool(present & a) and bool(present & b)) for _, a, b in INTERACTIONS]
     extra = [min(positive, 10.0) / 5.0, min(negative, 10.0) / 5.0, np.log1p(text_length) / 6.0]
     return np.concatenate(
-        [(counts > 0).astype(np.float32), np.log1p(counts), crosses, extra]
+        [
+            (counts > 0).astype(np.float32),
+            np.log1p(counts),
+            crosses,
+            _stance(hits, text),
+            _bio_block(present, bio_hits),
+            extra,
+        ]
     ).astype(np.float32)
 
 

@@ -35,7 +35,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\binject\w*|\binjection\w*|\bacide hyaluronique\b|\bhyaluroni\w*|\bhyal(?:u|uro|o)\b"
         r"|\bfillers?\b|\bbotox\w*|\bbotul\w*|\btoxine\b|\bbtx\b|\bskin ?boosters?\b|\bmeso(?:therapie|lift)\b"
         r"|\bcomblement\w*|\bseringues?\b|\blip ?(?:filler|flip|injection)s?\b|\bpolynucleotides?\b"
-        r"|\bpdrn\b|\bexosomes?\b|\bfils tenseurs?\b|\bpiqu(?:re|res|er|e)\b|\bpiquouze\b|\btox\b",
+        r"|\bpdrn\b|\bexosomes?\b|\bfils tenseurs?\b|\bpiqu(?:re|res|er|e)\b|\bpiquouze\b|\btox\b"
+        r"|\bprp\b|\bplasma riche\b|\bmicro-?injections?\b|\blipoly\w*|\bhyaluronidase\b|\bcanule\b",
         "Acte ou produit injectable (acide hyaluronique, toxine botulique, mésothérapie…) : "
         "réservé aux médecins (CSP L.4161-1).",
     ),
@@ -61,9 +62,21 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "injectable_euphemism",
         0.4,
         r"\blevres?\b|\blips?\b|\brides?\b|\bcernes?\b|\bmenton\b|\bpommettes?\b|\bmachoire\b|\bsillons?\b"
-        r"|\bnez\b|\bremodel\w*|\bbouche\b|\ble ml\b|\bmls\b|\bde produit\b|\bzones? du visage\b|\btoutes les zones\b"
-        r"|\bretouches?\b|\bsans aiguille\b",
+        r"|\bnez\b|\bremodel\w*|\bbouche\b|\bzones? du visage\b|\btoutes les zones\b|\bgummy\b|\bovale\b"
+        r"|\bredessin\w*|\bfull face\b|\bcoup de jeune\b|\bjawline\b|\btear troughs?\b|\bfront\b|\bregard\b",
         "Zone du visage souvent visée par les injections.",
+    ),
+    SignalSpec(
+        "injectable_act",
+        0.5,
+        r"\ble ml\b|\bmls\b|\bde produit\b",
+        "Quantité de produit (« le ml », « de produit ») : vocabulaire de l'injection.",
+    ),
+    SignalSpec(
+        "injectable_euphemism",
+        0.3,
+        r"\bretouches?\b|\btop[- ]?ups?\b",
+        "« Retouche » : séance de complément, mot courant des offres d'injection.",
     ),
     SignalSpec(
         "banned_product",
@@ -111,7 +124,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         1.0,
         r"\bmessage prive\b|\ben prive\b|\bsnapchat\b|\bwhatsapp\b|\btelegram\b|\blien (?:en|dans la|dans ma) bio\b"
         r"|\blink in (?:my )?bio\b|\becri[st]?[- ]moi\b|\bcontacte[sz]?[- ]moi\b|\bdirect message\b|\btext me\b"
-        r"|\b0[67](?:[ .]?\d{2}){4}\b|\bsms\b|\bmessage (?:moi|me)\b|\benvoie(?:z)? (?:moi )?(?:un )?message\b|\bsignal\b",
+        r"|\b0[67](?:[ .]?\d{2}){4}\b|\bsms\b|\bmessage (?:moi|me)\b|\benvoy?e(?:z)?[- ]?(?:moi )?(?:un )?(?:message|dm|mp)\b|\bsignal\b",
         "Prise de rendez-vous hors plateforme (message privé, Snapchat, WhatsApp, Telegram, lien en bio).",
     ),
     SignalSpec(
@@ -176,6 +189,125 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\b(?:dr|dre|docteure?|doctor)\b\.?",
         "Titre de docteur revendiqué : à vérifier dans le registre public (usurpation : CSP L.4162-1).",
     ),
+    # --- what the speaker does: offering, booking, venue (positive) ---------------------------
+    SignalSpec(
+        "offer_first_person",
+        0.8,
+        r"\bje (?:vous |te )?(?:propose|fais|realise|pratique|recois|prends|injecte|comble|dissous|relance|reprends|rouvre)\b"
+        r"|\bj'(?:accepte|applique|injecte|ouvre|utilise)\b|\bon (?:fait|propose|remplit|comble|injecte)\b|\bnous (?:proposons|faisons|realisons)\b"
+        r"|\b(?:notre|mon|le) (?:institut|salon|studio|spa|espace|cabinet de beaute) (?:vous )?(?:propose|lance|s'agrandit|ouvre)"
+        r"|\bproposer? (?:desormais|maintenant)\b|\bdesormais (?:les|des|la|le)\b|\bnouveau au (?:salon|studio|spa|institut)\b"
+        r"|\bi (?:offer|do|travel|come to you)\b|\bwe (?:now )?offer\b|\bnow offers?\b|\bmobile (?:service|aesthetics)\b",
+        "L'auteur propose lui-même l'acte (« je fais », « nous proposons », « notre institut propose »).",
+    ),
+    SignalSpec(
+        "booking_call",
+        0.9,
+        r"\b(?:reserve[sz]?|reservation|resa|book(?:ing)?|prends?|prenez) (?:ta |ton |votre |vos |en |par |via |sur |au |a l'|ici|vite|now|via|at)"
+        r"|\b(?:dm|message prive|mp|snap|whatsapp) (?:pour|to) (?:reserver|book|les dispos|la date|le prix)\b|\blien de (?:resa|reservation)\b"
+        r"|\bcalendly\b|\bplanity\b|\bagenda (?:ouvert|en|est ouvert)\b|\bdispos? (?:en|par) \w+|\bviens en (?:dm|message prive|mp|snap)\b"
+        r"|\bje t'envoie (?:mes|l'adresse|les)\b|\bpremier (?:message|arrive|arrivee) = premier servi\b|\bpremiere? qui m'ecri\w*|\bfirst to (?:dm|message)\b"
+        r"|\bmessage (?:me|to book)\b|\bdm (?:me|to book)\b|\btext me\b",
+        "Appel à réserver (« réserve ta place », « dm pour réserver », lien de réservation).",
+    ),
+    SignalSpec(
+        "beauty_venue",
+        0.9,
+        r"\binstituts?\b|\bsalons? de (?:beaute|coiffure)\b|\bau salon\b|\bnotre salon\b|\ble salon\b|\bstudios?\b|\bspa\b"
+        r"|\bnail bar\b|\bbeauty (?:bar|room)\b|\bespace beaute\b|\bcabine\b|\bcocon\b|\bmon (?:espace|local)\b|\bbar a ongles\b",
+        "Lieu de beauté (institut, salon, studio, spa) : un acte injectable n'y a pas sa place.",
+    ),
+    SignalSpec(
+        "restock_resume",
+        0.9,
+        r"\b(?:produits?|stock|commande|arrivage|toxine)\b.{0,20}\b(?:arrive\w*|recu\w*|en stock|est la|sont la)\b"
+        r"|\btout est (?:arrive|la)\b|\b(?:rdv|rendez-vous|reservations|seances|injections|dates) (?:\w+ ){0,3}reprennent\b|\brestock\w*|\bstock is in\b|\bles (?:rdv|rendez-vous|reservations) (?:reprennent|sont ouverts|du mois sont ouvert\w*)"
+        r"|\bje reprends les\b|\breprise des (?:rdv|injections)\b|\bappointments? reopen\w*",
+        "Produits arrivés, rendez-vous qui reprennent : annonce d'une activité d'injection.",
+    ),
+    SignalSpec(
+        "last_minute",
+        0.8,
+        r"\blast minute\b|\bderniere minute\b|\bannulation\b|\bcancellation\b|\bse liberer?\b|\bdesistement\b|\bs'est liberee?\b|\bplace qui s'est\b"
+        r"|\bviens? avec (?:ta|ton|une|un) (?:copine|amie|meilleure|pote)\b|\bduo\b|\bbring a friend\b|\bentre (?:filles|copines)\b",
+        "Créneau de dernière minute ou offre « viens avec une amie » : ton de vente.",
+    ),
+    SignalSpec(
+        "minor_or_numbing",
+        1.0,
+        r"\bcremes? anesthesiante\w*|\bnumbing cream\b|\b(?:a partir de|des|from) 1[4-7] ans\b|\blyceennes?\b|\bcarte (?:etu|etudiante?)\b"
+        r"|\bautorisation (?:d'un parent|parentale|de ta|signee)\b|\bta (?:maman|mere) signe\b|\btarif etudiant\b|\bspecial etudiantes?\b",
+        "Crème anesthésiante, mineures ou étudiantes ciblées : détails d'une pratique hors cadre.",
+    ),
+    SignalSpec(
+        "no_consultation",
+        1.0,
+        r"\b(?:pas besoin|aucun besoin|no need) (?:de |d'|of |for )?(?:une )?(?:consultation|ordonnance|medecin|prescription|doctor)\w*"
+        r"|\b(?:sans|aucune?|no|without) (?:consultation|ordonnance|prescription|medecin)s? ?(?:prealable|necessaire|needed|requise?)?\b"
+        r"|\bno (?:consultation|doctor|prescriber) needed\b|\bsans passer par un medecin\b",
+        "« Pas besoin de consultation » : l'auteur écarte le cadre médical, c'est un argument de vente.",
+    ),
+    SignalSpec(
+        "product_sale",
+        0.8,
+        r"\bflacons?\b|\blivraisons? (?:en |sous )?\d+ ?h\b|\benvoi (?:discret|suivi|rapide)\b|\bshipping\b|\bprix pro\b"
+        r"|\blot de \d+\b|\bvente (?:flash )?de (?:seringues|flacons|produits|toxine|fillers)\b|\bpour les pros?\b",
+        "Vente de produits injectables (flacons, seringues, envoi) : ce marché n'est ouvert qu'aux pharmacies.",
+    ),
+    # --- what the speaker does: warning, refusing, testifying, joking (negative) --------------
+    SignalSpec(
+        "negated_injection",
+        -1.2,
+        r"\b(?:sans|zero|aucune?|pas d'|pas de|no|without|non) (?:aucune? )?(?:injections?|injectables?|aiguilles?|piqures?|needles?|fillers?|botox|acte medical|seringues?)\b"
+        r"|\bpas besoin (?:de |d')(?:botox|injections?|fillers?|piqures?)\b|\bnon invasif\b|\brien (?:d'injecte|a voir avec (?:une|les) (?:injections?|levres))\b|\bce n'est pas (?:une injection|du botox)\b|\bnot botox\b",
+        "Négation : le texte dit qu'il n'y a pas d'injection (« sans injection », « zéro aiguille »).",
+    ),
+    SignalSpec(
+        "refusal",
+        -1.3,
+        r"\bje (?:ne |n')(?:\w+ ){0,2}?(?:pas|jamais|plus|aucune?)\b|\bc'est non\b|\bje refuse\w*|\bi (?:won't|will not|don't|never|say no)\b"
+        r"|\bn'en (?:proposera|fera|ferai)\b|\bne (?:proposons|pratiquons|faisons) (?:pas|aucune?)\b|\bthings i say no to\b|\bce que je refuse\b",
+        "Refus dit à la première personne (« je ne fais pas », « c'est non ») : ce n'est pas une offre.",
+    ),
+    SignalSpec(
+        "testimony",
+        -1.2,
+        r"\bje me suis fait\w*|\bm'a (?:injecte|pique|recue?|dit|propose|montre|fait)\w*|\bj'ai (?:paye|verse|cru|fini|eu des|eu une|achete la)\b"
+        r"|\bstory ?time\b|\bmon (?:histoire|experience|parcours)\b|\bil y a \d+ (?:mois|ans)\b|\bje raconte\b|\bje temoigne\b"
+        r"|\bi got my\b|\bthis is what happened\b|\bpaid a\b|\bma (?:fille|mere|soeur|cousine) (?:de|a|s'est)\b|\bmy (?:cousin|friend|sister)\b",
+        "Récit à la première personne de ce qu'on a subi : témoignage, pas offre.",
+    ),
+    SignalSpec(
+        "quoted_offer",
+        -1.0,
+        r"\bles (?:phrases|signaux|mots)\b|\bred flags?\b|\bfuyez\b|\bn'y allez pas\b|\bne (?:tombez|venez) pas\b|\bplease don'?t\b|\bwalk away\b"
+        r"|\bpsa\b|\brappel\b|\breminder\b|\bcapture d'ecran\b|\bidee recue\b|\bmythe?s?\b|\bfaux\b|\bc'est faux\b|\bmyth\b"
+        r"|\bsignal(?:e|er|ez|ement)\b|\bvoici ce qu'on\b|\bmefiez-vous\b|\bposez-vous la question\b|\bne vous laissez pas\b",
+        "L'auteur cite ou démonte les offres pour mettre en garde (« fuyez », « idée reçue », « red flag »).",
+    ),
+    SignalSpec(
+        "medical_indication",
+        -1.2,
+        r"\bmigraines?\b|\bspasticite\b|\bdystonie\b|\bblepharospasme\b|\bhyperhidrose\b|\bvessie\b|\bstrabisme\b|\barthrose\b"
+        r"|\bbruxisme\b|\bparalysie\b|\bneurolog\w*|\burolog\w*|\bophtalmo\w*|\brhumato\w*|\bsous echographie\b|\bchu\b"
+        r"|\bservice de\b|\bhopital\b|\bavc\b|\breeducation\b|\bfiv\b|\banticoagulants?\b|\bprise de sang\b|\bgenou\b",
+        "Indication médicale (migraine, spasticité, hyperhidrose…) ou soin hospitalier : pas d'esthétique.",
+    ),
+    SignalSpec(
+        "moderation_notice",
+        -1.2,
+        r"\bregles? du groupe\b|\bmoderation\b|\badmin\b|\bseront (?:supprimee?s|masquee?s|exclue?s)\b|\bexclusion\b|\bgroup rules?\b"
+        r"|\bwill be removed\b|\bbanned\b|\bsont interdites\b|\bce groupe\b",
+        "Avis de modération d'un groupe : il interdit les offres, il n'en fait pas.",
+    ),
+    SignalSpec(
+        "humour_question",
+        -0.6,
+        r"[😂🤣💀😹🙃]|\bmdr\b|\bptdr\b|\blol\b|\bjpp\b|\bmood\b|\bmeme\b|\bspoiler\b|\bje plaisante\b|\bmoi a \d+ ans\b"
+        r"|\bvous en pensez quoi\b|\bc'est normal\b|\bquelqu'un (?:connait|a|sait)\b|\bdes conseils\b|\bvous avez des\b|\best-ce que\b"
+        r"|\bc'est une bonne idee\b|\bis it normal\b|\bje cherche (?:un|une) (?:vrai|dermato|medecin)\w*",
+        "Blague ou question posée par quelqu'un qui cherche conseil : pas une offre.",
+    ),
     # --- exculpatory -----------------------------------------------------------------------
     SignalSpec(
         "educational_warning",
@@ -230,7 +362,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "non_injection_context",
         -1.0,
         r"\bcheveux\b|\bcapillaires?\b|\blissages?\b|\bkeratine\b|\btanins?\b|\bhair\b|\bmeches\b|\bbrushing\b|\bcoiff\w*"
-        r"|\bshampo\w*|\bcremes?\b|\bserums?\b|\bmasques?\b|\btopique\b|\bhydratant\w*|\bskincare\b|\bcosmetiques?\b"
+        r"|\bshampo\w*|\bcremes?\b(?! anesthesi)|\bserums?\b|\bmasques?\b|\btopique\b|\bhydratant\w*|\bskincare\b|\bcosmetiques?\b"
         r"|\bgloss\b|\brouge a levres\b|\blipsticks?\b|\bbaume\b|\bmaquillage\b|\bmakeup\b|\btatou\w*|\btattoos?\b"
         r"|\bmicroblading\b|\bpiercings?\b|\bencre\b|\bmarinade\w*|\brecettes?\b|\bcuisine\w*|\bpoulet\b|\bdinde\b"
         r"|\bgigot\b|\bsauce\b|\bgateaux?\b|\bcuisson\b|\bvaccin\w*|\bgrippe\b|\bcovid\b|\binsuline\b|\bdiabet\w*"

@@ -21,7 +21,7 @@ from vigie.config import Settings
 from vigie.products.catalog import Catalog, load_catalog
 from vigie.scan import account as account_scoring
 from vigie.scan.crosschecks import run_checks
-from vigie.scan.features import dense_matrix, dense_row
+from vigie.scan.features import dense_matrix, dense_row, offer_gate
 from vigie.scan.model import CLASSES, LinearModel, load_model
 from vigie.scan.normalize import Normalized, normalize
 from vigie.scan.registry_lookup import RegistryLookup
@@ -38,6 +38,7 @@ from vigie.scan.schemas import (
 from vigie.scan.signals import Hit, find_signals
 
 BIO_SHARE = 0.5  # how much of a suspicious bio's log-odds a post inherits
+GATE_CAP = 0.35  # the highest score of a post naming no injectable or no way to get it (low risk)
 BATCH_SIZE = 512
 
 
@@ -84,6 +85,15 @@ def check_reasons(checks: Sequence[Check], original: str, field: str = "text") -
     ]
 
 
+# A post that books off-platform, takes payment or names a non-medical venue is an offer whoever
+# the bio says the author is: a physician's bio may lower a warning's score, never such an offer's.
+_OFFER_FRAME = frozenset({"off_platform_booking", "payment", "non_medical_venue", "booking_call"})
+
+
+def _offers(text: Analysed) -> bool:
+    return any(h.signal in _OFFER_FRAME for h in text.hits)
+
+
 class Scanner:
     """Scores posts and accounts. Thread-safe after construction (holds read-only state)."""
 
@@ -99,9 +109,20 @@ class Scanner:
         norm = normalize(text)
         return Analysed(norm, find_signals(norm, self.catalog))
 
-    def log_odds(self, analysed: Sequence[Analysed]) -> tuple[np.ndarray, np.ndarray]:
-        """Class probabilities and calibrated fake-injector log-odds of a batch."""
-        dense = dense_matrix([dense_row(a.hits, len(a.norm.text)) for a in analysed])
+    def log_odds(
+        self, analysed: Sequence[Analysed], bios: Sequence[Analysed | None] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Class probabilities and calibrated fake-injector log-odds of a batch.
+
+        ``bios[i]``, when given, is the author's bio of ``analysed[i]``: read as who is speaking.
+        """
+        speakers = bios if bios is not None else [None] * len(analysed)
+        dense = dense_matrix(
+            [
+                dense_row(a.hits, len(a.norm.text), a.norm.text, b.hits if b else None)
+                for a, b in zip(analysed, speakers, strict=True)
+            ]
+        )
         probs = self.model.probabilities([a.norm.text for a in analysed], dense)
         return probs, self.model.calibrated_log_odds(probs)
 
@@ -128,6 +149,8 @@ class Scanner:
                 c.model_copy(update={"details": {**c.details, "field": "bio"}}) for c in bio_checks
             ]
         score = sigmoid(z)
+        if not offer_gate(text.hits, bio[0].hits if bio is not None else None):
+            score = min(score, GATE_CAP)
         return PostResult.model_construct(
             id=post.id,
             label=self._label(score, probs),
@@ -153,6 +176,14 @@ class Scanner:
             analysed = texts + list(bios.values())
             probs, z = self.log_odds(analysed)
             bio_z = dict(zip(bios, z[len(texts) :], strict=True))
+            if bios:  # the same posts read with their author's bio as the speaker
+                order = list(bios)
+                with_probs, with_z = self.log_odds(
+                    [texts[i] for i in order], [bios[i] for i in order]
+                )
+                for k, i in enumerate(order):
+                    if with_z[k] >= z[i] or not _offers(texts[i]):
+                        probs[i], z[i] = with_probs[k], with_z[k]
             for i, post in enumerate(batch):
                 bio = (bios[i], float(bio_z[i])) if i in bios else None
                 yield self._result(post, texts[i], probs[i], float(z[i]), bio, registry)

@@ -60,6 +60,7 @@ def _branches(pattern: str) -> list[str]:
 _LOOKBEHIND = re.compile(r"^(?:\(\?<!(?:[^()\\]|\\.)*\))+")
 _NEEDS_DIGIT = ("\\d", "\\b\\d", "-", "€", "\\$")
 DIGIT_KEY = "#d"
+_SYMBOL_CLASS = re.compile(r"^\[([^\w\s\\^\-\]]+)\]")
 
 
 def _group_end(text: str, start: int) -> int:
@@ -83,6 +84,9 @@ def _branch_keys(branch: str) -> set[str] | None:
         branch = "\\b" + _LOOKBEHIND.sub("", branch[2:])
     if branch.startswith(_NEEDS_DIGIT):
         return {DIGIT_KEY}
+    symbols = _SYMBOL_CLASS.match(branch)
+    if symbols is not None:  # a class of emoji: each one is its own key
+        return set(symbols.group(1))
     if branch.startswith("\\b(?:"):
         inner = branch[len("\\b(?:") : _group_end(branch, 2) - 1]
         keys: set[str] = set()
@@ -116,10 +120,15 @@ def prefix_keys(pattern: str) -> frozenset[str] | None:
     return frozenset(keys)
 
 
+_EMOJI = re.compile(r"[^\w\s!-~]")
+
+
 def word_starts(text: str) -> set[str]:
+    """Keys of ``text`` for the prefilter: word starts, "a digit", and the emoji it contains."""
     starts = {w[:k] for w in _WORD.findall(text) for k in (1, 2, 3)}
     if any(c.isdigit() for c in text):
         starts.add(DIGIT_KEY)
+    starts.update(_EMOJI.findall(text))
     return starts
 
 
@@ -131,6 +140,25 @@ def _compiled() -> tuple[tuple[str, float, re.Pattern[str], str, frozenset[str] 
     )
 
 
+_E_AMOUNT = re.compile(r"(\d+) ?e")
+_ORDINAL_NOUN = re.compile(
+    r" (?:etage|arr\w*|fois|cliente?s?|seances?|zones?|annees?|places?|editions?|jours?|mois|semaines?"
+    r"|anniversaire|generation|siecle|rang|position|enfant|trimestre|dose)\b"
+)
+
+
+def is_ordinal(text: str, match: re.Match[str]) -> bool:
+    """``6e`` (Paris 6e), ``2e étage``, ``10e fois``: an ordinal, not a price in euros.
+
+    Only the bare ``e`` spelling is ambiguous; an ordinal is a number up to 20 or one followed
+    by a noun that counts (étage, fois, cliente…). ``40e la demi`` stays a price.
+    """
+    amount = _E_AMOUNT.fullmatch(match.group(0))
+    if amount is None:
+        return False
+    return int(amount.group(1)) <= 20 or bool(_ORDINAL_NOUN.match(text, match.end()))
+
+
 def lexicon_hits(norm: Normalized) -> list[Hit]:
     """Hits of every cue in the signal table."""
     hits = []
@@ -140,6 +168,8 @@ def lexicon_hits(norm: Normalized) -> list[Hit]:
         if keys is not None and keys.isdisjoint(starts):
             continue
         for match in pattern.finditer(text):
+            if signal == "price" and is_ordinal(text, match):
+                continue
             nstart, nend = match.span()
             start, end = norm.span(nstart, nend)
             hits.append(Hit(signal, weight, start, end, explanation, nstart, nend))
@@ -192,9 +222,29 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
+# A negation's scope: what it covers points the other way. "sans injection" is not an injection,
+# "pas besoin de consultation" is not a consultation.
+NEGATIONS = {"negated_injection": 1, "no_consultation": -1}  # the sign of the hits they cancel
+
+
+def _negate(hits: list[Hit]) -> list[Hit]:
+    """Drop hits lying inside a negation that cancels their direction."""
+    scopes = [(h.nstart, h.nend, NEGATIONS[h.signal]) for h in hits if h.signal in NEGATIONS]
+    if not scopes:
+        return hits
+    return [
+        h
+        for h in hits
+        if h.signal in NEGATIONS
+        or not any(
+            a <= h.nstart and h.nend <= b and (h.weight > 0) == (sign > 0) for a, b, sign in scopes
+        )
+    ]
+
+
 def find_signals(norm: Normalized, catalog: Catalog | None = None) -> list[Hit]:
     """All signal hits of one text, in reading order."""
     hits = lexicon_hits(norm) + identifier_hits(norm)
     if catalog is not None:
         hits.extend(product_hits(norm, catalog))
-    return _dedupe(hits)
+    return _dedupe(_negate(hits))

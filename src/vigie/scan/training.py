@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from vigie.products.catalog import Catalog, load_catalog
-from vigie.scan.features import dense_matrix, dense_row, text_matrix
+from vigie.scan.features import dense_matrix, dense_row, offer_gate, text_matrix
 from vigie.scan.model import CLASSES, LinearModel, RiskBands
 from vigie.scan.normalize import normalize
 from vigie.scan.signals import find_signals
@@ -51,12 +51,37 @@ def load_rows(path: Path) -> list[dict[str, str]]:
 
 
 def featurise(
-    texts: Sequence[str], catalog: Catalog, n_features: int, dense_scale: float
+    texts: Sequence[str],
+    catalog: Catalog,
+    n_features: int,
+    dense_scale: float,
+    bios: Sequence[str | None] | None = None,
 ) -> sparse.csr_matrix:
+    """Exactly what ``Scanner.log_odds`` computes at scoring time (a bio, when given, as speaker)."""
     norms = [normalize(t) for t in texts]
-    dense = dense_matrix([dense_row(find_signals(n, catalog), len(n.text)) for n in norms])
+    speakers = [
+        find_signals(normalize(b), catalog) if b else None for b in (bios or [None] * len(texts))
+    ]
+    dense = dense_matrix(
+        [
+            dense_row(find_signals(n, catalog), len(n.text), n.text, bio)
+            for n, bio in zip(norms, speakers, strict=True)
+        ]
+    )
     x_text = text_matrix([n.text for n in norms], n_features)
     return sparse.hstack([x_text, sparse.csr_matrix(dense * dense_scale)], format="csr")
+
+
+def featurise_rows(
+    rows: Sequence[dict[str, str]], params: TrainParams, catalog: Catalog | None = None
+) -> sparse.csr_matrix:
+    return featurise(
+        [r["text"] for r in rows],
+        catalog or load_catalog(),
+        params.n_features,
+        params.dense_scale,
+        [r.get("bio") for r in rows],
+    )
 
 
 def _fit(x: sparse.csr_matrix, y: np.ndarray, params: TrainParams) -> LogisticRegression:
@@ -102,12 +127,32 @@ def to_linear_model(
     )
 
 
+def gates(rows: Sequence[dict[str, str]], catalog: Catalog) -> np.ndarray:
+    """``features.offer_gate`` of each row, as the scanner applies it."""
+    return np.array(
+        [
+            offer_gate(
+                find_signals(normalize(r["text"]), catalog),
+                find_signals(normalize(r["bio"]), catalog) if r.get("bio") else None,
+            )
+            for r in rows
+        ]
+    )
+
+
+def gated(probs: np.ndarray, open_gate: np.ndarray) -> np.ndarray:
+    """Class probabilities with fake_injector ruled out where the offer gate is closed."""
+    out = probs.copy()
+    out[~open_gate, 0] = 0.0
+    return out
+
+
 def train(
     rows: list[dict[str, str]], params: TrainParams = TrainParams(), catalog: Catalog | None = None
 ) -> tuple[LinearModel, np.ndarray]:
-    """The model trained on ``rows`` and its out-of-fold probabilities (for the CV report)."""
+    """The model trained on ``rows`` and its gated out-of-fold probabilities (for the CV report)."""
     catalog = catalog or load_catalog()
-    x = featurise([r["text"] for r in rows], catalog, params.n_features, params.dense_scale)
+    x = featurise_rows(rows, params, catalog)
     y = np.array([CLASSES.index(r["label"]) for r in rows])
     groups = np.array([r["family"] for r in rows])
     oof = out_of_fold(x, y, groups, params)
@@ -121,7 +166,7 @@ def train(
         "params": params.__dict__,
         "algorithm": "multinomial logistic regression",
     }
-    return to_linear_model(clf, params, platt(oof, y), meta), oof
+    return to_linear_model(clf, params, platt(oof, y), meta), gated(oof, gates(rows, catalog))
 
 
 def fake_prf(y: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float]:
@@ -136,7 +181,7 @@ def compare(rows: list[dict[str, str]], params: TrainParams = TrainParams()) -> 
     """Grouped-CV fake_injector figures of a few alternatives, as printable lines."""
     from sklearn.naive_bayes import ComplementNB
 
-    x = featurise([r["text"] for r in rows], load_catalog(), params.n_features, params.dense_scale)
+    x = featurise_rows(rows, params)
     y = np.array([CLASSES.index(r["label"]) for r in rows])
     groups = np.array([r["family"] for r in rows])
     width = 2 * params.n_features

@@ -22,11 +22,12 @@ from vigie.scan.corpus.phrases_fake import FAKE
 from vigie.scan.corpus.phrases_full import FULL
 from vigie.scan.corpus.phrases_legit import LEGIT
 from vigie.scan.corpus.phrases_other import OTHER
+from vigie.scan.corpus.phrases_stance import STANCE
 from vigie.scan.corpus.pools import Pools, add_noise
 
 CORPUS_DIR = Path(__file__).parent
 SEED = 20261123
-ALL_POOLS = {**COMMON, **FAKE, **LEGIT, **OTHER, **FULL}
+ALL_POOLS = {**COMMON, **FAKE, **LEGIT, **OTHER, **FULL, **STANCE}
 _SEPARATORS = [" ", " ", "\n", " • ", " | ", ". ", " - ", " ✨ ", "\n\n", " 💕 ", ", ", " 👉 "]
 
 
@@ -111,6 +112,7 @@ class Family:
     weight: float
     parts: tuple[Part, ...]
     eval_only: bool = False
+    bio: tuple[float, str] | None = None  # (probability, pool) of an author's bio
 
     def build(self, pools: Pools, rng: random.Random) -> list[str]:
         return [_render(part, pools, rng) for part in self.parts]
@@ -176,6 +178,40 @@ FAMILIES: tuple[Family, ...] = (
 )  # fmt: skip
 
 
+# The stance families (issue 13): who speaks and what they do with the market's words. A
+# physician quoting an offer to warn, a victim quoting what she fell for, a salon offering
+# mesotherapy, a reply to a comment that reveals the practice. Bios say who the author is.
+_DOC_BIO, _SELLER_BIO, _PERSON_BIO = (
+    (0.7, "s_doc_bio"),
+    (0.6, "s_seller_bio"),
+    (0.5, "s_person_bio"),
+)
+STANCE_FAMILIES: tuple[Family, ...] = (
+    Family("s_fake_venue", _F, 3, ("s_venue", "s_venue_act", CUT, Maybe(0.6, "s_venue_who"), Maybe(0.5, Fill("{p}€ la séance", "cure de 3 séances {p_high}€", "à partir de {p}€", "-{pct}% en ce moment")), "s_venue_booking"), bio=(0.3, "s_seller_bio")),
+    Family("s_fake_young", _F, 1.5, ("s_young", CUT, OneOf("s_link", "f_booking"), Maybe(0.5, "f_price"), Maybe(0.3, "f_urgency")), bio=_SELLER_BIO),
+    Family("s_fake_euph_link", _F, 2, ("s_euph", CUT, "s_link", Maybe(0.4, Fill("{ml} ml", "tenue 6 mois", "résultat naturel")), Maybe(0.3, "emoji_deco")), bio=_SELLER_BIO),
+    Family("s_fake_lastminute", _F, 1.5, (OneOf("s_lastminute", "s_friend"), CUT, ACT, Maybe(0.6, "f_booking"), Maybe(0.4, "f_payment")), bio=_SELLER_BIO),
+    Family("s_fake_restock", _F, 1.5, ("s_restock", "s_resume", CUT, Maybe(0.7, ACT), Maybe(0.6, "f_booking"), Maybe(0.3, "f_urgency")), bio=_SELLER_BIO),
+    Family("s_fake_reply", _F, 2, (Fill("{s_client}", "Réponse à {s_client} :", "@{first_name}"), "s_reply", CUT, Maybe(0.4, Say("💕", "😘", "🤍", ""))), bio=_SELLER_BIO),
+    Family("s_fake_nurse", _F, 1.5, ("s_nurse", CUT, Maybe(0.7, ACT), "f_booking", Maybe(0.4, "f_price"), Maybe(0.3, "f_venue")), bio=_SELLER_BIO),
+    Family("s_fake_dr_bio", _F, 1, (ACT, CUT, "f_price", "f_booking", Maybe(0.6, "f_payment")), bio=(0.9, "s_doc_bio")),
+
+    Family("s_legit_quote", _L, 3, ("s_doc_open", "s_quoted_offer", Maybe(0.5, "s_quoted_offer"), "s_doc_verdict", CUT, Maybe(0.5, "s_doc_close")), bio=_DOC_BIO),
+    Family("s_legit_red_flag", _L, 2, ("s_red_flag", CUT, Maybe(0.6, "s_doc_verdict"), Maybe(0.5, "s_doc_close")), bio=_DOC_BIO),
+    Family("s_legit_refuse", _L, 2, (Maybe(0.5, Say("Ce que je ne fais pas :", "Mes refus, assumés :", "Non, désolée :", "")), "s_refuse", CUT, Maybe(0.6, "s_refuse"), Maybe(0.5, "s_doc_close")), bio=_DOC_BIO),
+    Family("s_legit_repair", _L, 1.5, ("s_repair", CUT, Maybe(0.5, Say("Photos avec l'accord de la patiente.", "Signalement fait à l'ARS.", "Consultez si vous avez des boules dures.")), Maybe(0.5, "s_doc_close")), bio=_DOC_BIO),
+    Family("s_legit_indication", _L, 2, ("s_indication", CUT, Maybe(0.5, Say("Prescription médicale obligatoire.", "Un traitement, pas de l'esthétique.", "Suivi tous les trois mois.")), Maybe(0.4, "s_doc_close")), bio=_DOC_BIO),
+
+    Family("s_other_victim_quote", _U, 3, ("s_victim_open", OneOf("s_quoted_offer", Fill("{s_area} {p}€ en DM", "{p} cash chez elle", "acompte par Lydia")), CUT, "s_victim_end"), bio=_PERSON_BIO),
+    Family("s_other_psa", _U, 2, ("s_psa", CUT, Maybe(0.5, "s_quoted_offer"), Maybe(0.3, "u_tags")), bio=_PERSON_BIO),
+    Family("s_other_moderation", _U, 1.2, ("s_moderation", CUT, Maybe(0.4, Say("Merci de votre compréhension.", "Bonne journée à toutes.", "Thanks for keeping it safe."))), bio=_PERSON_BIO),
+    Family("s_other_joke", _U, 1.5, ("s_joke", CUT, Maybe(0.6, Say("😂", "🤣", "💀", "mdr", "lol"))), bio=_PERSON_BIO),
+    Family("s_other_no_inject", _U, 1.5, ("s_no_inject", CUT, Maybe(0.4, SELLING), Maybe(0.3, "u_tags")), bio=_PERSON_BIO),
+    Family("s_other_inject_word", _U, 1, ("s_inject_other", CUT, Maybe(0.3, "emoji_deco")), bio=_PERSON_BIO),
+    Family("s_other_question", _U, 1.2, ("s_question", CUT, Maybe(0.3, "emoji_deco")), bio=_PERSON_BIO),
+    Family("s_other_indication_patient", _U, 1, (Say("Mon traitement :", "Je partage mon parcours :", "Pour celles qui demandent :"), "s_indication", CUT, Maybe(0.5, Say("Ça change la vie.", "Merci à mon médecin.", "Courage à toutes."))), bio=_PERSON_BIO),
+)  # fmt: skip
+
 _GAMES = {"fake_injector": 0.35, "legit_practitioner": 0.03, "unrelated": 0.08}
 
 
@@ -188,11 +224,17 @@ def compose(family: Family, pools: Pools, rng: random.Random) -> str:
     return add_noise(text, rng, _GAMES[family.label])
 
 
-def generate(split: str, count: int, seed: int = SEED) -> list[dict[str, str]]:
+def generate(
+    split: str,
+    count: int,
+    seed: int = SEED,
+    families: tuple[Family, ...] = FAMILIES,
+    stream: str = "",
+) -> list[dict[str, str]]:
     """``count`` distinct posts of ``split`` ('train' or 'eval'), reproducible from ``seed``."""
-    rng = random.Random(f"{seed}:{split}")  # noqa: S311 (reproducible data, not security)
+    rng = random.Random(f"{seed}:{split}{stream}")  # noqa: S311 (reproducible data, not security)
     pools = Pools(ALL_POOLS, split, rng)
-    chosen = [f for f in FAMILIES if split == "eval" or not f.eval_only]
+    chosen = [f for f in families if split == "eval" or not f.eval_only]
     weights = [f.weight * (2.0 if split == "eval" and f.eval_only else 1.0) for f in chosen]
     seen: set[str] = set()
     rows: list[dict[str, str]] = []
@@ -202,23 +244,43 @@ def generate(split: str, count: int, seed: int = SEED) -> list[dict[str, str]]:
         if text in seen or len(text) < 8:
             continue
         seen.add(text)
-        rows.append(
-            {
-                "id": f"{split}-{len(rows):05d}",
-                "text": text,
-                "label": family.label,
-                "family": family.name,
-            }
-        )
+        row = {
+            "id": f"{split}{stream}-{len(rows):05d}",
+            "text": text,
+            "label": family.label,
+            "family": family.name,
+        }
+        if family.bio is not None:
+            bio = pools.pick(family.bio[1])
+            if bio and rng.random() < family.bio[0]:
+                row["bio"] = bio
+        rows.append(row)
     return rows
 
 
-def write(directory: Path = CORPUS_DIR, train: int = 2400, evaluation: int = 800) -> None:
+def write(
+    directory: Path = CORPUS_DIR,
+    train: int = 2400,
+    evaluation: int = 800,
+    stance_train: int = 1400,
+    stance_eval: int = 400,
+) -> None:
+    """The first families' posts (unchanged since they were written), then the stance families'.
+
+    The stance families draw from their own PRNG stream, so adding them left every earlier post
+    byte-identical.
+    """
     train_rows = generate("train", train)
+    train_rows += generate("train", stance_train, families=STANCE_FAMILIES, stream="-s")
     train_texts = {r["text"] for r in train_rows}
     eval_rows = [r for r in generate("eval", evaluation + 100) if r["text"] not in train_texts][
         :evaluation
     ]
+    eval_rows += [
+        r
+        for r in generate("eval", stance_eval + 100, families=STANCE_FAMILIES, stream="-s")
+        if r["text"] not in train_texts
+    ][:stance_eval]
     for name, rows in (("train.jsonl", train_rows), ("eval.jsonl", eval_rows)):
         with (directory / name).open("w", encoding="utf-8") as out:
             for row in rows:
