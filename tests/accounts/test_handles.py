@@ -41,9 +41,11 @@ def test_a_claim_is_pending_with_a_code_and_claiming_again_gives_it_back(
         first = handles.claim_handle(session, user, "", ACCOUNT)
         again = handles.claim_handle(session, user, "instagram", "@Dr.Elodie.Lyon")
     assert first.status is handles.ClaimStatus.PENDING
-    assert first.code.startswith("VIGIE-") and len(first.code) == 12
+    assert first.code.startswith("VIGIE-")
+    assert len(first.code) == 12
     assert (first.platform, first.handle) == ("instagram", "dr.elodie.lyon")
-    assert again.id == first.id and again.code == first.code
+    assert again.id == first.id
+    assert again.code == first.code
 
 
 def test_an_impostor_claiming_first_does_not_block_the_owner(
@@ -64,7 +66,8 @@ def test_an_impostor_claiming_first_does_not_block_the_owner(
     assert decided.status is handles.ClaimStatus.CONFIRMED
     with session_factory() as session:
         owner = handles.confirmed_owner(session, normalise_account("", ACCOUNT))
-        assert owner is not None and owner.rpps == rpps
+        assert owner is not None
+        assert owner.rpps == rpps
         assert [a.handle for a in handles.confirmed_accounts(session, rpps)] == ["dr.elodie.lyon"]
         # the impostor's claim was rejected by the confirmation of the real owner's
         assert handles.claims_of(session, impostor.id)[0].status is handles.ClaimStatus.REJECTED
@@ -97,7 +100,8 @@ def test_only_moderators_decide_and_only_once(
         handles.decide_claim(session, moderator, 999_999, accept=True)
     with transaction(session_factory) as session:  # claiming a rejected account again: new code
         again = handles.claim_handle(session, doctor, "", ACCOUNT)
-    assert again.status is handles.ClaimStatus.PENDING and again.code != claim.code
+    assert again.status is handles.ClaimStatus.PENDING
+    assert again.code != claim.code
 
 
 def test_one_confirmed_owner_per_account(
