@@ -134,6 +134,10 @@ def test_an_account_citing_the_physicians_rpps_is_not_theirs(
         "n'est pas un compte confirmé de Dr Elodie SYNTHELODIE"
         in data["not_confirmed_for"][0]["message"]
     )
+    sign_in(client, moderator.email)  # moderators see possible impersonation on the case
+    case_page = html_escapes.unescape(client.get(f"/moderation/cas/{filed.json()['case_id']}").text)
+    assert f"Usurpation possible : les textes citent le RPPS {rpps}" in case_page
+    client.cookies.clear()
     sign_in(client, doctor.email)  # she sees it in her own space
     assert "elodie.injections.lyon" in client.get("/compte").text.split('id="citing-title"')[1]
     client.cookies.clear()

@@ -173,3 +173,30 @@ def open_case_ids(session: Session, platform: str, handle: str) -> list[int]:
         .order_by(Case.id)
     )
     return list(dict.fromkeys(rows))
+
+
+def possible_impersonation(session: Session, case_id: int) -> list[CitedPhysician]:
+    """Physicians the case's texts cite by RPPS number while none of the case's accounts is
+    confirmed as theirs: shown to moderators as possible impersonation."""
+    accounts = session.execute(
+        select(ReportedAccount.platform, ReportedAccount.handle).where(
+            ReportedAccount.case_id == case_id
+        )
+    ).all()
+    owners = {
+        owner.rpps
+        for platform, handle in accounts
+        if (owner := confirmed_owner(session, AccountKey(Platform(platform), handle)))
+    }
+    return [
+        CitedPhysician(
+            identifier=rpps,
+            name=name,
+            message=(
+                f"Usurpation possible : les textes citent le RPPS {rpps} de Dr {name}, "
+                "et aucun compte de ce dossier n'est un compte confirmé de ce médecin."
+            ),
+        )
+        for rpps, name in cited_numbers(session, case_id)
+        if rpps not in owners
+    ]

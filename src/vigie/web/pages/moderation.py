@@ -13,6 +13,7 @@ from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
 from vigie.errors import Conflict, InvalidInput, NotFound
 from vigie.reports import case_view, cases, merging
+from vigie.reports.account_lookup import possible_impersonation
 from vigie.reports.dossier_export import export_dossier
 from vigie.reports.dossier_page import dossier_page_facts
 from vigie.reports.evidence_access import evidence_file
@@ -80,6 +81,7 @@ def _case_page(
     # The template reads the case as its JSON twin (GET /api/v1/cases/{id}), keys ``from``/``to`` included.
     context = {"case": detail.model_dump(mode="json"), "user": user, "error": error} | LABELS
     context["can_merge"] = user.can(Permission.CASE_MERGE)
+    context["impersonation"] = possible_impersonation(session, case_id)
     storage = storage_from_settings(request.app.state.settings)
     context |= dossier_page_facts(session, storage, case_id)
     return render(request, "moderation/case.html", context, status_code=status)
