@@ -266,3 +266,6 @@ def test_forwarding_records_which_dossier_went_to_whom(filed: Filed) -> None:
     assert records[0].sentence.startswith("Transmis à l'Ordre des médecins de la Gironde le ")
     assert records[0].sentence.endswith("(heure de Paris)")
     assert records[1].addressee == "le procureur de la République"
+    later = _export(filed, "procureur", "json").decode("utf-8")
+    assert MODERATOR_EMAIL not in later  # the history names roles, never a moderator
+    assert {e["actor"] for e in json.loads(later)["history"]} == {"signalant", "modération"}

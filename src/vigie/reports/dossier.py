@@ -163,8 +163,14 @@ def _authority_dossier(
         scan=_scan(case.scan),
         registry_check=case.registry_check,
         forwards=case.forwards,
-        history=case.events,
+        history=[e.model_copy(update={"actor": actor_role(e.actor)}) for e in case.events],
     )
+
+
+def actor_role(actor: str) -> str:
+    """Who acted, by role only: no dossier carries a moderator's address (the accused may read a
+    case file; the people who moderate must not become targets)."""
+    return "signalant" if actor.startswith(("signalant", "user:")) else "modération"
 
 
 def _header(

@@ -49,11 +49,6 @@ def french_size(size: int) -> str:
     return f"{value:.1f} {unit}".replace(".", ",")
 
 
-def _actor(actor: str) -> str:
-    """Who acted, by role only: a dossier never carries a moderator's address."""
-    return "signalant" if actor.startswith(("signalant", "user:")) else "modération"
-
-
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     env.filters |= {
@@ -61,7 +56,6 @@ def _environment() -> Environment:
         "size": french_size,
         "media": lambda t: MEDIA_LABELS.get(t, t),
         "event": lambda k: EVENT_LABELS.get(k, k),
-        "actor": _actor,
     }
     return env
 
