@@ -32,12 +32,9 @@ import phonenumbers
 
 from vigie.social.links import HOSTS
 from vigie.social.parse import parse_account
-from vigie.social.phones import DEFAULT_REGION
+from vigie.social.phones import DEFAULT_REGION, OVERSEAS_REGIONS
 from vigie.social.platforms import PHONE_PLATFORMS, AccountKey, IdType, Platform
 
-# Overseas departments number nationally with a 0 too (0690…, 0692…), but under their own country
-# codes (+590, +596, +594, +262): France's metadata alone would refuse them.
-OVERSEAS_REGIONS = ("GP", "MQ", "GF", "RE", "YT")
 # Their national prefixes (0590, 0690, 0696, 0262, 0639…): each region costs a matcher pass, so
 # those passes run only on a text where one appears.
 _OVERSEAS_PREFIX = re.compile(

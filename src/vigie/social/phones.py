@@ -16,6 +16,9 @@ from vigie.social.platforms import Platform
 from vigie.social.results import Kind, Refusal
 
 DEFAULT_REGION = "FR"
+# Overseas départements dial like mainland France (0690…, 0696…, 0694…, 0692…, 0639…) but have
+# their own metadata regions: a national spelling valid in none of them is tried in these.
+OVERSEAS_REGIONS = ("GP", "MQ", "GF", "RE", "YT")
 
 _PHONE_LIKE = re.compile(r"(?:tel:)?\+?[0-9][0-9 ().\-/]{4,24}", re.I)
 
@@ -30,13 +33,15 @@ def e164(text: str, platform: Platform, *, international: bool = False) -> str:
     candidate = text.strip()
     if international and not candidate.startswith("+"):
         candidate = "+" + candidate
-    try:
-        number = phonenumbers.parse(candidate, DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
-        raise _impossible(platform) from None
-    if not phonenumbers.is_valid_number(number):
-        raise _impossible(platform)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    regions = (DEFAULT_REGION,) if candidate.startswith("+") else (DEFAULT_REGION, *OVERSEAS_REGIONS)
+    for region in regions:
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            raise _impossible(platform) from None
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise _impossible(platform)
 
 
 def _impossible(platform: Platform) -> Refusal:
