@@ -188,7 +188,7 @@ def test_guides_index_and_sheet_with_json_twins(site_client: TestClient) -> None
     sheet = site_client.get("/guides/mesotherapie.json").json()
     assert sheet["sources"]
     html = site_client.get("/guides/mesotherapie").text
-    assert "<h2>Sources</h2>" in html
+    assert '<h2 id="sources">Sources</h2>' in html
     assert 'href="/signaler"' in html
     assert site_client.get("/guides/nope").status_code == 404
     assert site_client.get("/guides/..%2Fetc").status_code == 404
