@@ -1,7 +1,8 @@
 """Browser flow of physicians' accounts in a real headless Chromium over the live server: a
 physician has her RPPS confirmed, claims her Instagram account with the one-time bio code and a
 screenshot, a moderator confirms it, and a patient who pastes the account's URL sees the physician
-and her verdicts. Every page is checked at phone width and with axe-core."""
+and her verdicts; a case closed as unfounded shows nothing negative under the account. Every page
+is checked at phone width and with axe-core."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 import uuid
 from pathlib import Path
 
+import httpx
 import pytest
 from browser import LiveServer, axe_check, shoot
 from playwright.sync_api import Page, expect
@@ -16,7 +18,7 @@ from test_browser_reports import fits_360
 
 from demo_registry import BELLAMY_RPPS
 from report_helpers import PASSWORD, png_bytes
-from vigie.accounts.services import create_user
+from vigie.accounts.services import create_user, issue_token
 from vigie.db.engine import transaction
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -93,3 +95,44 @@ def test_physician_claims_moderator_confirms_patient_sees_the_physician(
     _check(page, "account-confirmed-owner")
     owner.get_by_role("link", name=re.compile("fiche complète")).click()
     expect(page.locator(".confirmed-accounts")).to_contain_text(handle)
+
+
+def test_a_case_closed_as_unfounded_shows_nothing_negative(
+    page: Page, live_server: LiveServer
+) -> None:
+    handle = f"salon.innocent.{uuid.uuid4().hex[:6]}"
+    email = f"mod-{handle}@example.test"
+    with transaction(live_server.session_factory) as session:
+        create_user(session, email, PASSWORD, "moderator")
+        token = issue_token(session, email)
+    form = {
+        "platform": "instagram",
+        "account": "@" + handle,
+        "description": "Elle fait des injections chez elle, c'est une fausse injectrice.",
+        "post_texts": "Promo lèvres 150€ DM pour réserver",
+    }
+    filed = httpx.post(f"{live_server.url}/api/v1/reports", data=form, files={"x": ("", b"")})
+    assert filed.status_code == 201, filed.text
+    case_id = filed.json()["case_id"]
+    page.goto(f"/verifier?q=instagram.com/{handle}")
+    expect(page.locator("[data-public-status]")).to_have_attribute(
+        "data-public-status", "under_review"
+    )
+    headers = {"authorization": f"Bearer {token}"}
+    for version, body in enumerate(
+        ({"to": "triaged"}, {"to": "closed", "outcome": "unfounded"}), start=1
+    ):
+        moved = httpx.post(
+            f"{live_server.url}/api/v1/cases/{case_id}/transition",
+            json=body | {"version": version},
+            headers=headers,
+        )
+        assert moved.status_code == 200, moved.text
+    page.goto(f"/verifier?q=instagram.com/{handle}")
+    status = page.locator("[data-public-status]")
+    expect(status).to_have_attribute("data-public-status", "closed")
+    text = page.locator("main").inner_text().lower()
+    for word in ("infondé", "fausse", "risque", "élevé", "sanction", "transmis", "usurpation"):
+        assert word not in text, word
+    expect(status).to_contain_text("Aucun signalement en cours pour ce compte.")
+    _check(page, "account-closed-unfounded")
