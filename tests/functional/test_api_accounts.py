@@ -167,3 +167,13 @@ def test_claiming_an_account_with_open_cases_warns_claimant_and_moderator(
     queue = html_escapes.unescape(client.get("/moderation/comptes").text)
     assert f'href="/moderation/cas/{case_id}"' in queue
     assert claim["code"] in queue
+
+
+def test_report_this_account_prefills_the_form(client: TestClient) -> None:
+    page = html_escapes.unescape(
+        client.get("/verifier", params={"q": "tiktok.com/@lips.by.jess"}).text
+    )
+    assert 'href="/signaler?compte=tiktok.com/%40lips.by.jess"' in page
+    form = client.get("/signaler", params={"compte": "tiktok.com/@lips.by.jess"}).text
+    assert 'value="tiktok.com/@lips.by.jess"' in form
+    assert '<option value="tiktok" selected>' in form

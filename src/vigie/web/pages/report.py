@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -16,7 +16,7 @@ from vigie.reports.notifications import report_for_token, stop_notifying
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.tracking import track
 from vigie.reports.transmissions import tracked_transmissions
-from vigie.social import LABELS
+from vigie.social import LABELS, parse_account
 from vigie.web.authn import session_user
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.forms import posted_form
@@ -46,8 +46,17 @@ def _form_page(
 
 
 @router.get("/signaler", response_class=HTMLResponse)
-def report_form(request: Request) -> HTMLResponse:
-    return _form_page(request, {"acts": []})
+def report_form(
+    request: Request, compte: Annotated[str, Query(max_length=300)] = ""
+) -> HTMLResponse:
+    """The form, prefilled from an account lookup (``/signaler?compte=…``): the account as the
+    patient pasted it, and its platform when the spelling says which."""
+    values: dict[str, Any] = {"acts": []}
+    parsed = parse_account(compte) if compte.strip() else None
+    if parsed is not None:
+        values["account"] = compte.strip()
+        values["platform"] = parsed.key.platform.value if parsed.key else ""
+    return _form_page(request, values)
 
 
 @router.post("/signaler")
