@@ -145,3 +145,22 @@ def test_a_reply_with_another_nonce_is_refused(tsa: TestTsa) -> None:
     assert read_reply(reply, digest, 7)[0]
     with pytest.raises(TimestampError, match="nonce"):
         read_reply(reply, digest, 8)
+
+
+def test_a_failing_tsa_is_asked_once_per_batch(
+    settings: Settings, session_factory: sessionmaker[Session], tsa: TestTsa
+) -> None:
+    configured = _with_tsa(settings, tsa)
+    tsa.mode = "slow"
+    files = [
+        check_file(png_bytes(30 + n, 20), f"{n}.png", max_bytes=10**6, max_pixels=10**7)
+        for n in range(3)
+    ]
+    report = ReportInput(platform="instagram", account="@slow.tsa", acts=["ha_filler"])
+    file_and_analyse(session_factory, configured, report, files)
+    assert tsa.requests == 1
+    with session_factory() as session:
+        rows = session.scalars(select(EvidenceTimestamp).order_by(EvidenceTimestamp.id)).all()
+    assert [(r.status, r.attempts) for r in rows] == [(PENDING, 1), (PENDING, 0), (PENDING, 0)]
+    tsa.mode = "ok"
+    assert retry_pending(session_factory, configured) == (3, 0)

@@ -173,7 +173,8 @@ def ask_tsa(settings: Settings, sha256: str) -> Token:
 
 def stamp(factory: sessionmaker[Session], settings: Settings, evidence_ids: list[int]) -> int:
     """Ask a token for each evidence row (a pending row first); returns how many got one. Never
-    raises for a TSA fault: the row stays pending with the reason."""
+    raises for a TSA fault: the row stays pending with the reason, and the rows after it stay
+    pending unasked (a report's response waits for one TSA timeout at most, not one per file)."""
     if not settings.tsa_url or not evidence_ids:
         return 0
     with transaction(factory) as session:
@@ -187,7 +188,9 @@ def stamp(factory: sessionmaker[Session], settings: Settings, evidence_ids: list
             token, error = None, str(exc)
         with transaction(factory) as session:
             _record(session, evidence_id, token, error)
-        stamped += token is not None
+        if token is None:
+            break  # a failing TSA is not asked again for the rest: one timeout at most per batch
+        stamped += 1
     return stamped
 
 
