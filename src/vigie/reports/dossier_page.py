@@ -1,5 +1,6 @@
 """What the moderator's case page shows about dossiers: the transmission records and every evidence
-file that no longer matches its fingerprint (the export would refuse it; the page says why first).
+file that no longer matches its fingerprint (the export would refuse it; the page says why first;
+a page view re-hashes at most ``PAGE_HASH_BUDGET`` bytes, the export all of them).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from vigie.reports.schemas_cases import EvidenceView
 from vigie.reports.storage import EvidenceStorage
 from vigie.reports.transmissions import transmissions
 
+PAGE_HASH_BUDGET = 100 * 1024 * 1024  # bytes of evidence one case page view re-hashes
+
 
 def evidence_problems(session: Session, storage: EvidenceStorage, case_id: int) -> dict[int, str]:
     """Integrity problems by evidence id, annexes numbered as in the dossier."""
@@ -28,7 +31,19 @@ def evidence_problems(session: Session, storage: EvidenceStorage, case_id: int) 
     found = [
         annexes.Annex(n, row.report_id, _view(row), None, False) for n, row in enumerate(rows, 1)
     ]
-    return _numbered(found, annexes.problems(storage, found))
+    return _numbered(found, annexes.problems(storage, _within_budget(found)))
+
+
+def _within_budget(found: list[annexes.Annex]) -> list[annexes.Annex]:
+    """The first annexes up to ``PAGE_HASH_BUDGET`` bytes: a page view must stay cheap, and every
+    export re-hashes all of them anyway."""
+    kept, left = [], PAGE_HASH_BUDGET
+    for annex in found:
+        left -= annex.evidence.size_bytes
+        if left < 0:
+            break
+        kept.append(annex)
+    return kept
 
 
 def _numbered(found: list[annexes.Annex], problems: dict[int, str]) -> dict[int, str]:
