@@ -17,6 +17,7 @@ import vigie.accounts.signin_throttle
 import vigie.registry.models
 import vigie.reports.identifiers
 import vigie.reports.models
+import vigie.reports.models_audit
 import vigie.reports.models_dossier
 import vigie.reports.outbox  # noqa: F401
 from vigie.db.base import Base
