@@ -47,6 +47,22 @@ _MODERATOR = _PHYSICIAN | {
     Permission.HANDLE_CONFIRM,
 }
 
+# How a role is named to people (pages show these, never the stored value).
+ROLE_LABELS: dict[Role, str] = {
+    Role.REPORTER: "Signalant",
+    Role.PHYSICIAN: "Médecin",
+    Role.MODERATOR: "Modérateur",
+    Role.ADMIN: "Administrateur",
+}
+
+
+def role_label(role: str) -> str:
+    try:
+        return ROLE_LABELS[Role(role)]
+    except ValueError:
+        return role
+
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REPORTER: _REPORTER,
     Role.PHYSICIAN: _PHYSICIAN,

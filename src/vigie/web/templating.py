@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from vigie.accounts.permissions import role_label
 from vigie.dates import french_date
 from vigie.web.csrf import csrf_token
 from vigie.web.i18n import request_language, translate
@@ -19,6 +20,7 @@ from vigie.web.paths import TEMPLATES_DIR
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.globals["french_date"] = french_date  # "1er décembre 2026", Paris time
+templates.env.globals["role_label"] = role_label  # "Médecin", not "physician"
 
 
 def render(
