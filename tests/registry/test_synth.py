@@ -12,6 +12,7 @@ from vigie.registry import synth
 from vigie.registry.columns import ACTIVITY_COLUMNS, DIPLOMA_COLUMNS, SAVOIR_FAIRE_COLUMNS
 from vigie.registry.identifiers import luhn_valid
 from vigie.registry.normalize import department_of
+from vigie.registry.synth import real_names
 
 PERSONS = 3000
 
@@ -94,10 +95,37 @@ def test_names_are_french_with_accents_particles_and_homonyms(rows: list[list[st
     people = {row[1]: (row[7], row[8]) for row in rows}.values()
     last_names = [last for last, _ in people]
     assert any("-" in name for name in last_names)
-    assert any(name.startswith(("DE ", "D'", "DU ", "LE ")) for name in last_names)
-    assert any(set(name) & set("ÉÈÊËÎÏÔÛÜÇ") for name in last_names)
+    assert any(name.startswith(("DE ", "D'", "DU ", "LE ", "DA ")) for name in last_names)
+    assert all(name == name.upper() for name in last_names)
     assert any(set(first) & set("éèëïîç") for _, first in people)
     assert Counter(people).most_common(1)[0][1] >= 2  # homonyms: same last and first name
+
+
+def test_names_follow_real_frequencies(rows: list[list[str]]) -> None:
+    """INSEE's frequent surnames head the draw and a long tail follows; first names are of the
+    decades working professionals were born in (no Léo, born in the 2010s, among the frequent)."""
+    people = {row[1]: (row[7], row[8]) for row in rows}
+    surnames = Counter(last for last, _ in people.values())
+    assert surnames.most_common(1)[0][0] == "MARTIN"
+    assert len(surnames) > PERSONS * 0.45  # the long tail: most names are borne once or twice
+    firsts = Counter(first for _, first in people.values())
+    frequent = {name for name, _ in firsts.most_common(30)}
+    assert frequent & {"Nathalie", "Isabelle", "Sandrine", "Stéphanie", "Marie"}
+    assert "Léo" not in frequent
+
+
+def test_real_name_pools_come_from_the_installed_packages() -> None:
+    found = real_names.pools()
+    assert found.head.values[:3] == ("MARTIN", "BERNARD", "THOMAS")
+    assert len(found.tail) > 200_000
+    assert not set(found.head.values[:1000]) & set(found.tail[:1000])
+    assert set(found.female) == set(found.male) == {"1951", "1961", "1971", "1981", "1991"}
+    assert found.female["1961"].values[0] == "Nathalie"
+
+
+def test_demo_people_keep_their_invented_names() -> None:
+    names = {(d.last_name, d.first_name) for d in synth.demo_practitioners()}
+    assert ("BELLAMY-ROCHE", "Élodie") in names
 
 
 def test_aesthetic_relevant_savoir_faire_present(extract: Path) -> None:

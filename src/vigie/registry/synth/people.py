@@ -1,8 +1,10 @@
 """Synthetic practitioners: random but realistic people, plus a few fixed, documented demo people.
 
-Everything is drawn from one seeded ``random.Random`` so an extract is identical for a seed. The
-identifiers are Luhn-valid and unique: RPPS numbers come from a bijection of the person's index
-(mod 10^8), so no set of used numbers is needed even at national scale.
+Names are real French surnames and first names with their frequencies (``real_names``); only the
+demo people have invented ones. Everything is drawn from one seeded ``random.Random`` so an extract
+is identical for a seed. The identifiers are Luhn-valid and unique: RPPS numbers come from a
+bijection of the person's index (mod 10^8), so no set of used numbers is needed even at national
+scale.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Generic, TypeVar
 
+from vigie.registry.synth import real_names
 from vigie.registry.synth.codes import (
     DENTIST_SPECIALTIES,
     PHYSICIAN_EXTRAS,
@@ -21,51 +24,14 @@ from vigie.registry.synth.codes import (
     PROFESSIONS,
     Profession,
 )
-from vigie.registry.synth.names import (
-    COMMUNES,
-    FIRST_NAMES_F,
-    FIRST_NAMES_M,
-    LAST_NAMES,
-    PARTICLE_ROOTS,
-    PARTICLES,
-)
+from vigie.registry.synth.names import COMMUNES
 from vigie.registry.verdict import PHYSICIAN
 
 T = TypeVar("T")
 _DOUBLE = str.maketrans("0123456789", "0246813579")  # Luhn: a doubled digit, digits summed
 SavoirFaire = tuple[str, str, str]  # code, type code, label
 Commune = tuple[str, str, str, str, int]
-_SYLLABLES_A: tuple[str, ...] = (
-    "BER",
-    "DU",
-    "LA",
-    "MON",
-    "CHA",
-    "GRA",
-    "PE",
-    "RO",
-    "VA",
-    "LE",
-    "BOU",
-    "GUI",
-)
-_SYLLABLES_A += ("MA", "TOU", "FER", "BRO", "CO", "DE", "FA", "JA", "VI", "SAU", "POI", "MÉ")
-_SYLLABLES_B: tuple[str, ...] = ("", "", "", "LE", "RI", "VAL", "MA", "GE", "TI", "NO", "CHÈ", "BA")
-_SYLLABLES_C: tuple[str, ...] = (
-    "NARD",
-    "RAND",
-    "PONT",
-    "TIER",
-    "CHET",
-    "MOND",
-    "VEL",
-    "LARD",
-    "ZET",
-    "GNON",
-)
-_SYLLABLES_C += ("RIN", "LOT", "BERT", "DOT", "NEL", "TEAU", "GEOT", "CHON", "MIER", "VIN", "RÈS")
 RESERVED_RPPS_BODIES = 100
-COMMON_SURNAME_SHARE = 0.2  # the rest is a long tail, as in France (~1.3 M distinct surnames)
 
 
 class Weighted(Generic[T]):
@@ -137,23 +103,8 @@ DENTIST_TABLE: Weighted[SavoirFaire] = Weighted(
     [((c, t, label), w) for c, t, label, w in DENTIST_SPECIALTIES]
 )
 COMMUNE_TABLE: Weighted[Commune] = Weighted([(commune, commune[4]) for commune in COMMUNES])
-COMMON_SURNAMES: Weighted[str] = Weighted(list(LAST_NAMES))
-FEMALE_NAMES: Weighted[str] = Weighted(list(FIRST_NAMES_F))
-MALE_NAMES: Weighted[str] = Weighted(list(FIRST_NAMES_M))
-PARTICLE_TABLE: Weighted[str] = Weighted(list(PARTICLES))
 # Number of activities (0 = a person listed without any practice site): ~2 rows per person.
 ACTIVITY_COUNTS: Weighted[int] = Weighted([(0, 7), (1, 33), (2, 30), (3, 18), (4, 12)])
-
-
-def surname(rng: random.Random) -> str:
-    draw = rng.random()
-    if draw < COMMON_SURNAME_SHARE:
-        return COMMON_SURNAMES.pick(rng)
-    if draw < COMMON_SURNAME_SHARE + 0.04:
-        return f"{COMMON_SURNAMES.pick(rng)}-{COMMON_SURNAMES.pick(rng)}"  # hyphenated
-    if draw < COMMON_SURNAME_SHARE + 0.07:
-        return PARTICLE_TABLE.pick(rng) + rng.choice(PARTICLE_ROOTS)
-    return rng.choice(_SYLLABLES_A) + rng.choice(_SYLLABLES_B) + rng.choice(_SYLLABLES_C)
 
 
 def savoir_faire_for(
@@ -187,8 +138,9 @@ def random_person(
         identifier = rpps_for(index, seed)
     else:
         identifier = adeli_for(next(adeli_numbers) if adeli_numbers else index, department, seed)
-    first = FEMALE_NAMES.pick(rng) if female else MALE_NAMES.pick(rng)
-    person = Person(profession.rpps, identifier, female, surname(rng), first, profession, category)
+    first = real_names.first_name(rng, female)
+    last = real_names.surname(rng)
+    person = Person(profession.rpps, identifier, female, last, first, profession, category)
     person.savoir_faire = savoir_faire_for(profession, category, rng)
     person.sites = sites
     return person
