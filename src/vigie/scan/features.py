@@ -48,6 +48,7 @@ _OFFER = {
     "product_sale",
 }
 _STANCE_AGAINST = {
+    "warning_term",
     "negated_injection",
     "refusal",
     "testimony",

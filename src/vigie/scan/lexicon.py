@@ -243,7 +243,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "no_consultation",
         1.0,
         r"\b(?:pas besoin|aucun besoin|no need) (?:de |d'|of |for )?(?:une )?(?:consultation|ordonnance|medecin|prescription|doctor)\w*"
-        r"|\b(?:sans|aucune?|no|without) (?:consultation|ordonnance|prescription|medecin)s? ?(?:prealable|necessaire|needed|requise?)?\b"
+        r"|\b(?:sans|aucune?|no|without) (?:consultation|ordonnance|prescription)s? ?(?:prealable|necessaire|needed|requise?)?\b"
         r"|\bno (?:consultation|doctor|prescriber) needed\b|\bsans passer par un medecin\b",
         "« Pas besoin de consultation » : l'auteur écarte le cadre médical, c'est un argument de vente.",
     ),
@@ -314,10 +314,17 @@ SIGNALS: tuple[SignalSpec, ...] = (
         -1.2,
         r"\battention\b|\barnaques?\b|\bdanger\w*|\bmefie[zr]?\b|\billegal\w*|\billicite\w*|\bcomplications?\b"
         r"|\bnecroses?\b|\bne (?:vous )?faites? pas\b|\bverifie[rz]?\b|\bsignale[rz]?\b|\bfuye[zr]\b|\bfuir\b|\bbeware\b"
-        r"|\bwarning\b|\bscams?\b|\bfake injectors?\b|\bfausses? injectrices?\b|\bexercice illegal\b"
+        r"|\bwarning\b|\bscams?\b|\bexercice illegal\b"
         r"|\bsensibilis\w*|\b(?:reserve|reservee|reserves)s? aux medecins\b|\buniquement (?:par )?(?:un |des )?medecins?\b"
         r"|\bseuls? (?:les )?medecins\b|\bne jamais\b|\b(?<!aucun )(?<!sans )(?<!zero )risques?\b|\bprevention\b",
         "Message de prévention ou de mise en garde.",
+    ),
+    SignalSpec(
+        "warning_term",
+        -1.2,
+        r"\bfausses? (?:injectrices?|infirmieres?|praticiennes?|docteurs?|medecins?)\b|\bfaux (?:injecteurs?|medecins?|docteurs?)\b"
+        r"|\bfake (?:injectors?|nurses?|doctors?)\b|\binjectrices? (?:illegales?|non medecins?)\b|\bnon-?medecins?\b",
+        "Le texte nomme les fausses injectrices pour en parler : mise en garde, pas offre.",
     ),
     SignalSpec(
         "practice_address",

@@ -224,7 +224,8 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
 
 # A negation's scope: what it covers points the other way. "sans injection" is not an injection,
 # "pas besoin de consultation" is not a consultation.
-NEGATIONS = {"negated_injection": 1, "no_consultation": -1}  # the sign of the hits they cancel
+# "fausses injectrices" names the market to warn about it: its "injectrices" is no self-title.
+NEGATIONS = {"negated_injection": 1, "no_consultation": -1, "warning_term": 1}  # signs they cancel
 
 
 def _negate(hits: list[Hit]) -> list[Hit]:

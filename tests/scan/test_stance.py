@@ -1,0 +1,107 @@
+"""Who speaks and what they do: stance signals, negation scope, the bio as speaker, the offer gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from vigie.products.catalog import load_catalog
+from vigie.scan.features import offer_gate
+from vigie.scan.normalize import normalize
+from vigie.scan.schemas import PostIn
+from vigie.scan.services import GATE_CAP, default_scanner
+from vigie.scan.signals import find_signals
+
+CATALOG = load_catalog()
+
+
+def _signals(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for hit in find_signals(normalize(text), CATALOG):
+        found.setdefault(hit.signal, []).append(text[hit.start : hit.end])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "excerpt"),
+    [
+        (
+            "Notre institut propose désormais les skinboosters",
+            "offer_first_person",
+            "Notre institut propose",
+        ),
+        ("réserve ta place via le lien", "booking_call", "réserve ta "),
+        ("micro-injections au salon", "beauty_venue", "au salon"),
+        ("Les produits sont arrivés !", "restock_resume", "produits sont arrivés"),
+        ("une place vient de se libérer", "last_minute", "se libérer"),
+        ("crème anesthésiante 20 min avant", "minor_or_numbing", "crème anesthésiante"),
+        ("pas besoin de consultation", "no_consultation", "pas besoin de consultation"),
+        ("routine sans aucune injection", "negated_injection", "sans aucune injection"),
+        ("Je ne fais pas de baby botox", "refusal", "Je ne fais pas"),
+        ("je me suis fait injecter les lèvres", "testimony", "je me suis fait"),
+        ("Toxine et migraine chronique", "medical_indication", "migraine"),
+        ("Règles du groupe : pas de pub", "moderation_notice", "Règles du groupe"),
+        ("Attention aux fausses injectrices", "warning_term", "fausses injectrices"),
+    ],
+)
+def test_stance_signal_fires_on_its_cue(text: str, signal: str, excerpt: str) -> None:
+    assert excerpt in _signals(text).get(signal, []), _signals(text)
+
+
+def test_a_negation_cancels_what_it_covers() -> None:
+    """ "sans injection" is no injectable act; "pas besoin d'ordonnance" is no medical frame."""
+    assert "injectable_act" not in _signals("soin du visage sans injection")
+    assert "injectable_act" in _signals("soin du visage avec injection")
+    assert "consultation_consent" not in _signals("pas besoin de consultation")
+    assert "self_title" not in _signals("méfiez-vous des fausses injectrices")
+    assert "self_title" in _signals("injectrice certifiée")
+
+
+@pytest.mark.parametrize(
+    "text", ["Paris 6e", "au 2e étage", "la 10e fois", "Lyon 3e, 25e anniversaire"]
+)
+def test_an_ordinal_is_not_a_price(text: str) -> None:
+    assert "price" not in _signals(text)
+
+
+@pytest.mark.parametrize("text", ["150e la séance", "40e la demi", "150€"])
+def test_a_price_in_euros_stays_a_price(text: str) -> None:
+    assert "price" in _signals(text)
+
+
+def test_touch_ups_and_quantities_are_not_face_areas() -> None:
+    found = find_signals(normalize("retouches offertes, 150€ le ml"), CATALOG)
+    areas = [h for h in found if h.explanation.startswith("Zone du visage")]
+    assert areas == []
+    assert {h.signal for h in found} >= {"injectable_euphemism", "injectable_act"}
+
+
+def test_the_offer_gate_needs_an_injectable_and_a_way_to_get_it() -> None:
+    def gate(text: str, bio: str | None = None) -> bool:
+        bio_hits = find_signals(normalize(bio), CATALOG) if bio else None
+        return offer_gate(find_signals(normalize(text), CATALOG), bio_hits)
+
+    assert gate("lèvres 150€, rdv en DM")
+    assert not gate("Babysitting, prix en mp, je me déplace")  # no injectable
+    assert not gate("vous pensez quoi des lèvres russes ?")  # no way to get it
+    assert gate("lèvres russes ce week-end", bio="Lips artist | rdv en DM")  # the bio's channel
+
+
+def test_a_post_outside_the_gate_is_low_risk_whatever_the_text() -> None:
+    result = default_scanner().scan_post(
+        PostIn(text="Vente de bougies, prix en mp, places limitées")
+    )
+    assert result.score <= GATE_CAP
+    assert result.risk.value == "low"
+
+
+def test_a_physicians_bio_lowers_a_warning_but_never_an_offer() -> None:
+    scanner = default_scanner()
+    doctor = "Dr Claire Moreau, dermatologue, Paris 16, rendez-vous sur Doctolib"
+    warning = "Méfiez-vous des offres « lèvres 150€ en DM » : aucun médecin ne travaille comme ça."
+    offer = "Lèvres 1 ml 150€, acompte Lydia, rdv en DM, je me déplace à domicile"
+    alone, with_bio = (scanner.scan_post(PostIn(text=warning, bio=b)) for b in (None, doctor))
+    assert with_bio.score <= alone.score
+    assert with_bio.risk.value == "low"
+    offered = [scanner.scan_post(PostIn(text=offer, bio=b)) for b in (None, doctor)]
+    assert offered[1].score >= offered[0].score
+    assert offered[1].risk.value == "high"
