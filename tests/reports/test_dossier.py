@@ -163,6 +163,7 @@ def test_images_are_embedded_as_numbered_annexes(filed: Filed, tmp_path: Path) -
     ]
     assert "capture story.png" in text
     assert "annexes/annexe-03.pdf" in text
+    assert "par Vigie Test TSA" in text  # the authority's name, read from its token
 
 
 def test_the_zip_manifest_and_every_token_verify(filed: Filed, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ WeasyPrint may fetch nothing but the annexes' pictures, served from memory under
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from vigie.reports.evidence import refuse_truncated_images
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.schemas_dossier import Dossier
 from vigie.reports.storage import EvidenceStorage
+from vigie.reports.timestamps import authority
 
 TEMPLATES = Path(__file__).parent / "templates"
 SCHEME = "vigie-annex:"
@@ -66,7 +68,22 @@ def render_html(dossier: Dossier, problems: dict[int, str] | None = None) -> str
     data = dossier.model_dump(mode="json")
     name = "notice.html" if dossier.notice is not None else "dossier.html"
     template = _environment().get_template(name)
-    return template.render(d=data, acts=ACT_LABELS, problems=problems or {}, scheme=SCHEME)
+    return template.render(
+        d=data,
+        acts=ACT_LABELS,
+        problems=problems or {},
+        scheme=SCHEME,
+        authorities=_authorities(dossier),
+    )
+
+
+def _authorities(dossier: Dossier) -> dict[int, str]:
+    """The TSA's name per annex, read from its token (the JSON keeps the TSA's URL)."""
+    found = {}
+    for item in dossier.evidence or []:
+        if item.timestamp is not None:
+            found[item.annex] = authority(base64.b64decode(item.timestamp.token_b64))
+    return found
 
 
 def pictures(dossier: Dossier, storage: EvidenceStorage) -> dict[int, annex_files.Picture]:

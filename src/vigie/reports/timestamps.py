@@ -95,6 +95,19 @@ def token_info(der: bytes) -> tuple[str, dt.datetime, int | None]:
     return digest, gen_time.astimezone(dt.UTC), nonce
 
 
+def authority(der: bytes) -> str:
+    """The TSA's name as its certificate in the token gives it (``""`` if the token has none)."""
+    try:
+        signed = cms.ContentInfo.load(der)["content"]
+        for choice in signed["certificates"] or []:
+            subject = choice.chosen.subject.native
+            if subject.get("common_name"):
+                return str(subject["common_name"])[:200]
+    except Exception:  # a token we could not read names no authority
+        return ""
+    return ""
+
+
 def read_reply(reply: bytes, sha256: str, nonce: int) -> tuple[bytes, dt.datetime]:
     """The token DER and its time from a ``TimeStampResp``, checked against what was asked."""
     try:
