@@ -28,8 +28,9 @@ def registry(settings: Settings, session_factory: sessionmaker[Session]) -> Regi
 
 @pytest.fixture
 def invoke(cli_env: dict[str, str]) -> Invoke:
-    def run(*args: str) -> tuple[int, str, str]:
-        result = CliRunner().invoke(app, ["verify", *args], env=cli_env)
+    def run(*args: str, columns: int = 80) -> tuple[int, str, str]:
+        env = {**cli_env, "COLUMNS": str(columns)}
+        result = CliRunner().invoke(app, ["verify", *args], env=env)
         return result.exit_code, result.stdout, result.stderr
 
     return run
@@ -44,11 +45,15 @@ def test_json_is_the_contract(invoke: Invoke, registry: Registry) -> None:
     assert data["identifier_check"] is None
     best = data["candidates"][0]
     assert best["identifier"] == registry.identifiers[0]
-    assert best["verdicts"]["botulinum_toxin"] == {
+    toxin = best["verdicts"]["botulinum_toxin"]
+    assert toxin == {
         "status": "authorised",
         "rule": "TOXIN-AESTHETIC",
-        "explanation": best["verdicts"]["botulinum_toxin"]["explanation"],
+        "explanation": toxin["explanation"],
+        "answer": "Peut injecter de la toxine botulique esthétique",
+        "reason": toxin["reason"],
     }
+    assert "Dermatologie et vénéréologie" in toxin["reason"]
 
 
 def test_table_shows_verdicts_places_and_source(invoke: Invoke, registry: Registry) -> None:
@@ -57,7 +62,36 @@ def test_table_shows_verdicts_places_and_source(invoke: Invoke, registry: Regist
     assert "Brest" in out
     assert "Nice" not in out
     assert "extraction du 02/11/2026" in out
-    assert "autorisé" in out
+    assert "✓ Peut injecter de l'acide hyaluronique" in out
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 100, 119])
+def test_narrow_terminals_get_one_block_per_person_with_whole_numbers(
+    invoke: Invoke, registry: Registry, columns: int
+) -> None:
+    code, out, _ = invoke("Isabelle Martin", columns=columns)
+    assert code == 0, out
+    assert "┃" not in out  # no table
+    for identifier in registry.identifiers[1:]:
+        assert identifier in out  # never cut, never folded
+    assert "…" not in out.replace("… ", "")
+    assert "1. MARTIN Isabelle" in out
+    assert "2. MARTIN Isabelle" in out
+    assert "✕ Ne peut pas injecter de toxine botulique esthétique" in " ".join(out.split())
+    assert "Médecin" in out
+
+
+@pytest.mark.parametrize("columns", [120, 160])
+def test_wide_terminals_get_a_table_that_truncates_nothing(
+    invoke: Invoke, registry: Registry, columns: int
+) -> None:
+    code, out, _ = invoke("Isabelle Martin", columns=columns)
+    assert code == 0, out
+    assert "┃" in out
+    for identifier in registry.identifiers[1:]:
+        assert f"RPPS {identifier}" in out
+    assert "…" not in out
+    assert "Profession" in out
 
 
 def test_invalid_number_exits_non_zero_with_the_reason(invoke: Invoke, registry: Registry) -> None:

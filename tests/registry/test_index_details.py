@@ -38,8 +38,8 @@ def test_records_round_trip_with_awkward_fields_and_out_of_order_places(tmp_path
     record = dict(zip(PERSON_RECORD, details.person(0), strict=True))
     assert (record["identifier"], record["last_name"]) == ("10000000009", "DE LA")  # no separator
     assert dict(zip(PERSON_RECORD, details.person(1), strict=True))["last_name"] == "É TÉ"
-    assert details.places_of(1) == [["Brest", "29200", "29", "Cabinet"], ["Quimper", "29000", "29", "Annexe"]]  # fmt: skip
-    assert details.places_of(0) == [["Lyon", "69003", "", ""]]
+    assert details.places_of(1) == [["Brest", "29200", "29", "Cabinet", "", ""], ["Quimper", "29000", "29", "Annexe", "", ""]]  # fmt: skip
+    assert details.places_of(0) == [["Lyon", "69003", "", "", "", ""]]
     assert details.places_of(2) == []
     assert [code for code, _label, _type in details.skills_of(1)] == ["SM15", "SM26"]
     assert details.skills_of(0) == []

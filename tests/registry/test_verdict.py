@@ -9,6 +9,7 @@ import pytest
 from vigie.registry.verdict import (
     RULES,
     Act,
+    ActVerdict,
     Profile,
     Status,
     not_found_verdicts,
@@ -127,3 +128,69 @@ def test_every_explanation_quotes_the_extraction_date() -> None:
     ]
     assert all("02/11/2026" in text for text in texts)
     assert all("{" not in text for text in texts)  # every placeholder filled
+
+
+def _every_verdict() -> list[tuple[str, Act, ActVerdict]]:
+    labels = {"SM26": "Médecine générale", "SM15": "Dermatologie et vénéréologie"}
+    found = [
+        (profile, act, verdict)
+        for (profile, _expected) in CASES
+        for act, verdict in verdicts_for(
+            Profile(profile[0], profile[1], frozenset(profile[2])), "Infirmier", DATE, labels
+        ).items()
+    ]
+    missing = not_found_verdicts(DATE, by_number=False)
+    return [(str(p), a, v) for p, a, v in found] + [("?", a, v) for a, v in missing.items()]
+
+
+def test_a_general_practitioner_gets_a_plain_no_for_toxin_with_the_reason_in_one_sentence() -> None:
+    gp = Profile("10", "C", frozenset({"SM26"}))
+    toxin = verdicts_for(gp, "Médecin", DATE, {"SM26": "Médecine générale"})[Act.BOTULINUM_TOXIN]
+    assert toxin.answer.startswith("Ne peut pas injecter de toxine botulique esthétique : ")
+    assert "dermatologues, chirurgiens plasticiens" in toxin.answer
+    assert toxin.reason == (
+        "Le registre public RPPS (extraction du 02/11/2026) l'inscrit comme médecin "
+        "(Médecine générale), pas dans l'une de ces spécialités."
+    )
+
+
+def test_the_reason_names_the_specialty_the_rule_looked_at() -> None:
+    both = Profile("10", "C", frozenset({"SM26", "SM15"}))
+    labels = {"SM26": "Médecine générale", "SM15": "Dermatologie et vénéréologie"}
+    toxin = verdicts_for(both, "Médecin", DATE, labels)[Act.BOTULINUM_TOXIN]
+    assert toxin.answer == "Peut injecter de la toxine botulique esthétique"
+    assert "médecin (Dermatologie et vénéréologie)" in toxin.reason
+    bare = verdicts_for(Profile("10", "C", frozenset()), "Médecin", DATE)[Act.BOTULINUM_TOXIN]
+    assert "médecin sans spécialité inscrite" in bare.reason
+    nurse = verdicts_for(Profile("60", "C", frozenset()), "Infirmier", DATE)[Act.HA_FILLER]
+    assert nurse.answer == "Ne peut pas injecter d'acide hyaluronique"
+    assert "l'inscrit comme infirmier, pas comme médecin" in nurse.reason
+
+
+def test_every_answer_comes_first_and_every_reason_is_one_dated_sentence() -> None:
+    starts = ("Peut ", "Ne peut pas ", "Acide hyaluronique : ", "Toxine botulique", "Introuvable")
+    for profile, act, verdict in _every_verdict():
+        assert verdict.answer.startswith(starts), (profile, act)
+        assert len(verdict.answer) <= 170, (profile, act)
+        assert "02/11/2026" in verdict.reason, (profile, act)
+        body = verdict.reason.rstrip(".")
+        assert ". " not in body, (profile, act)
+        assert "{" not in verdict.reason, (profile, act)
+        assert verdict.status == Status.AUTHORISED or not verdict.answer.startswith("Peut ")
+
+
+def test_the_status_and_the_answer_agree() -> None:
+    for profile, act, verdict in _every_verdict():
+        if verdict.status is Status.AUTHORISED:
+            assert verdict.answer.startswith("Peut "), (profile, act)
+        if verdict.status is Status.NOT_AUTHORISED:
+            assert verdict.answer.startswith("Ne peut pas "), (profile, act)
+
+
+@pytest.mark.parametrize(
+    "forbidden", ["pas médecin", "pas un médecin", "pas un docteur", "faux médecin"]
+)
+def test_answers_and_reasons_never_say_not_a_doctor(forbidden: str) -> None:
+    for _profile, _act, verdict in _every_verdict():
+        assert forbidden not in verdict.answer.lower()
+        assert forbidden not in verdict.reason.lower()

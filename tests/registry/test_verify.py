@@ -232,9 +232,12 @@ def test_contract_json_shape(
     }
     assert contract <= set(candidate)
     assert set(candidate["savoir_faire"][0]) == {"code", "label", "type"}
-    assert set(candidate["activities"][0]) == {"city", "postcode", "department", "site_name"}
+    assert set(candidate["activities"][0]) == {
+        *("city", "postcode", "department", "site_name", "address", "phone")
+    }
     assert set(candidate["verdicts"]) == {"ha_filler", "botulinum_toxin", "mesotherapy"}
-    assert set(candidate["verdicts"]["ha_filler"]) == {"status", "rule", "explanation"}
+    verdict = candidate["verdicts"]["ha_filler"]
+    assert set(verdict) == {"status", "rule", "explanation", "answer", "reason"}
 
 
 @pytest.mark.parametrize(

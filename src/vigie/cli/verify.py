@@ -7,6 +7,7 @@ import json
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from vigie.cli.common import cli_errors, err_console, load_settings, migrated_engine
 from vigie.db.engine import make_session_factory
@@ -14,6 +15,15 @@ from vigie.registry.schemas_verify import Candidate, VerifyResult
 from vigie.registry.verdict import format_date
 from vigie.registry.verify import verify as verify_service
 
+WIDE = 120  # columns from which the table fits without folding names; below, stacked blocks
+_ACT_COLUMNS = ("Acide hyaluronique", "Toxine botulique", "Mésothérapie")
+_ICONS = {
+    "authorised": ("✓", "green"),
+    "not_authorised": ("✕", "red"),
+    "to_verify": ("!", "yellow"),
+    "in_training": ("…", "yellow"),
+    "not_found": ("?", "red"),
+}
 _STATUS = {
     "authorised": "[green]autorisé[/green]",
     "not_authorised": "[red]non autorisé[/red]",
@@ -74,20 +84,12 @@ def _print(result: VerifyResult) -> None:
         console.print(result.message or "Aucun résultat.")
         console.print(source)
         return
-    table = Table(title=f"« {result.query} »", show_lines=True)
-    for column in (
-        "Nom",
-        "Profession",
-        "Lieux d'exercice",
-        "Acide hyaluronique",
-        "Toxine botulique",
-        "Mésothérapie",
-        "Score",
-    ):
-        table.add_column(column)
-    for candidate in result.candidates:
-        table.add_row(*_row(candidate))
-    console.print(table)
+    if console.width >= WIDE:
+        console.print(_table(result))
+    else:
+        console.print(f"« {result.query} »", style="bold")
+        for number, candidate in enumerate(result.candidates, 1):
+            console.print(_block(number, candidate))
     if result.message:
         console.print(result.message)
     console.print(
@@ -96,16 +98,52 @@ def _print(result: VerifyResult) -> None:
     console.print(source)
 
 
+def _table(result: VerifyResult) -> Table:
+    """Wide terminals: one row per person. Identifiers never wrap nor shorten; other cells fold."""
+    table = Table(title=f"« {result.query} »", show_lines=True)
+    table.add_column("Nom", overflow="fold")
+    table.add_column("Numéro", no_wrap=True, min_width=len("ADELI 10000000009"))
+    for column in ("Profession", "Lieux d'exercice", *_ACT_COLUMNS):
+        table.add_column(column, overflow="fold")
+    table.add_column("Score", no_wrap=True)
+    for candidate in result.candidates:
+        table.add_row(*_row(candidate))
+    return table
+
+
 def _row(candidate: Candidate) -> list[str]:
     skills = ", ".join(s.label for s in candidate.savoir_faire)
-    places = ", ".join(sorted({f"{a.city} ({a.postcode})" for a in candidate.activities})) or "—"
     verdicts = candidate.verdicts
     return [
-        f"{candidate.last_name} {candidate.first_name}\n{candidate.identifier_type} {candidate.identifier}",
+        f"{candidate.last_name} {candidate.first_name}",
+        f"{candidate.identifier_type} {candidate.identifier}",
         candidate.profession + (f"\n{skills}" if skills else ""),
-        places,
+        _places(candidate) or "—",
         _STATUS[verdicts.ha_filler.status],
         _STATUS[verdicts.botulinum_toxin.status],
         _STATUS[verdicts.mesotherapy.status],
         f"{candidate.score:.2f}",
     ]
+
+
+def _block(number: int, candidate: Candidate) -> Text:
+    """Narrow terminals: one stacked block per person, the answer per act first, then why."""
+    skills = ", ".join(s.label for s in candidate.savoir_faire)
+    text = Text(f"\n{number}. ", style="bold")
+    text.append(f"{candidate.last_name} {candidate.first_name}", style="bold")
+    text.append(f"\n   {candidate.identifier_type} {candidate.identifier}")
+    text.append(f" · score {candidate.score:.2f}")
+    text.append(f"\n   {candidate.profession}" + (f" — {skills}" if skills else ""))
+    text.append(f"\n   {_places(candidate) or 'aucun lieu publié'}")
+    for verdict in (candidate.verdicts.ha_filler, candidate.verdicts.botulinum_toxin,
+                    candidate.verdicts.mesotherapy):  # fmt: skip
+        icon, colour = _ICONS[verdict.status]
+        text.append(f"\n   {icon} ", style=colour)
+        text.append(verdict.answer or verdict.status.value, style=colour)
+        if verdict.status != "authorised" and verdict.reason:
+            text.append(f"\n     {verdict.reason}")
+    return text
+
+
+def _places(candidate: Candidate) -> str:
+    return ", ".join(sorted({f"{a.city} ({a.postcode})" for a in candidate.activities}))

@@ -26,16 +26,30 @@ class ActivityOut(BaseModel):
     postcode: str
     department: str
     site_name: str
+    address: str = Field(default="", description="Street address of the site, as registered.")
+    phone: str = Field(default="", description="The site's phone number, as registered.")
 
 
 class VerdictOut(BaseModel):
     status: Status
     rule: str = Field(description="Id of the legal rule applied (see the legal basis table).")
     explanation: str = Field(description="Plain French explanation, with the extraction date.")
+    answer: str = Field(
+        default="", description="The answer in one line, first words a patient reads."
+    )
+    reason: str = Field(
+        default="", description="The personal reason in one sentence, with the extraction date."
+    )
 
     @classmethod
     def of(cls, verdict: ActVerdict) -> VerdictOut:
-        return cls(status=verdict.status, rule=verdict.rule, explanation=verdict.explanation)
+        return cls(
+            status=verdict.status,
+            rule=verdict.rule,
+            explanation=verdict.explanation,
+            answer=verdict.answer,
+            reason=verdict.reason,
+        )
 
 
 class Verdicts(BaseModel):

@@ -1,8 +1,11 @@
 """May this person inject? One verdict per act, from ONE table of rules a lawyer can review here.
 
 Each row of ``RULES`` names a registry profile (profession, category, savoir-faire), then for each
-act the status, the id of the legal rule applied (``docs/legal-basis.md``) and a plain French
-explanation. The first matching row wins, so the more specific rows come first. Wording rules:
+act the status, the id of the legal rule applied (``docs/legal-basis.md``) and three texts, answer
+first: the ``answer`` a patient reads in one glance ("Ne peut pas injecter de toxine botulique
+esthétique : réservée aux dermatologues, …"), the personal ``reason`` in one plain sentence that
+quotes the registry and its extraction date, and the longer ``explanation`` shown behind
+"Pourquoi ?". The first matching row wins, so the more specific rows come first. Wording rules:
 never say someone "is not a doctor"; say what the public registry shows and on which extraction
 date, and that a physician may be withheld from publication.
 """
@@ -10,6 +13,7 @@ date, and that a physician may be withheld from publication.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -37,6 +41,9 @@ ENT_SPECIALTIES = frozenset({"SM34", "SM39", "SM86"})
 QUALIFIED_CATEGORIES = frozenset({"C", "M", "F", ""})  # F is the deprecated form of M
 _COMPETENT = " Autorisé par la loi ne veut pas dire compétent : exigez une consultation préalable, un devis, un consentement écrit et la traçabilité du produit."
 _SOURCE = " (registre RPPS, extraction du {date})"
+# The personal reason always starts from what the registry says, with its date.
+_REGISTRY = "Le registre public RPPS (extraction du {date}) l'inscrit comme {who}"
+_TOXIN_HOLDERS = "dermatologues, chirurgiens plasticiens, chirurgiens de la face et du cou, chirurgiens maxillo-faciaux et ophtalmologistes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +57,13 @@ class Profile:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """One cell of the table. Placeholders: ``{date}``, ``{profession}``, ``{who}``."""
+
     status: Status
     rule: str
-    explanation: str  # placeholders: {date}, {profession}
+    answer: str
+    reason: str
+    explanation: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,44 +84,65 @@ class ProfileRule:
         )
 
 
-def _o(status: Status, rule: str, text: str) -> Outcome:
-    return Outcome(status, rule, text)
-
-
 A, N, V, T = Status.AUTHORISED, Status.NOT_AUTHORISED, Status.TO_VERIFY, Status.IN_TRAINING
 HA, TOX, MESO = Act.HA_FILLER, Act.BOTULINUM_TOXIN, Act.MESOTHERAPY
 _P = frozenset({PHYSICIAN})
 
+# The answers, act by act: the first words a patient reads.
+HA_YES = "Peut injecter de l'acide hyaluronique"
+HA_NO = "Ne peut pas injecter d'acide hyaluronique"
+HA_TRAINING = (
+    "Ne peut pas injecter d'acide hyaluronique seul : seulement sous la responsabilité d'un médecin"
+)
+HA_DENTIST = (
+    "Acide hyaluronique : seulement pour un soin de la bouche, pas pour l'esthétique du visage"
+)
+TOX_YES = "Peut injecter de la toxine botulique esthétique"
+TOX_NO = "Ne peut pas injecter de toxine botulique esthétique : réservée aux dermatologues, chirurgiens plasticiens, de la face et du cou, maxillo-faciaux et ophtalmologistes"
+TOX_ENT = "Toxine botulique esthétique : à vérifier, le texte ne cite pas clairement les ORL"
+MESO_YES = "Peut pratiquer la mésothérapie et les autres injections esthétiques"
+MESO_NO = "Ne peut pas pratiquer la mésothérapie ni d'autres injections esthétiques"
+MESO_TRAINING = "Ne peut pas pratiquer d'injections esthétiques seul : seulement sous la responsabilité d'un médecin"
+NOT_FOUND_ANSWER = (
+    "Introuvable dans le registre public : ne vous faites pas injecter sans numéro RPPS vérifiable"
+)
+
+_HA_DOCTOR = _REGISTRY + " : l'acide hyaluronique injectable est réservé aux médecins."
+_MESO_DOCTOR = (
+    _REGISTRY
+    + " : les injections esthétiques sont des actes médicaux qu'un médecin peut pratiquer."
+)
+
 RULES: tuple[ProfileRule, ...] = (
     ProfileRule("physician-in-training", _P, frozenset({"E"}), None, {
-        HA: _o(T, "CSP-R5211-72", "Inscrit comme médecin en formation (étudiant ou interne)" + _SOURCE + " : il ne peut pas injecter d'acide hyaluronique seul, seulement sous la responsabilité d'un médecin."),
-        TOX: _o(N, "TOXIN-AESTHETIC", "Inscrit comme médecin en formation" + _SOURCE + " : la toxine botulique esthétique est réservée aux médecins spécialistes en chirurgie plastique, dermatologie, chirurgie de la face et du cou, chirurgie maxillo-faciale et ophtalmologie."),
-        MESO: _o(T, "CSP-L4161-1", "Inscrit comme médecin en formation" + _SOURCE + " : les injections sont des actes médicaux qu'il ne peut pas pratiquer seul."),
+        HA: Outcome(T, "CSP-R5211-72", HA_TRAINING, _REGISTRY + " : il ou elle n'a pas encore fini ses études et ne peut pas injecter seul.", "Inscrit comme médecin en formation (étudiant ou interne)" + _SOURCE + " : il ne peut pas injecter d'acide hyaluronique seul, seulement sous la responsabilité d'un médecin."),
+        TOX: Outcome(N, "TOXIN-AESTHETIC", TOX_NO, _REGISTRY + " : un médecin en formation n'a pas l'une de ces spécialités.", "Inscrit comme médecin en formation" + _SOURCE + f" : la toxine botulique esthétique n'est délivrée qu'aux médecins spécialistes ({_TOXIN_HOLDERS})."),
+        MESO: Outcome(T, "CSP-L4161-1", MESO_TRAINING, _REGISTRY + " : il ou elle n'a pas encore fini ses études et ne peut pas injecter seul.", "Inscrit comme médecin en formation" + _SOURCE + " : les injections sont des actes médicaux qu'il ne peut pas pratiquer seul."),
     }),
     ProfileRule("physician-aesthetic-specialist", _P, QUALIFIED_CATEGORIES, AESTHETIC_SPECIALTIES, {
-        HA: _o(A, "CSP-R5211-72", "Médecin inscrit" + _SOURCE + " : l'acide hyaluronique injectable est réservé aux médecins." + _COMPETENT),
-        TOX: _o(A, "TOXIN-AESTHETIC", "Médecin inscrit avec une spécialité à qui la toxine botulique esthétique peut être délivrée" + _SOURCE + "." + _COMPETENT),
-        MESO: _o(A, "CSP-L4161-1", "Médecin inscrit" + _SOURCE + " : les injections esthétiques sont des actes médicaux qu'un médecin peut pratiquer." + _COMPETENT),
+        HA: Outcome(A, "CSP-R5211-72", HA_YES, _HA_DOCTOR, "Médecin inscrit" + _SOURCE + " : l'acide hyaluronique injectable est réservé aux médecins." + _COMPETENT),
+        TOX: Outcome(A, "TOXIN-AESTHETIC", TOX_YES, _REGISTRY + f" : la toxine esthétique est délivrée aux {_TOXIN_HOLDERS}.", "Médecin inscrit avec une spécialité à qui la toxine botulique esthétique peut être délivrée" + _SOURCE + "." + _COMPETENT),
+        MESO: Outcome(A, "CSP-L4161-1", MESO_YES, _MESO_DOCTOR, "Médecin inscrit" + _SOURCE + " : les injections esthétiques sont des actes médicaux qu'un médecin peut pratiquer." + _COMPETENT),
     }),
     ProfileRule("physician-ent", _P, QUALIFIED_CATEGORIES, ENT_SPECIALTIES, {
-        HA: _o(A, "CSP-R5211-72", "Médecin inscrit" + _SOURCE + " : l'acide hyaluronique injectable est réservé aux médecins." + _COMPETENT),
-        TOX: _o(V, "TOXIN-AESTHETIC", "Médecin ORL inscrit" + _SOURCE + " : les conditions de délivrance de la toxine botulique esthétique ne citent pas clairement l'ORL ; à vérifier auprès du praticien ou de l'Ordre des médecins."),
-        MESO: _o(A, "CSP-L4161-1", "Médecin inscrit" + _SOURCE + " : les injections esthétiques sont des actes médicaux qu'un médecin peut pratiquer." + _COMPETENT),
+        HA: Outcome(A, "CSP-R5211-72", HA_YES, _HA_DOCTOR, "Médecin inscrit" + _SOURCE + " : l'acide hyaluronique injectable est réservé aux médecins." + _COMPETENT),
+        TOX: Outcome(V, "TOXIN-AESTHETIC", TOX_ENT, _REGISTRY + " : demandez-lui, ou à l'Ordre des médecins, si la toxine esthétique lui est délivrée.", "Médecin ORL inscrit" + _SOURCE + " : les conditions de délivrance de la toxine botulique esthétique ne citent pas clairement l'ORL ; à vérifier auprès du praticien ou de l'Ordre des médecins."),
+        MESO: Outcome(A, "CSP-L4161-1", MESO_YES, _MESO_DOCTOR, "Médecin inscrit" + _SOURCE + " : les injections esthétiques sont des actes médicaux qu'un médecin peut pratiquer." + _COMPETENT),
     }),
     ProfileRule("physician-other", _P, QUALIFIED_CATEGORIES, None, {
-        HA: _o(A, "CSP-R5211-72", "Médecin inscrit" + _SOURCE + " : l'acide hyaluronique injectable est réservé aux médecins." + _COMPETENT),
-        TOX: _o(N, "TOXIN-AESTHETIC", "Médecin inscrit sans spécialité à qui la toxine botulique esthétique peut être délivrée" + _SOURCE + " : elle est réservée aux spécialistes en chirurgie plastique, dermatologie, chirurgie de la face et du cou, chirurgie maxillo-faciale et ophtalmologie (les généralistes en sont exclus)."),
-        MESO: _o(A, "CSP-L4161-1", "Médecin inscrit" + _SOURCE + " : les injections esthétiques sont des actes médicaux qu'un médecin peut pratiquer." + _COMPETENT),
+        HA: Outcome(A, "CSP-R5211-72", HA_YES, _HA_DOCTOR, "Médecin inscrit" + _SOURCE + " : l'acide hyaluronique injectable est réservé aux médecins." + _COMPETENT),
+        TOX: Outcome(N, "TOXIN-AESTHETIC", TOX_NO, _REGISTRY + ", pas dans l'une de ces spécialités.", "La toxine botulique esthétique n'est délivrée qu'aux médecins spécialistes en chirurgie plastique, dermatologie, chirurgie de la face et du cou, chirurgie maxillo-faciale et ophtalmologie ; les généralistes en sont exclus. Ce médecin est inscrit" + _SOURCE + " sans aucune de ces spécialités."),
+        MESO: Outcome(A, "CSP-L4161-1", MESO_YES, _MESO_DOCTOR, "Médecin inscrit" + _SOURCE + " : les injections esthétiques sont des actes médicaux qu'un médecin peut pratiquer." + _COMPETENT),
     }),
     ProfileRule("dentist", frozenset({DENTIST}), None, None, {
-        HA: _o(V, "CSP-R5211-72", "Inscrit comme chirurgien-dentiste" + _SOURCE + " : l'acide hyaluronique ne lui est délivré que pour un usage médical dans la sphère buccale ; le comblement esthétique des lèvres est contesté."),
-        TOX: _o(N, "TOXIN-AESTHETIC", "Inscrit comme chirurgien-dentiste" + _SOURCE + " : la toxine botulique esthétique est réservée à certains médecins spécialistes."),
-        MESO: _o(N, "CSP-L4161-1", "Inscrit comme chirurgien-dentiste" + _SOURCE + " : les injections esthétiques du visage et du corps sont des actes médicaux hors de sa profession."),
+        HA: Outcome(V, "CSP-R5211-72", HA_DENTIST, _REGISTRY + " : l'acide hyaluronique ne lui est délivré que pour un usage médical dans la bouche.", "Inscrit comme chirurgien-dentiste" + _SOURCE + " : l'acide hyaluronique ne lui est délivré que pour un usage médical dans la sphère buccale ; le comblement esthétique des lèvres est contesté."),
+        TOX: Outcome(N, "TOXIN-AESTHETIC", TOX_NO, _REGISTRY + ", pas comme médecin.", "Inscrit comme chirurgien-dentiste" + _SOURCE + " : la toxine botulique esthétique est réservée à certains médecins spécialistes."),
+        MESO: Outcome(N, "CSP-L4161-1", MESO_NO, _REGISTRY + " : les injections esthétiques du visage et du corps sont hors de sa profession.", "Inscrit comme chirurgien-dentiste" + _SOURCE + " : les injections esthétiques du visage et du corps sont des actes médicaux hors de sa profession."),
     }),
     ProfileRule("other-profession", None, None, None, {
-        HA: _o(N, "CSP-L4161-1", "Inscrit au registre comme {profession}" + _SOURCE + " : cette profession ne permet pas d'injecter seul de l'acide hyaluronique. Depuis le 1er juillet 2024, il n'est délivré qu'aux médecins (CSP R.5211-72) : une offre d'injection hors de ce cadre suppose une filière d'approvisionnement illégale."),
-        TOX: _o(N, "TOXIN-AESTHETIC", "Inscrit au registre comme {profession}" + _SOURCE + " : la toxine botulique esthétique est réservée à certains médecins spécialistes."),
-        MESO: _o(N, "CSP-L4161-1", "Inscrit au registre comme {profession}" + _SOURCE + " : les injections esthétiques sont des actes médicaux que cette profession ne peut pas pratiquer seule, même en présence d'un médecin."),
+        HA: Outcome(N, "CSP-L4161-1", HA_NO, _REGISTRY + ", pas comme médecin : l'acide hyaluronique injectable n'est délivré qu'aux médecins.", "Inscrit au registre comme {profession}" + _SOURCE + " : cette profession ne permet pas d'injecter seul de l'acide hyaluronique. Depuis le 1er juillet 2024, il n'est délivré qu'aux médecins (CSP R.5211-72) : une offre d'injection hors de ce cadre suppose une filière d'approvisionnement illégale."),
+        TOX: Outcome(N, "TOXIN-AESTHETIC", TOX_NO, _REGISTRY + ", pas comme médecin.", "Inscrit au registre comme {profession}" + _SOURCE + " : la toxine botulique esthétique est réservée à certains médecins spécialistes."),
+        MESO: Outcome(N, "CSP-L4161-1", MESO_NO, _REGISTRY + ", pas comme médecin : ces injections sont des actes médicaux, même en présence d'un médecin.", "Inscrit au registre comme {profession}" + _SOURCE + " : les injections esthétiques sont des actes médicaux que cette profession ne peut pas pratiquer seule, même en présence d'un médecin."),
     }),
 )  # fmt: skip
 
@@ -118,6 +150,10 @@ _NOT_FOUND_TEXT = (
     "Aucun médecin {what} dans le registre public RPPS (extraction du {date}). Un médecin peut "
     "avoir demandé à ne pas figurer dans la diffusion publique : demandez son numéro RPPS et "
     "vérifiez-le ici avant tout rendez-vous."
+)
+_NOT_FOUND_REASON = (
+    "Aucun médecin {what} dans le registre public RPPS (extraction du {date}) : demandez son "
+    "numéro RPPS, un vrai médecin le donne sans difficulté."
 )
 NOT_FOUND_RULES = {HA: "CSP-R5211-72", TOX: "TOXIN-AESTHETIC", MESO: "CSP-L4161-1"}
 
@@ -127,6 +163,8 @@ class ActVerdict:
     status: Status
     rule: str
     explanation: str
+    answer: str = ""
+    reason: str = ""
 
 
 def format_date(source_date: dt.date | None) -> str:
@@ -138,18 +176,54 @@ def rule_for(person: Profile) -> ProfileRule:
     return next(rule for rule in RULES if rule.matches(person))
 
 
+def describe(
+    person: Profile, rule: ProfileRule, profession_label: str, labels: Mapping[str, str]
+) -> str:
+    """``{who}`` in a reason: "médecin (Dermatologie et vénéréologie)", "infirmier"…
+
+    The savoir-faire named is the one the rule looked at when there is one, else the person's
+    first; labels are as registered, so the patient can compare them with a plaque or a website.
+    """
+    profession = profession_label.lower() or "professionnel de santé"
+    if person.profession_code != PHYSICIAN:
+        return profession
+    if person.category_code == "E":
+        return "médecin en formation (étudiant ou interne)"
+    wanted = sorted(person.savoir_faire & (rule.savoir_faire_any or person.savoir_faire))
+    named = [labels[code] for code in wanted if labels.get(code)]
+    return f"médecin ({named[0]})" if named else "médecin sans spécialité inscrite"
+
+
 def verdicts_for(
-    person: Profile, profession_label: str, source_date: dt.date | None
+    person: Profile,
+    profession_label: str,
+    source_date: dt.date | None,
+    labels: Mapping[str, str] | None = None,
 ) -> dict[Act, ActVerdict]:
+    """``labels``: savoir-faire code → label as registered, to name the specialty in reasons."""
     rule = rule_for(person)
-    values = {"date": format_date(source_date), "profession": profession_label.lower()}
+    values = {
+        "date": format_date(source_date),
+        "profession": profession_label.lower(),
+        "who": describe(person, rule, profession_label, labels or {}),
+    }
     return {
-        act: ActVerdict(o.status, o.rule, o.explanation.format(**values))
+        act: ActVerdict(
+            o.status,
+            o.rule,
+            o.explanation.format(**values),
+            o.answer,
+            o.reason.format(**values),
+        )
         for act, o in rule.outcomes.items()
     }
 
 
 def not_found_verdicts(source_date: dt.date | None, *, by_number: bool) -> dict[Act, ActVerdict]:
     what = "avec ce numéro" if by_number else "de ce nom"
-    text = _NOT_FOUND_TEXT.format(what=what, date=format_date(source_date))
-    return {act: ActVerdict(Status.NOT_FOUND, rule, text) for act, rule in NOT_FOUND_RULES.items()}
+    values = {"what": what, "date": format_date(source_date)}
+    text, reason = _NOT_FOUND_TEXT.format(**values), _NOT_FOUND_REASON.format(**values)
+    return {
+        act: ActVerdict(Status.NOT_FOUND, rule, text, NOT_FOUND_ANSWER, reason)
+        for act, rule in NOT_FOUND_RULES.items()
+    }

@@ -8,6 +8,8 @@ extraction date (the data licence requires the source and date to be shown).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from vigie.config import Settings
@@ -24,7 +26,7 @@ from vigie.registry.schemas_verify import (
 from vigie.registry.search.current import SnapshotInfo, current_index
 from vigie.registry.search.hydrate import candidate_by_identifier, candidates_by_keys
 from vigie.registry.search.inputs import SearchRequest, read_request
-from vigie.registry.search.name_search import MATCH_THRESHOLD, search_names
+from vigie.registry.search.name_search import MATCH_THRESHOLD, namesakes, search_names
 from vigie.registry.search.places import PlaceFilter
 from vigie.registry.search.query import ParsedQuery, parse_query
 from vigie.registry.search.scoring import SearchHits
@@ -98,6 +100,10 @@ def _by_name(session: Session, settings: Settings, request: SearchRequest) -> Ve
         message = "Tapez un nom et un prénom, ou un numéro RPPS."
         return _result(request, info, _parsed_out(parsed, "empty"), [], message=message)
     parsed, place, hits = _search(index, settings, request, parsed, place)
+    if len(hits.positions):
+        best = int(hits.positions[0])
+        counted = namesakes(index, parsed.name_tokens, best, place)
+        hits = replace(hits, homonyms=max(counted, 1))
     keys = [index.person_key(int(p)) for p in hits.positions]
     candidates = candidates_by_keys(session, info, keys, [float(s) for s in hits.scores])
     result = _result(request, info, _parsed_out(parsed, "name", place), candidates)

@@ -66,7 +66,7 @@ def _statement(which: ColumnElement[bool]) -> CompoundSelect[Any]:
     blank = literal("")
     return union_all(
         select(literal(_PERSON), *_PERSON_COLUMNS, literal(0)).where(_P.snapshot_id == snapshot, which),
-        select(literal(_PLACE), _A.person_key, _A.city, _A.postcode, _A.department, _A.site_name, *[blank] * 4, _A.seq)
+        select(literal(_PLACE), _A.person_key, _A.city, _A.postcode, _A.department, _A.site_name, _A.address, _A.phone, *[blank] * 2, _A.seq)
         .where(_A.snapshot_id == snapshot, _A.person_key.in_(persons)),
         select(literal(_SKILL), _S.person_key, _S.code, _S.label, _S.type_code, *[blank] * 5, literal(0))
         .where(_S.snapshot_id == snapshot, _S.person_key.in_(persons)),
@@ -90,8 +90,8 @@ def candidate_by_identifier(
     if position is None:
         return None
     places: list[ActivityOut] = []
-    for city, postcode, department, site in details.places_of(position):
-        _add_place(places, city, postcode, department, site)
+    for city, postcode, department, site, address, phone in details.places_of(position):
+        _add_place(places, city, postcode, department, site, address, phone)
     skills = [
         SavoirFaireOut(code=code, label=label, type=kind)
         for code, label, kind in details.skills_of(position)
@@ -130,7 +130,7 @@ def _assemble(rows: Sequence[Any], info: SnapshotInfo) -> dict[int, Candidate]:
         if kind == _PERSON:
             people.append((key, *values[:8]))
         elif kind == _PLACE:
-            _add_place(places[key], *values[:4])
+            _add_place(places[key], *values[:6])
         else:
             skills[key].append(SavoirFaireOut(code=values[0], label=values[1], type=values[2]))
     return {row[0]: _candidate(row, 1.0, places[row[0]], skills[row[0]], info) for row in people}
@@ -142,13 +142,21 @@ def _row_order(row: Any) -> tuple[int, int, Any, Any]:
 
 
 def _add_place(
-    places: list[ActivityOut], city: str, postcode: str, department: str, site: str
+    places: list[ActivityOut],
+    city: str,
+    postcode: str,
+    department: str,
+    site: str,
+    address: str = "",
+    phone: str = "",
 ) -> None:
     place = ActivityOut(
         city=city,
         postcode=postcode,
         department=department or department_of(postcode),
         site_name=site,
+        address=address,
+        phone=phone,
     )
     if place not in places:
         places.append(place)
@@ -163,7 +171,8 @@ def _candidate(
 ) -> Candidate:
     _key, identifier, kind, last, first, title, profession, label, category = row
     profile = Profile(profession, category, frozenset(s.code for s in skills))
-    verdicts = verdicts_for(profile, label, info.source_date)
+    labels = {s.code: s.label for s in skills}
+    verdicts = verdicts_for(profile, label, info.source_date, labels)
     return Candidate(
         identifier=identifier,
         identifier_type=_TYPES.get(kind, "RPPS" if len(identifier) == 11 else "ADELI"),

@@ -39,7 +39,7 @@ _PERSON_SLICE = slice(
 PERSON_RECORD = _PRACTITIONER[_PERSON_SLICE]
 _IDENTIFIER = _PRACTITIONER.index("identifier")
 _KEY = _PRACTITIONER.index("person_key")
-PLACE_RECORD = ("city", "postcode", "department", "site_name")
+PLACE_RECORD = ("city", "postcode", "department", "site_name", "address", "phone")
 _PLACE = itemgetter(*(ROW_COLUMNS["registry_activity"].index(name) for name in PLACE_RECORD))
 _SKILL = itemgetter(
     *(ROW_COLUMNS["registry_savoir_faire"].index(n) for n in ("code", "label", "type_code"))

@@ -41,7 +41,7 @@ from vigie.registry.models import ROW_COLUMNS, Activity, Practitioner, SavoirFai
 from vigie.registry.search.index_build import ActivityTables, PersonTables
 from vigie.registry.search.index_details import DetailTables
 
-INDEX_VERSION = 2  # 2: the detail files (identifier lookups served from the index)
+INDEX_VERSION = 3  # 2: the detail files (identifier lookups); 3: sites carry address and phone
 # The builder reads rows in the snapshot tables' column order (``models.ROW_COLUMNS``): the loader's sink
 # hands it the very batches it writes, and a rebuild streams the same columns from the database.
 _PERSON_COLUMNS = tuple(

@@ -19,6 +19,7 @@ from itertools import combinations
 
 import numpy as np
 from numpy.typing import NDArray
+from rapidfuzz.distance import OSA
 
 from vigie.registry.search.places import PlaceFilter, apply_filters
 from vigie.registry.search.scoring import SearchHits, score_candidates
@@ -110,3 +111,28 @@ def _single_candidates(
     return take_ranges(
         index.arrays["tok_post"], starts[order], ends[order], cap, first_is_best=True
     )
+
+
+def namesakes(index: SnapshotIndex, words: tuple[str, ...], best: int, place: PlaceFilter) -> int:
+    """How many persons bear the name, as the best candidate spells it, within ``place``.
+
+    Each query word is read as the closest of the best candidate's name tokens (``martn`` →
+    ``martin``); the count is the persons holding every one of those tokens, a compound name's
+    parts included (``MARTIN-RENAULT Isabelle`` bears "Isabelle Martin"), over the whole snapshot:
+    the search's gathering cap does not bound it.
+    """
+    offsets = index.arrays["person_tok_off"]
+    own = np.asarray(index.arrays["person_tok"][int(offsets[best]) : int(offsets[best + 1])])
+    if len(own) == 0 or not words:
+        return 0
+    strings = index.tokens(own)
+    chosen = {
+        int(own[max(range(len(own)), key=lambda i: OSA.normalized_similarity(word, strings[i]))])
+        for word in words
+    }
+    post_off, post = index.arrays["tok_post_off"], index.arrays["tok_post"]
+    held: NDArray[np.int64] | None = None
+    for token_id in sorted(chosen, key=lambda t: int(post_off[t + 1] - post_off[t])):
+        persons = np.unique(post[int(post_off[token_id]) : int(post_off[token_id + 1])])
+        held = persons if held is None else np.intersect1d(held, persons, assume_unique=True)
+    return len(apply_filters(index, (held if held is not None else own).astype(np.int64), place))
