@@ -28,7 +28,9 @@ STATUS_STYLES = {
     "authorised": StatusStyle("verdict--ok", "✓", "Autorisé par la loi"),
     "not_authorised": StatusStyle("verdict--no", "✕", "Non autorisé"),
     "to_verify": StatusStyle("verdict--check", "!", "À vérifier"),
-    "in_training": StatusStyle("verdict--training", "…", "En formation : pas seul"),
+    "in_training": StatusStyle(
+        "verdict--training", "…", "En formation : seulement sous la responsabilité d'un médecin"
+    ),
     "not_found": StatusStyle("verdict--unknown", "?", "Introuvable dans le registre public"),
 }
 UNKNOWN_STATUS = StatusStyle("verdict--unknown", "?", "Statut inconnu")
@@ -43,6 +45,10 @@ LEGAL_LINES = {
     "ANSM-HYALURON-PEN": "Décision de l'ANSM du 9 février 2021 : le « Hyaluron Pen » est interdit.",
     "DEONTO-2020": "Code de déontologie médicale : la médecine ne doit pas être pratiquée comme un commerce.",
 }
+
+# The official directory's public search (Agence du Numérique en Santé). No public documentation
+# gives the address of one person's record, so cards link to the search, not to a guessed URL.
+OFFICIAL_DIRECTORY = "https://annuaire.esante.gouv.fr/"
 
 _ACCOUNT_HOSTS = re.compile(
     r"(instagram\.com|instagr\.am|tiktok\.com|snapchat\.com|facebook\.com|fb\.com|"
@@ -61,6 +67,22 @@ def legal_line(rule: str) -> str:
 
 def french_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def phone_display(phone: str) -> str:
+    """``0412345678`` → ``04 12 34 56 78``; anything else as registered."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) == 10 and digits.startswith("0"):
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+    return phone.strip()
+
+
+def phone_href(phone: str) -> str:
+    """A ``tel:`` link in international form for French numbers (one tap on a phone)."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) == 10 and digits.startswith("0"):
+        return "tel:+33" + digits[1:]
+    return "tel:" + digits if digits else ""
 
 
 def looks_like_account(text: str) -> bool:

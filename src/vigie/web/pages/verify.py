@@ -10,6 +10,7 @@ account for, if any, and the public status of its reports (never the automatic r
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -30,9 +31,13 @@ from vigie.web.pages.negotiate import respond
 router = APIRouter(include_in_schema=False)
 
 MAX_QUERY = 200
-RESULT_LIMIT = 10
+# Homonyms are listed one line each, this many a page: with the count and the refining form the
+# page fits two phone screens, whatever the number of namesakes.
+PAGE_SIZE = 20
 QueryText = Annotated[str, Query(max_length=MAX_QUERY)]
 CityText = Annotated[str, Query(max_length=100)]
+PageNumber = Annotated[int, Query(ge=1, le=25)]
+_DEPARTMENT = re.compile(r"^(\d{2}|2[ABab]|97\d)$")
 
 
 def _view(result: VerifyResult) -> dict[str, Any]:
@@ -43,7 +48,20 @@ def _view(result: VerifyResult) -> dict[str, Any]:
         "acts": present.ACTS,
         "style": present.status_style,
         "legal_line": present.legal_line,
+        "phone_display": present.phone_display,
+        "phone_href": present.phone_href,
+        "official_directory": present.OFFICIAL_DIRECTORY,
     }
+
+
+def _place(text: str) -> dict[str, str | None]:
+    """The refining field takes a city, a postcode or a department: which one was typed."""
+    value = text.strip()
+    if value.isdigit() and len(value) == 5:
+        return {"city": None, "postcode": value, "department": None}
+    if _DEPARTMENT.match(value):
+        return {"city": None, "postcode": None, "department": value.upper()}
+    return {"city": value or None, "postcode": None, "department": None}
 
 
 def _account_payload(query: str, found: AccountLookup | None, refusal: str) -> dict[str, Any]:
@@ -100,7 +118,13 @@ def _account_page(
 
 
 def _verify_page(
-    request: Request, session: SessionDep, settings: SettingsDep, q: str, ville: str, as_json: bool
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    q: str,
+    ville: str,
+    page: int,
+    as_json: bool,
 ) -> Response:
     query = q.strip()
     if not query:
@@ -109,8 +133,20 @@ def _verify_page(
         )
     if present.looks_like_account(query):
         return _account_page(request, session, settings, query, as_json)
-    result = verify(session, settings, query, city=ville.strip() or None, limit=RESULT_LIMIT)
-    context = {**_view(result), "query": query, "city": ville.strip()}
+    limit = min(PAGE_SIZE * page, settings.search_limit_max)
+    result = verify(session, settings, query, **_place(ville), limit=limit)
+    first = min(PAGE_SIZE * (page - 1), max(len(result.candidates) - 1, 0))
+    shown = result.candidates[first : first + PAGE_SIZE]
+    more = result.truncated or first + PAGE_SIZE < len(result.candidates)
+    context = {
+        **_view(result),
+        "query": query,
+        "city": ville.strip(),
+        "shown": shown,
+        "first": first,
+        "page": page,
+        "next_page": page + 1 if more and limit < settings.search_limit_max else None,
+    }
     return respond(request, "result.html", context, result, as_json=as_json)
 
 
@@ -121,8 +157,9 @@ def verify_json(
     settings: SettingsDep,
     q: QueryText = "",
     ville: CityText = "",
+    page: PageNumber = 1,
 ) -> Response:
-    return _verify_page(request, session, settings, q, ville, True)
+    return _verify_page(request, session, settings, q, ville, page, True)
 
 
 @router.get("/verifier")
@@ -132,8 +169,9 @@ def verify_html(
     settings: SettingsDep,
     q: QueryText = "",
     ville: CityText = "",
+    page: PageNumber = 1,
 ) -> Response:
-    return _verify_page(request, session, settings, q, ville, False)
+    return _verify_page(request, session, settings, q, ville, page, False)
 
 
 def _practitioner_page(
