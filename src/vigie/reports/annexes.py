@@ -42,10 +42,6 @@ class Annex:
     def file_name(self) -> str:
         return f"annexe-{self.number:02d}.{EXTENSIONS.get(self.evidence.media_type, 'bin')}"
 
-    @property
-    def is_image(self) -> bool:
-        return self.evidence.media_type.startswith("image/")
-
 
 @dataclass(frozen=True)
 class Picture:

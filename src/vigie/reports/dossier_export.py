@@ -23,7 +23,6 @@ from vigie.reports.storage import storage_from_settings
 from vigie.reports.transmissions import record_export
 
 FORMATS = ("pdf", "json", "zip")
-MEDIA_TYPES = {"pdf": "application/pdf", "json": "application/json", "zip": "application/zip"}
 
 
 @dataclass
@@ -38,10 +37,6 @@ class Export:
     @property
     def file_name(self) -> str:
         return f"{dossier_zip.base_name(self.dossier)}.{self.format}"
-
-    @property
-    def media_type(self) -> str:
-        return MEDIA_TYPES[self.format]
 
 
 def parse_format(value: str) -> str:
