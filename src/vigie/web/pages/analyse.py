@@ -1,19 +1,30 @@
-"""Scan a post (``/analyser``): paste a post's text, see the risk and the reasons highlighted.
+"""Scan a post (``/analyser``): paste a post's text, see the risk, in words, and why.
 
-The text goes in a POST body (never in the URL: it may be long and personal) with the CSRF token.
-One scanner call gives the result; the page highlights each reason's exact span with ``<mark>``
-(escaped by the template), and ``Accept: application/json`` returns the scanner's result as is.
+The text (and, if given, the author's bio) goes in a POST body (never in the URL: it may be long
+and personal) with the CSRF token. One scanner call gives the result, with the registry
+cross-checks when a registry snapshot is loaded (a claimed RPPS that belongs to a nurse, a claimed
+"Dr Prénom Nom" absent from the registry). The page then explains it:
+
+- the score as a sentence ("Risque élevé : offre d'injection hors cadre médical");
+- the signals that raise the risk apart from those that lower it, each with an icon and words
+  (never colour alone), one entry per signal and explanation however many times it fired;
+- the registry checks, each with what it found.
+
+``Accept: application/json`` returns the scanner's result as is.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from vigie.scan.schemas import MAX_TEXT_CHARS, PostIn, PostResult
+from vigie.scan.registry_lookup import current_registry
+from vigie.scan.schemas import MAX_BIO_CHARS, MAX_TEXT_CHARS, Check, PostIn, PostResult, Reason
 from vigie.scan.services import default_scanner
+from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.pages.highlight import Span, pieces
 from vigie.web.pages.negotiate import respond
 from vigie.web.templating import render
@@ -26,33 +37,137 @@ RISK_STYLES = {
     "medium": ("risk--medium", "?", "Risque moyen"),
     "low": ("risk--low", "✓", "Risque faible"),
 }
+# What the risk means, by risk and label: the first words of the answer.
+VERDICTS = {
+    "high": "offre d'injection esthétique hors cadre médical.",
+    "medium": "des signes d'une offre d'injection hors cadre médical, à vérifier avant tout rendez-vous.",
+    "low:legit_practitioner": "le texte se lit comme celui d'un médecin (information, prévention ou cabinet).",
+    "low:unrelated": "aucune offre d'injection esthétique repérée dans ce texte.",
+    "low:fake_injector": "peu de signes d'une offre d'injection hors cadre médical.",
+}
+CHECK_STATUS = {
+    "invalid": "numéro impossible",
+    "not_found": "absent du registre",
+    "belongs_to_someone_else": "numéro d'une autre personne",
+    "not_a_physician": "pas médecin",
+    "match": "trouvé dans le registre",
+    "candidates": "homonymes possibles",
+    "unchecked": "registre non consulté",
+}
 
 
-def _context(text: str, result: PostResult) -> dict[str, Any]:
-    spans = [Span(r.start, r.end, i) for i, r in enumerate(result.reasons) if r.field == "text"]
+@dataclass
+class Explained:
+    """One signal and explanation, merged over every place it fired."""
+
+    number: int
+    signal: str
+    explanation: str
+    raises: bool
+    excerpts: list[str] = field(default_factory=list)
+    in_bio: bool = False
+
+
+def verdict(result: PostResult) -> str:
+    """The score as a sentence: "Risque élevé : offre d'injection hors cadre médical."."""
+    risk = result.risk.value
+    key = risk if risk != "low" else f"low:{result.label.value}"
+    return f"{RISK_STYLES[risk][2]} : {VERDICTS[key]}"
+
+
+def merge_reasons(reasons: list[Reason]) -> tuple[list[Explained], dict[int, int]]:
+    """Signals merged by (signal, explanation), and each reason's index → its merged number.
+
+    Registry checks are left out: the page shows them in their own list, with what they found.
+    """
+    merged: dict[tuple[str, str, bool], Explained] = {}
+    number_of: dict[int, int] = {}
+    for i, reason in enumerate(reasons):
+        if reason.signal.endswith("_check"):
+            continue
+        key = (reason.signal, reason.explanation, reason.weight > 0)
+        item = merged.get(key)
+        if item is None:
+            item = merged[key] = Explained(
+                len(merged) + 1, reason.signal, reason.explanation, reason.weight > 0
+            )
+        excerpt = " ".join(reason.excerpt.split())
+        if excerpt and excerpt.casefold() not in {e.casefold() for e in item.excerpts}:
+            item.excerpts.append(excerpt)
+        item.in_bio = item.in_bio or reason.field == "bio"
+        number_of[i] = item.number
+    return list(merged.values()), number_of
+
+
+def shown_checks(checks: list[Check]) -> list[dict[str, Any]]:
+    """Registry checks (numbers and names) in words; product facts are already signals."""
+    return [
+        {
+            "value": c.value,
+            "kind": "Numéro RPPS/ADELI" if c.kind == "rpps" else "Nom de docteur revendiqué",
+            "status": CHECK_STATUS.get(c.status, c.status),
+            "raises": c.weight > 0,
+            "explanation": c.explanation,
+            "in_bio": c.details.get("field") == "bio",
+        }
+        for c in checks
+        if c.kind in ("rpps", "physician_name")
+    ]
+
+
+def _context(text: str, bio: str, result: PostResult) -> dict[str, Any]:
+    explained, number_of = merge_reasons(result.reasons)
+    by_number = {e.number: e for e in explained}
+    spans = [
+        Span(r.start, r.end, number_of[i])
+        for i, r in enumerate(result.reasons)
+        if r.field == "text" and i in number_of
+    ]
+    marked = []
+    for piece in pieces(text, spans):
+        refs = [by_number[n] for n in piece.reasons]
+        marked.append({"text": piece.text, "refs": refs, "raises": any(r.raises for r in refs)})
     return {
         "text": text,
+        "bio": bio,
         "result": result,
-        "pieces": pieces(text, spans),
+        "verdict": verdict(result),
+        "pieces": marked,
+        "raising": [e for e in explained if e.raises],
+        "lowering": [e for e in explained if not e.raises],
+        "checks": shown_checks(result.checks),
         "risk_style": RISK_STYLES.get(result.risk.value, RISK_STYLES["medium"]),
         "max_chars": MAX_TEXT_CHARS,
+        "max_bio_chars": MAX_BIO_CHARS,
+    }
+
+
+def _form(**extra: Any) -> dict[str, Any]:
+    return {
+        "text": "",
+        "bio": "",
+        "result": None,
+        "max_chars": MAX_TEXT_CHARS,
+        "max_bio_chars": MAX_BIO_CHARS,
+        **extra,
     }
 
 
 @router.get("/analyser")
 def analyse_form(request: Request) -> Response:
-    return render(
-        request, "analyse.html", {"text": "", "result": None, "max_chars": MAX_TEXT_CHARS}
-    )
+    return render(request, "analyse.html", _form())
 
 
 @router.post("/analyser")
 def analyse_post(
     request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
     text: Annotated[str, Form(max_length=MAX_TEXT_CHARS)] = "",
+    bio: Annotated[str, Form(max_length=MAX_BIO_CHARS)] = "",
 ) -> Response:
     if not text.strip():
-        context = {"text": "", "result": None, "max_chars": MAX_TEXT_CHARS, "error": EMPTY}
-        return render(request, "analyse.html", context, status_code=422)
-    result = default_scanner().scan_post(PostIn(text=text))
-    return respond(request, "analyse.html", _context(text, result), result)
+        return render(request, "analyse.html", _form(bio=bio, error=EMPTY), status_code=422)
+    post = PostIn(text=text, bio=bio if bio.strip() else None)
+    result = default_scanner().scan_post(post, registry=current_registry(session, settings))
+    return respond(request, "analyse.html", _context(text, bio, result), result)
