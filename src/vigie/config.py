@@ -33,6 +33,10 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("vigie", appauthor=False))
 
 
+# How long a case may stay in each state before the moderators' queue marks it overdue.
+DEFAULT_CASE_SLA_DAYS: dict[str, int] = {"new": 2, "triaged": 7, "forwarded": 60}
+
+
 class Settings(BaseSettings):
     """Every setting Vigie reads, each documented in docs/configuration.md (a test checks it)."""
 
@@ -91,6 +95,11 @@ class Settings(BaseSettings):
         default=10 * 1024 * 1024, description="Largest evidence file accepted, in bytes."
     )
     max_files_per_report: int = Field(default=10, description="Most evidence files in one report.")
+    case_sla_days: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_CASE_SLA_DAYS),
+        description="Days a case may stay in each state before the queue marks it overdue, "
+        'as JSON: {"new": 2, "triaged": 7, "forwarded": 60}.',
+    )
     smtp_url: str = Field(
         default="",
         max_length=300,

@@ -189,7 +189,7 @@ def test_admin_manages_roles_and_a_deactivated_token_stops_working(
     )
 
 
-def test_queue_is_ordered_by_risk_then_reports_and_paginated(
+def test_queue_ranks_by_priority_with_reasons_or_by_risk_and_paginates(
     client: TestClient, moderator: Actor
 ) -> None:
     from sqlalchemy import update
@@ -213,9 +213,23 @@ def test_queue_is_ordered_by_risk_then_reports_and_paginated(
         session.execute(
             update(Case).where(Case.id == ids["high.risk"]).values(risk_score=0.9, risk_band="high")
         )
+    by_risk = client.get("/api/v1/cases?sort=risk", headers=bearer(moderator)).json()
+    order = [item["case_id"] for item in by_risk["items"]]
+    assert order == [ids["high.risk"], ids["low.risk"], ids["unscored.many"], ids["unscored.few"]]
     queue = client.get("/api/v1/cases", headers=bearer(moderator)).json()
     order = [item["case_id"] for item in queue["items"]]
-    assert order == [ids["high.risk"], ids["low.risk"], ids["unscored.many"], ids["unscored.few"]]
+    # high risk (+20), then four distinct reporters (+15), then three (+10), then nothing
+    assert order == [ids["high.risk"], ids["unscored.many"], ids["low.risk"], ids["unscored.few"]]
+    reasons = {item["case_id"]: item["priority"]["reasons"] for item in queue["items"]}
+    assert reasons[ids["high.risk"]] == ["analyse automatique : risque élevé"]
+    assert reasons[ids["unscored.many"]] == ["4 signalants distincts"]
+    assert reasons[ids["unscored.few"]] == []
+    harmed = file_report(client, "@harm.declared", harmed="true").json()["case_id"]
+    first = client.get("/api/v1/cases", headers=bearer(moderator)).json()["items"][0]
+    assert first["case_id"] == harmed
+    assert first["priority"]["reasons"][0] == "complication déclarée par un signalant"
+    only = client.get("/api/v1/cases?harm=true", headers=bearer(moderator)).json()["items"]
+    assert [item["case_id"] for item in only] == [harmed]
     assert client.get("/api/v1/cases?page=2", headers=bearer(moderator)).json()["items"] == []
     assert client.get("/api/v1/cases?page=abc", headers=bearer(moderator)).status_code == 422
 

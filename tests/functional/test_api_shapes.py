@@ -115,6 +115,10 @@ SUMMARY = {
     "department": "str",
     "created_at": "str",
     "updated_at": "str",
+    "priority": {"score": "int", "reasons": ["str"]},
+    "assigned_to": "null",
+    "age_days": "int",
+    "overdue": "bool",
 }
 QUEUE = {"items": [SUMMARY], "page": "int", "per_page": "int", "total": "int", "pages": "int"}
 TRANSITION = {"case_id": "int", "status": "str", "version": "int"}

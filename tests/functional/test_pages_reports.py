@@ -73,7 +73,7 @@ def test_physician_signs_up_claims_rpps_and_a_moderator_confirms(
         )
         assert decided.status_code == 303  # type: ignore[attr-defined]
     page = client.get("/compte").text
-    assert "physician" in page
+    assert "Médecin" in page
     assert "vérifié" in page
 
 

@@ -44,6 +44,7 @@ PERMITTED: dict[tuple[str, str], int] = {
     ("GET", "/api/v1/cases/{case_id}"): 200,
     ("POST", "/api/v1/cases/{case_id}/transition"): 200,
     ("POST", "/api/v1/cases/{case_id}/merge"): 404,  # the other case does not exist
+    ("POST", "/api/v1/cases/{case_id}/assign"): 200,  # released (it was nobody's)
     ("POST", "/api/v1/reports/{report_id}/split"): 422,  # a single-account case: nothing to split
     ("GET", "/api/v1/cases/{case_id}/dossier"): 200,
     ("GET", "/api/v1/evidence/{evidence_id}"): 200,
@@ -71,6 +72,7 @@ PERMITTED: dict[tuple[str, str], int] = {
     ("GET", "/moderation"): 200,
     ("GET", "/moderation/cas/{case_id}"): 200,
     ("POST", "/moderation/cas/{case_id}/transition"): 303,
+    ("POST", "/moderation/cas/{case_id}/attribution"): 303,
     ("POST", "/moderation/cas/{case_id}/fusion"): 404,  # the case page with "no such case"
     ("POST", "/moderation/signalements/{report_id}/separer"): 422,  # nothing to split
     ("GET", "/moderation/cas/{case_id}/dossier"): 200,
@@ -79,6 +81,7 @@ PERMITTED: dict[tuple[str, str], int] = {
 API_BODIES: dict[str, Any] = {
     "transition": {"to": "triaged", "version": 1},
     "merge": {"other_case_id": MISSING_CASE},
+    "assign": {"to": None},
     "identity": {"rpps": "10000000000", "accept": True},
     "handles": {"platform": "instagram", "account": "@api.{role}"},
     "decision": {"accept": True},
@@ -87,6 +90,7 @@ API_BODIES: dict[str, Any] = {
 PAGE_FORMS: dict[str, dict[str, Any]] = {
     "transition": {"to": "triaged", "version": 1},
     "fusion": {"other_case_id": MISSING_CASE},
+    "attribution": {"to": "me", "version": 2},  # after the transition route moved it to 2
     "rpps": {"rpps": "10000000000"},
     "comptes": {"platform": "instagram", "account": "@page.{role}"},
     "{user_id}": {"decision": "accept"},

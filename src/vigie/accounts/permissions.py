@@ -19,6 +19,7 @@ class Permission(StrEnum):
     CASE_READ = "moderation:case:read"
     CASE_TRANSITION = "moderation:case:transition"
     CASE_MERGE = "moderation:case:merge"
+    CASE_ASSIGN = "moderation:case:assign"
     CASE_EXPORT = "moderation:case:export"
     EVIDENCE_READ = "moderation:evidence:read"
     REPORTER_IDENTITY_READ = "moderation:reporter:read"
@@ -40,6 +41,7 @@ _MODERATOR = _PHYSICIAN | {
     Permission.CASE_READ,
     Permission.CASE_TRANSITION,
     Permission.CASE_MERGE,
+    Permission.CASE_ASSIGN,
     Permission.CASE_EXPORT,
     Permission.EVIDENCE_READ,
     Permission.REPORTER_IDENTITY_READ,

@@ -6,9 +6,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vigie.accounts.models import User
 from vigie.reports.cases import get_case, summary_of
 from vigie.reports.identifiers import case_identifiers, merge_proposals
 from vigie.reports.models import CaseEvent, CaseForward, Evidence, Report, ReportedAccount
+from vigie.reports.priority import rank_cases
 from vigie.reports.schemas_cases import (
     AccountDetail,
     CaseDetail,
@@ -42,7 +44,13 @@ def case_events(session: Session, case_id: int) -> list[CaseEventView]:
     ]
 
 
-def case_detail(session: Session, case_id: int, *, reporter_identity: bool) -> CaseDetail:
+def case_detail(
+    session: Session,
+    case_id: int,
+    *,
+    reporter_identity: bool,
+    sla_days: dict[str, int] | None = None,
+) -> CaseDetail:
     """Everything a moderator sees about one case (the API's JSON and the page's context)."""
     case = get_case(session, case_id)
     accounts = session.scalars(
@@ -54,7 +62,11 @@ def case_detail(session: Session, case_id: int, *, reporter_identity: bool) -> C
         select(Report).where(Report.case_id == case_id).order_by(Report.id)
     ).all()
     evidence = _evidence_by_report(session, [r.id for r in reports])
-    summary = summary_of(case, len(reports), [f"{a.platform}:@{a.handle}" for a in accounts])
+    rank = rank_cases(session, [case], sla_days=sla_days)[case.id]
+    assignee = session.get(User, case.assigned_to_id) if case.assigned_to_id else None
+    names = {assignee.id: assignee.email} if assignee else {}
+    labels = [f"{a.platform}:@{a.handle}" for a in accounts]
+    summary = summary_of(case, len(reports), labels, rank, names)
     return CaseDetail(
         **summary.model_dump(),
         outcome_label=OUTCOME_LABELS[Outcome(case.outcome)] if case.outcome else None,

@@ -8,19 +8,22 @@ current version, and both see the same history. The audit event is written in th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.orm import Session
 
+from vigie.accounts.models import User
 from vigie.accounts.services import CurrentUser
 from vigie.errors import Conflict, InvalidInput, NotFound
 from vigie.reports.audit import append_event
 from vigie.reports.models import Case, CaseForward, Report, ReportedAccount
 from vigie.reports.notifications import notify_reporters
+from vigie.reports.priority import Ranking, rank_cases
 from vigie.reports.schemas import Act, clean_department, free_text
-from vigie.reports.schemas_cases import CaseChanged, CaseQueue, CaseSummary
+from vigie.reports.schemas_cases import AssignedTo, CaseChanged, CaseQueue, CaseSummary, Priority
 from vigie.reports.workflow import (
     STATUS_LABELS,
     Status,
@@ -32,22 +35,41 @@ PER_PAGE = 25
 MAX_PAGE = 10_000
 
 
+ALL_STATES = "all"
+ASSIGNED = ("me", "none", "others")
+SORTS = ("priority", "age", "risk")
+FETCH_CAP = 5_000  # open cases ranked in one request; beyond it the oldest are ranked first
+
+
 @dataclass(frozen=True)
 class QueueFilters:
+    """What the queue shows. By default the open cases (``status="all"`` adds closed ones),
+    ranked by priority."""
+
     status: str | None = None
     platform: str | None = None
     department: str | None = None
     act: str | None = None
     page: int = 1
+    assigned: str | None = None  # me | none | others
+    harm: bool = False
+    overdue: bool = False
+    impersonation: bool = False
+    sort: str = "priority"
 
     def checked(self) -> QueueFilters:
         """Filters validated up front, so junk in a query string is a 422, never a 500."""
-        if self.status and self.status not in {s.value for s in Status}:
-            raise InvalidInput(f"Unknown status {self.status!r}.", details={"field": "status"})
+        states = {s.value for s in Status} | {ALL_STATES}
+        if self.status and self.status not in states:
+            raise InvalidInput(f"État inconnu : {self.status!r}.", details={"field": "state"})
         if self.act and self.act not in {a.value for a in Act}:
-            raise InvalidInput(f"Unknown act {self.act!r}.", details={"field": "act"})
+            raise InvalidInput(f"Acte inconnu : {self.act!r}.", details={"field": "act"})
+        if self.assigned and self.assigned not in ASSIGNED:
+            raise InvalidInput("assigned vaut me, none ou others.", details={"field": "assigned"})
+        if self.sort not in SORTS:
+            raise InvalidInput("sort vaut priority, age ou risk.", details={"field": "sort"})
         if not 1 <= self.page <= MAX_PAGE:
-            raise InvalidInput("page must be between 1 and 10000.", details={"field": "page"})
+            raise InvalidInput("La page va de 1 à 10000.", details={"field": "page"})
         platform = parse_platform(self.platform)
         return QueueFilters(
             self.status or None,
@@ -55,6 +77,11 @@ class QueueFilters:
             clean_department(self.department or "") or None,
             self.act or None,
             self.page,
+            self.assigned or None,
+            self.harm,
+            self.overdue,
+            self.impersonation,
+            self.sort,
         )
 
 
@@ -70,16 +97,25 @@ def _report_counts() -> Any:
     )
 
 
-def queue(session: Session, filters: QueueFilters) -> CaseQueue:
-    """Open cases first by risk, then by number of reports; paginated, filters validated."""
+def queue(
+    session: Session,
+    filters: QueueFilters,
+    *,
+    user_id: int | None = None,
+    sla_days: dict[str, int] | None = None,
+) -> CaseQueue:
+    """The cases a moderator works, ranked (``reports.priority``), filtered and paginated; each
+    line says why it ranks where it does."""
     f = filters.checked()
     counts = _report_counts()
     query = select(Case, func.coalesce(counts.c.reports, 0)).outerjoin(
         counts, counts.c.case_id == Case.id
     )
     query = query.where(Case.merged_into_id.is_(None))
-    if f.status:
+    if f.status and f.status != ALL_STATES:
         query = query.where(Case.status == f.status)
+    elif not f.status:
+        query = query.where(Case.status != Status.CLOSED)
     if f.department:
         query = query.where(Case.department == f.department)
     if f.platform:
@@ -88,18 +124,47 @@ def queue(session: Session, filters: QueueFilters) -> CaseQueue:
     if f.act:
         with_act = select(Report.case_id).where(cast(Report.acts, String).like(f'%"{f.act}"%'))
         query = query.where(Case.id.in_(with_act))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(
-        query.order_by(
-            Case.risk_score.desc().nulls_last(), counts.c.reports.desc().nulls_last(), Case.id
-        )
-        .limit(PER_PAGE)
-        .offset((f.page - 1) * PER_PAGE)
-    ).all()
-    handles = _handles(session, [case.id for case, _ in rows])
-    items = [summary_of(case, int(n), handles.get(case.id, [])) for case, n in rows]
-    pages = max(1, -(-int(total) // PER_PAGE))
+    if f.assigned == "me":
+        query = query.where(Case.assigned_to_id == user_id)
+    elif f.assigned == "none":
+        query = query.where(Case.assigned_to_id.is_(None))
+    elif f.assigned == "others":
+        query = query.where(Case.assigned_to_id.is_not(None), Case.assigned_to_id != user_id)
+    if f.harm:
+        query = query.where(Case.id.in_(select(Report.case_id).where(Report.harmed.is_(True))))
+    rows = session.execute(query.order_by(Case.created_at, Case.id).limit(FETCH_CAP)).all()
+    ranks = rank_cases(session, [case for case, _n in rows], sla_days=sla_days)
+    if f.overdue:
+        rows = [row for row in rows if ranks[row[0].id].overdue]
+    if f.impersonation:
+        rows = [row for row in rows if any("usurpation" in r for r in ranks[row[0].id].reasons)]
+    rows = sorted(rows, key=_sort_key(f.sort, ranks))
+    total = len(rows)
+    shown = rows[(f.page - 1) * PER_PAGE : f.page * PER_PAGE]
+    handles = _handles(session, [case.id for case, _ in shown])
+    names = _assignees(session, [case.assigned_to_id for case, _ in shown])
+    items = [
+        summary_of(case, int(n), handles.get(case.id, []), ranks[case.id], names)
+        for case, n in shown
+    ]
+    pages = max(1, -(-total // PER_PAGE))
     return CaseQueue(items=items, page=f.page, per_page=PER_PAGE, total=total, pages=pages)
+
+
+def _sort_key(sort: str, ranks: dict[int, Ranking]) -> Callable[[Any], tuple[Any, ...]]:
+    if sort == "age":
+        return lambda row: (row[0].created_at, row[0].id)
+    if sort == "risk":
+        return lambda row: (-(row[0].risk_score or -1.0), -int(row[1]), row[0].id)
+    return lambda row: (-ranks[row[0].id].score, row[0].created_at, row[0].id)
+
+
+def _assignees(session: Session, user_ids: list[int | None]) -> dict[int, str]:
+    wanted = {uid for uid in user_ids if uid is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(select(User.id, User.email).where(User.id.in_(wanted))).all()
+    return {uid: email for uid, email in rows}  # noqa: C416 (rows are Row objects, not pairs)
 
 
 def _handles(session: Session, case_ids: list[int]) -> dict[int, list[str]]:
@@ -116,8 +181,21 @@ def _handles(session: Session, case_ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def summary_of(case: Case, reports: int, accounts: list[str]) -> CaseSummary:
+def summary_of(
+    case: Case,
+    reports: int,
+    accounts: list[str],
+    rank: Ranking,
+    assignees: dict[int, str],
+) -> CaseSummary:
     status = Status(case.status)
+    assigned = None
+    if case.assigned_to_id is not None:
+        assigned = AssignedTo(
+            user_id=case.assigned_to_id,
+            email=assignees.get(case.assigned_to_id, ""),
+            at=case.assigned_at.isoformat() if case.assigned_at else None,
+        )
     return CaseSummary(
         case_id=case.id,
         status=status.value,
@@ -131,6 +209,10 @@ def summary_of(case: Case, reports: int, accounts: list[str]) -> CaseSummary:
         department=case.department,
         created_at=case.created_at.isoformat(),
         updated_at=case.updated_at.isoformat(),
+        priority=Priority(score=rank.score, reasons=rank.reasons),
+        assigned_to=assigned,
+        age_days=rank.age_days,
+        overdue=rank.overdue,
     )
 
 
@@ -162,6 +244,7 @@ def transition(
     source, now = case.status, utcnow()
     values: dict[str, Any] = {"status": chosen.transition.target.value, "version": version + 1}
     values |= {"updated_at": now, "outcome": chosen.outcome.value if chosen.outcome else None}
+    values["status_since"] = now
     if chosen.transition.target is Status.CLOSED:
         values["closed_at"] = now
     if chosen.destination is not None and case.first_forwarded_at is None:

@@ -84,7 +84,11 @@ def split(session: Session, actor: CurrentUser, report_id: int, comment: str = "
         raise InvalidInput("This case has a single account: there is nothing to split.")
     now = utcnow()
     new_case = Case(
-        status=Status.NEW.value, department=report.department, created_at=now, updated_at=now
+        status=Status.NEW.value,
+        department=report.department,
+        created_at=now,
+        updated_at=now,
+        status_since=now,
     )
     session.add(new_case)
     session.flush()

@@ -15,6 +15,17 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 JsonObject = dict[str, JsonValue]
 
 
+class Priority(BaseModel):
+    score: int
+    reasons: list[str]
+
+
+class AssignedTo(BaseModel):
+    user_id: int
+    email: str
+    at: str | None
+
+
 class CaseSummary(BaseModel):
     """One line of the moderators' queue."""
 
@@ -30,6 +41,10 @@ class CaseSummary(BaseModel):
     department: str
     created_at: str
     updated_at: str
+    priority: Priority = Field(description="Rank in the queue, with its reasons in French.")
+    assigned_to: AssignedTo | None = Field(description="The moderator working the case.")
+    age_days: int = Field(description="Days since the case was opened.")
+    overdue: bool = Field(description="Longer in its state than VIGIE_CASE_SLA_DAYS allows.")
 
 
 class CaseQueue(BaseModel):
@@ -183,6 +198,12 @@ class CaseChanged(BaseModel):
     case_id: int
     status: str
     version: int
+
+
+class CaseAssigned(BaseModel):
+    case_id: int
+    version: int
+    assigned_to: int | None
 
 
 class Merged(BaseModel):

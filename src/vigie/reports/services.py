@@ -90,7 +90,13 @@ def _account_case(
     if account is not None:
         return account, False
     now = utcnow()
-    case = Case(status=Status.NEW.value, department=department, created_at=now, updated_at=now)
+    case = Case(
+        status=Status.NEW.value,
+        department=department,
+        created_at=now,
+        updated_at=now,
+        status_since=now,
+    )
     session.add(case)
     session.flush()
     account = ReportedAccount(

@@ -15,13 +15,20 @@ from pydantic import BaseModel, Field
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
-from vigie.reports import case_view, cases, merging, stats
+from vigie.reports import assignment, case_view, cases, merging, stats
 from vigie.reports.dossier_export import export_dossier
 from vigie.reports.evidence import ACCEPTED
 from vigie.reports.evidence_access import evidence_file
 from vigie.reports.intake import file_and_analyse
 from vigie.reports.multipart import checked_files, read_form, report_input
-from vigie.reports.schemas_cases import CaseChanged, CaseDetail, CaseQueue, Merged, SplitOut
+from vigie.reports.schemas_cases import (
+    CaseAssigned,
+    CaseChanged,
+    CaseDetail,
+    CaseQueue,
+    Merged,
+    SplitOut,
+)
 from vigie.reports.schemas_dossier import Dossier
 from vigie.reports.schemas_public import Stats, Tracking
 from vigie.reports.storage import storage_from_settings
@@ -36,6 +43,7 @@ router = APIRouter(prefix="/api/v1", tags=["reports"])
 CaseReader = Annotated[CurrentUser, Depends(require(Permission.CASE_READ, api=True))]
 CaseMover = Annotated[CurrentUser, Depends(require(Permission.CASE_TRANSITION, api=True))]
 CaseMerger = Annotated[CurrentUser, Depends(require(Permission.CASE_MERGE, api=True))]
+CaseAssigner = Annotated[CurrentUser, Depends(require(Permission.CASE_ASSIGN, api=True))]
 CaseExporter = Annotated[CurrentUser, Depends(require(Permission.CASE_EXPORT, api=True))]
 EvidenceReader = Annotated[CurrentUser, Depends(require(Permission.EVIDENCE_READ, api=True))]
 
@@ -115,23 +123,52 @@ def get_tracking(tracking_code: str, session: SessionDep) -> Tracking:
     return Tracking.of(track(session, tracking_code))
 
 
-@router.get("/cases", response_model=CaseQueue, summary="The moderators' queue")
+@router.get(
+    "/cases",
+    response_model=CaseQueue,
+    summary="The moderators' queue: open cases by default, ranked by priority with its reasons",
+)
 def get_cases(
+    request: Request,
     session: SessionDep,
-    _user: CaseReader,
-    status: Annotated[str | None, Query(max_length=16)] = None,
+    user: CaseReader,
+    state: Annotated[
+        str | None, Query(max_length=16, description="new|triaged|forwarded|closed|all")
+    ] = None,
+    status: Annotated[str | None, Query(max_length=16, description="Older name of state.")] = None,
     platform: Annotated[str | None, Query(max_length=16)] = None,
     department: Annotated[str | None, Query(max_length=3)] = None,
     act: Annotated[str | None, Query(max_length=32)] = None,
+    assigned: Annotated[str | None, Query(max_length=8, description="me|none|others")] = None,
+    harm: bool = False,
+    overdue: bool = False,
+    impersonation: bool = False,
+    sort: Annotated[str, Query(max_length=10, description="priority|age|risk")] = "priority",
     page: Annotated[int, Query(ge=1, le=cases.MAX_PAGE)] = 1,
 ) -> CaseQueue:
-    return cases.queue(session, cases.QueueFilters(status, platform, department, act, page))
+    filters = cases.QueueFilters(
+        state or status,
+        platform,
+        department,
+        act,
+        page,
+        assigned,
+        harm,
+        overdue,
+        impersonation,
+        sort,
+    )
+    sla = request.app.state.settings.case_sla_days
+    return cases.queue(session, filters, user_id=user.id, sla_days=sla)
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail, summary="One case in full")
-def get_case(case_id: DbId, session: SessionDep, user: CaseReader) -> CaseDetail:
+def get_case(case_id: DbId, request: Request, session: SessionDep, user: CaseReader) -> CaseDetail:
     return case_view.case_detail(
-        session, case_id, reporter_identity=user.can(Permission.REPORTER_IDENTITY_READ)
+        session,
+        case_id,
+        reporter_identity=user.can(Permission.REPORTER_IDENTITY_READ),
+        sla_days=request.app.state.settings.case_sla_days,
     )
 
 
@@ -167,6 +204,26 @@ def post_transition(
             comment=body.comment,
             expected_version=body.version,
         ),
+    )
+
+
+class AssignIn(BaseModel):
+    to: int | None = Field(ge=1, le=MAX_ID, description="A moderator's user id; null releases.")
+    version: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+@router.post(
+    "/cases/{case_id}/assign",
+    response_model=CaseAssigned,
+    responses={409: {"description": "The case changed since that version (who has it)."}},
+    summary="Assign the case to a moderator, or release it",
+)
+def post_assign(
+    case_id: DbId, body: AssignIn, request: Request, user: CaseAssigner
+) -> CaseAssigned:
+    return run_with_retry(
+        session_factory(request),
+        lambda s: assignment.assign(s, user, case_id, body.to, expected_version=body.version),
     )
 
 

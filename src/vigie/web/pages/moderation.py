@@ -11,9 +11,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
-from vigie.errors import Conflict, InvalidInput, NotFound
-from vigie.reports import case_view, cases, merging
+from vigie.errors import Conflict, InvalidInput, NotFound, VigieError
+from vigie.reports import assignment, case_view, cases, merging
 from vigie.reports.account_lookup import possible_impersonation
+from vigie.reports.assignment import assignable_moderators
 from vigie.reports.dossier_export import export_dossier
 from vigie.reports.dossier_page import dossier_page_facts
 from vigie.reports.evidence_access import evidence_file
@@ -34,6 +35,7 @@ router = APIRouter(include_in_schema=False)
 Reader = Annotated[CurrentUser, Depends(require(Permission.CASE_READ))]
 Mover = Annotated[CurrentUser, Depends(require(Permission.CASE_TRANSITION))]
 Merger = Annotated[CurrentUser, Depends(require(Permission.CASE_MERGE))]
+Assigner = Annotated[CurrentUser, Depends(require(Permission.CASE_ASSIGN))]
 Exporter = Annotated[CurrentUser, Depends(require(Permission.CASE_EXPORT))]
 EvidenceReader = Annotated[CurrentUser, Depends(require(Permission.EVIDENCE_READ))]
 
@@ -57,12 +59,27 @@ def queue_page(
     platform: Annotated[str, Query(max_length=16)] = "",
     department: Annotated[str, Query(max_length=3)] = "",
     act: Annotated[str, Query(max_length=32)] = "",
+    assigned: Annotated[str, Query(max_length=8)] = "",
+    harm: bool = False,
+    overdue: bool = False,
+    impersonation: bool = False,
+    sort: Annotated[str, Query(max_length=10)] = "priority",
     page: Annotated[int, Query(ge=1, le=cases.MAX_PAGE)] = 1,
 ) -> HTMLResponse:
     filters = cases.QueueFilters(
-        status or None, platform or None, department or None, act or None, page
+        status or None,
+        platform or None,
+        department or None,
+        act or None,
+        page,
+        assigned or None,
+        harm,
+        overdue,
+        impersonation,
+        sort or "priority",
     )
-    result = cases.queue(session, filters)
+    sla = request.app.state.settings.case_sla_days
+    result = cases.queue(session, filters, user_id=user.id, sla_days=sla)
     context = {"result": result, "filters": filters, "user": user} | LABELS
     return render(request, "moderation/queue.html", context)
 
@@ -76,12 +93,17 @@ def _case_page(
     status: int = 200,
 ) -> HTMLResponse:
     detail = case_view.case_detail(
-        session, case_id, reporter_identity=user.can(Permission.REPORTER_IDENTITY_READ)
+        session,
+        case_id,
+        reporter_identity=user.can(Permission.REPORTER_IDENTITY_READ),
+        sla_days=request.app.state.settings.case_sla_days,
     )
     # The template reads the case as its JSON twin (GET /api/v1/cases/{id}), keys ``from``/``to`` included.
     context = {"case": detail.model_dump(mode="json"), "user": user, "error": error} | LABELS
     context["can_merge"] = user.can(Permission.CASE_MERGE)
     context["impersonation"] = possible_impersonation(session, case_id)
+    context["can_assign"] = user.can(Permission.CASE_ASSIGN)
+    context["colleagues"] = assignable_moderators(session)
     storage = storage_from_settings(request.app.state.settings)
     context |= dossier_page_facts(session, storage, case_id)
     return render(request, "moderation/case.html", context, status_code=status)
@@ -121,6 +143,26 @@ def case_transition(
             ),
         )
     except (InvalidInput, Conflict) as exc:
+        return _case_page(request, session, user, case_id, exc.message, exc.status_code)
+    return RedirectResponse(f"/moderation/cas/{case_id}", status_code=303)
+
+
+@router.post("/moderation/cas/{case_id}/attribution")
+def case_assign(
+    request: Request,
+    case_id: DbId,
+    session: SessionDep,
+    user: Assigner,
+    to: Annotated[str, Form(max_length=12, pattern=r"^(me|none|[0-9]{1,9})$")],
+    version: Annotated[int, Form(ge=1, le=MAX_ID)],
+) -> Response:
+    target = user.id if to == "me" else None if to == "none" else int(to)
+    try:
+        run_with_retry(
+            request.app.state.session_factory,
+            lambda s: assignment.assign(s, user, case_id, target, expected_version=version),
+        )
+    except VigieError as exc:
         return _case_page(request, session, user, case_id, exc.message, exc.status_code)
     return RedirectResponse(f"/moderation/cas/{case_id}", status_code=303)
 

@@ -1,0 +1,118 @@
+"""Assigning cases through the API and the pages, on both databases: a moderator takes a case,
+a colleague naming the old version gets a 409 saying who has it, the queue filters by assignee,
+a case can only go to a moderator, and every change is in the case history."""
+
+from __future__ import annotations
+
+import html as html_escapes
+
+from fastapi.testclient import TestClient
+
+from report_helpers import (
+    Actor,
+    bearer,
+    csrf_token_of,
+    factory_of,
+    file_report,
+    make_actor,
+    sign_in,
+)
+from vigie.accounts.models import User
+
+
+def _user_id(client: TestClient, email: str) -> int:
+    with factory_of(client)() as session:
+        user = session.query(User).filter_by(email=email).one()
+        return user.id
+
+
+def test_one_moderator_takes_the_case_the_other_gets_409_with_who(
+    client: TestClient, moderator: Actor
+) -> None:
+    other = make_actor(factory_of(client), "moderator", "collegue@example.test")
+    case_id = file_report(client, "@to.assign").json()["case_id"]
+    mine = client.post(
+        f"/api/v1/cases/{case_id}/assign",
+        json={"to": _user_id(client, moderator.email), "version": 1},
+        headers=bearer(moderator),
+    )
+    assert mine.status_code == 200, mine.text
+    assert mine.json() == {
+        "case_id": case_id,
+        "version": 2,
+        "assigned_to": mine.json()["assigned_to"],
+    }
+    late = client.post(
+        f"/api/v1/cases/{case_id}/assign",
+        json={"to": _user_id(client, other.email), "version": 1},
+        headers=bearer(other),
+    )
+    assert late.status_code == 409
+    assert moderator.email in late.json()["error"]["message"]
+    detail = client.get(f"/api/v1/cases/{case_id}", headers=bearer(other)).json()
+    assert detail["assigned_to"]["email"] == moderator.email
+    assert [e["kind"] for e in detail["events"]][-1] == "assign"
+    mine_only = client.get("/api/v1/cases?assigned=me", headers=bearer(moderator)).json()
+    assert [i["case_id"] for i in mine_only["items"]] == [case_id]
+    assert client.get("/api/v1/cases?assigned=me", headers=bearer(other)).json()["items"] == []
+    taken = client.get("/api/v1/cases?assigned=others", headers=bearer(other)).json()
+    assert [i["case_id"] for i in taken["items"]] == [case_id]
+    released = client.post(
+        f"/api/v1/cases/{case_id}/assign", json={"to": None, "version": 2}, headers=bearer(other)
+    )
+    assert released.json()["assigned_to"] is None
+    free = client.get("/api/v1/cases?assigned=none", headers=bearer(other)).json()
+    assert [i["case_id"] for i in free["items"]] == [case_id]
+
+
+def test_a_case_goes_only_to_an_active_moderator(client: TestClient, moderator: Actor) -> None:
+    doctor = make_actor(factory_of(client), "physician")
+    case_id = file_report(client, "@to.nobody").json()["case_id"]
+    answer = client.post(
+        f"/api/v1/cases/{case_id}/assign",
+        json={"to": _user_id(client, doctor.email)},
+        headers=bearer(moderator),
+    )
+    assert answer.status_code == 422
+    assert answer.json()["error"]["details"]["field"] == "to"
+
+
+def test_closed_cases_leave_the_queue_unless_asked(client: TestClient, moderator: Actor) -> None:
+    case_id = file_report(client, "@to.close").json()["case_id"]
+    for version, body in enumerate(
+        ({"to": "triaged"}, {"to": "closed", "outcome": "no_action"}), 1
+    ):
+        moved = client.post(
+            f"/api/v1/cases/{case_id}/transition",
+            json=body | {"version": version},
+            headers=bearer(moderator),
+        )
+        assert moved.status_code == 200, moved.text
+    assert client.get("/api/v1/cases", headers=bearer(moderator)).json()["items"] == []
+    everything = client.get("/api/v1/cases?state=all", headers=bearer(moderator)).json()
+    assert [i["case_id"] for i in everything["items"]] == [case_id]
+    assert client.get("/api/v1/cases?state=bogus", headers=bearer(moderator)).status_code == 422
+
+
+def test_the_case_page_takes_and_shows_who_has_it(client: TestClient, moderator: Actor) -> None:
+    case_id = file_report(client, "@to.page").json()["case_id"]
+    sign_in(client, moderator.email)
+    path = f"/moderation/cas/{case_id}"
+    taken = client.post(
+        f"{path}/attribution",
+        data={"to": "me", "version": 1, "csrf_token": csrf_token_of(client, path)},
+        follow_redirects=False,
+    )
+    assert taken.status_code == 303
+    page = html_escapes.unescape(client.get(path).text)
+    assert f'id="case-assigned">{moderator.email}' in page
+    stale = client.post(
+        f"{path}/attribution",
+        data={"to": "none", "version": 1, "csrf_token": csrf_token_of(client, path)},
+    )
+    assert stale.status_code == 409
+    assert "Ce dossier vient d'être modifié par quelqu'un d'autre" in html_escapes.unescape(
+        stale.text
+    )
+    queue = html_escapes.unescape(client.get("/moderation").text)
+    assert moderator.email in queue.split(f'data-case="{case_id}"')[1].split("</tr>")[0]
