@@ -129,6 +129,8 @@ def _rows(snapshot_id: int, key: int, person: DemoPerson) -> list[object]:
                 person_key=key,
                 seq=seq,
                 site_name=f"CABINET {person.last_name}",
+                address=f"{12 + key} RUE DES TILLEULS",  # invented, like every value here
+                phone=f"04{key:04d}{seq:04d}",
                 postcode=postcode,
                 city=city,
                 department=department,

@@ -10,6 +10,7 @@ from vigie.config import Environment, Settings
 from vigie.db.engine import make_engine, make_session_factory
 from vigie.web import authn, errors
 from vigie.web.api import accounts as accounts_api
+from vigie.web.api import directory as directory_api
 from vigie.web.api import registry as registry_api
 from vigie.web.api import reports as reports_api
 from vigie.web.api import scan as scan_api
@@ -20,6 +21,7 @@ from vigie.web.pages import account as account_pages
 from vigie.web.pages import api_docs as api_docs_pages
 from vigie.web.pages import auth as auth_pages
 from vigie.web.pages import badge as badge_pages
+from vigie.web.pages import directory as directory_pages
 from vigie.web.pages import moderation as moderation_pages
 from vigie.web.pages import report as report_pages
 from vigie.web.pages import site as site_pages
@@ -53,11 +55,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RateLimitMiddleware)
     app.add_middleware(BodyLimitMiddleware, caps=body_caps(settings))
     app.include_router(registry_api.router)
+    app.include_router(directory_api.router)
     app.include_router(scan_api.router)
     app.include_router(reports_api.router)
     app.include_router(accounts_api.router)
     app.include_router(social_accounts_api.router)
     app.include_router(site_pages.router)
+    app.include_router(directory_pages.router)
     app.include_router(report_pages.router)
     app.include_router(auth_pages.router)
     app.include_router(account_pages.router)

@@ -85,10 +85,13 @@ def candidate_by_identifier(
     memory-mapped records (``index_details.py``), which keeps the lookup's tail free of a database
     round trip. The records come from the same rows as the database's (a test compares the two).
     """
+    position = index.details.position(value)
+    return None if position is None else candidate_at(index, info, position)
+
+
+def candidate_at(index: SnapshotIndex, info: SnapshotInfo, position: int) -> Candidate:
+    """The card of the person at ``position`` in the index (the directory's results)."""
     details = index.details
-    position = details.position(value)
-    if position is None:
-        return None
     places: list[ActivityOut] = []
     for city, postcode, department, site, address, phone in details.places_of(position):
         _add_place(places, city, postcode, department, site, address, phone)

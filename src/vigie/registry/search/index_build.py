@@ -30,6 +30,8 @@ class PersonTables:
         self.token_counts = array("i")
         self.tokens = array("i")  # provisional token ids until ``arrays`` sorts the vocabulary
         self.profession_ids = array("B")
+        self.category_ids = array("B")  # the directory reads a person's verdict from arrays
+        self.categories: list[str] = []
         # Same registered name, same score: the search scores each distinct name once.
         self.name_ids = array("i")
         self._full_names: dict[tuple[str, str], int] = {}
@@ -49,6 +51,7 @@ class PersonTables:
         last_names: Sequence[str],
         first_names: Sequence[str],
         professions: Sequence[str],
+        categories: Sequence[str] = (),
     ) -> None:
         """Columns at once: the per-row work is a few dict lookups in list comprehensions."""
         names = self._names
@@ -64,6 +67,11 @@ class PersonTables:
         self.name_ids.extend([full.setdefault(pair, len(full)) for pair in pairs])
         known = self._profession_index
         self.profession_ids.extend([known.get(p) or self._profession_id(p) for p in professions])
+        kinds = self.categories
+        for category in sorted(set(categories) - set(kinds)):
+            kinds.append(category)
+        at = {category: i for i, category in enumerate(kinds)}
+        self.category_ids.extend([at[c] for c in categories] or [0] * len(keys))
 
     def key_positions(self) -> NDArray[np.int64]:
         return np.frombuffer(self.person_keys, dtype=np.int64)
@@ -93,6 +101,7 @@ class PersonTables:
         return {
             "person_key": np.frombuffer(self.person_keys, dtype=np.int64).copy(),
             "person_prof": np.frombuffer(self.profession_ids, dtype=np.uint8).copy(),
+            "person_cat": np.frombuffer(self.category_ids, dtype=np.uint8).copy(),
             "person_name": np.frombuffer(self.name_ids, dtype=np.int32).copy(),
         }
 

@@ -41,12 +41,14 @@ from vigie.registry.models import ROW_COLUMNS, Activity, Practitioner, SavoirFai
 from vigie.registry.search.index_build import ActivityTables, PersonTables
 from vigie.registry.search.index_details import DetailTables
 
-INDEX_VERSION = 3  # 2: the detail files (identifier lookups); 3: sites carry address and phone
+INDEX_VERSION = (
+    4  # 2: detail files (identifier lookups); 3: sites with address and phone; 4: categories
+)
 # The builder reads rows in the snapshot tables' column order (``models.ROW_COLUMNS``): the loader's sink
 # hands it the very batches it writes, and a rebuild streams the same columns from the database.
 _PERSON_COLUMNS = tuple(
     ROW_COLUMNS["registry_practitioner"].index(name)
-    for name in ("person_key", "last_name", "first_name", "profession_code")
+    for name in ("person_key", "last_name", "first_name", "profession_code", "category_code")
 )
 _PLACE_COLUMNS = tuple(
     ROW_COLUMNS["registry_activity"].index(name)
@@ -118,6 +120,7 @@ class IndexBuilder:
             "persons": persons.count,
             "tokens": len(vocabulary),
             "professions": persons.professions,
+            "categories": persons.categories,
             "departments": places.departments,
             "cities": places.cities,
         } | self.details.meta()
