@@ -23,5 +23,7 @@ echo "== ruff"
 .venv/bin/ruff check src tests bench scripts
 echo "== mypy --strict"
 .venv/bin/mypy src
+echo "== schemathesis (the running API against its OpenAPI: anonymous and each role)"
+bash scripts/fuzz.sh
 echo "== pytest (SQLite and PostgreSQL)"
 .venv/bin/pytest -n 2 --dist loadgroup "$@"

@@ -7,6 +7,7 @@ as soon as it passes its cap, on a real uvicorn) is in ``tests/functional/test_h
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -55,7 +56,13 @@ def limited(settings: Settings, engine: Engine) -> Settings:
 
 @pytest.fixture
 def client_of(limited: Settings) -> Iterator[dict[str, TestClient]]:
-    """Clients by address on ONE app, plus a second app (another worker) on the same database."""
+    """Clients by address on ONE app, plus a second app (another worker) on the same database.
+
+    Windows are fixed minutes: a test starting in a minute's last 15 s waits for the next one, so
+    its few requests cannot straddle two windows."""
+    into = time.time() % 60
+    if into > 45:
+        time.sleep(60.5 - into)
     apps = [create_app(limited), create_app(limited)]
     clients = {
         "a": TestClient(apps[0], client=("203.0.113.7", 4000)),

@@ -8,7 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from vigie import __version__
 from vigie.config import Environment, Settings
 from vigie.db.engine import make_engine, make_session_factory
-from vigie.web import authn, errors
+from vigie.web import authn, errors, openapi
 from vigie.web.api import accounts as accounts_api
 from vigie.web.api import directory as directory_api
 from vigie.web.api import registry as registry_api
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     errors.install(app)
+    openapi.install(app)  # security schemes and every status each operation can answer
     app.add_middleware(CSRFCookieMiddleware, secure=settings.environment == Environment.PRODUCTION)
     # Outside routing, so both refuse before a body is parsed or a caller authenticated; inside
     # the security headers (site_pages.install), so their refusals carry them too.

@@ -7,7 +7,8 @@ same information; the pages module may render them as HTML.
 A database that cannot be reached or cannot write (PostgreSQL down, a full disk, a lock held too
 long) is an outage, not a bug: it answers 503 with ``Retry-After`` through the ``VigieError`` path,
 so the connection stays usable (a 500 from Starlette's last-resort handler closes it) and browsers
-get the friendly page. Headers an HTTP error carries (``Allow`` on a 405) are kept.
+get the friendly page. A 405 names in ``Allow`` every method the path serves; a body FastAPI
+cannot read (not JSON, not UTF-8) is a 422 like any other junk input, not a bare 400.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, cast
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -62,12 +64,33 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return _json(422, "invalid_input", "Some fields are invalid.", {"fields": fields})
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     error = cast(StarletteHTTPException, exc)
+    if error.status_code == 400:  # FastAPI could not read the body: junk input like any other
+        message = "The request body is not valid JSON in UTF-8."
+        return _json(422, "invalid_input", message, {"fields": [{"field": "body"}]})
     code = HTTP_CODES.get(error.status_code, "http_error")
     limit = getattr(error, "limit", None)
     details = {"limit": limit} if isinstance(limit, int) else None
-    return _json(error.status_code, code, str(error.detail), details, error.headers)
+    headers = dict(error.headers or {})
+    if error.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+    return _json(error.status_code, code, str(error.detail), details, headers or None)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (FastAPI names only the first route's)."""
+    found: set[str] = set()
+
+    def walk(routes: list[Any]) -> None:
+        for route in routes:
+            if hasattr(route, "original_router"):
+                walk(route.original_router.routes)
+            elif isinstance(route, APIRoute) and route.path_regex.match(request.url.path):
+                found.update(route.methods or ())
+
+    walk(request.app.router.routes)
+    return sorted(found)
 
 
 async def _database_unavailable(request: Request, _exc: Exception) -> Response:
