@@ -116,3 +116,55 @@ def test_the_case_page_takes_and_shows_who_has_it(client: TestClient, moderator:
     )
     queue = html_escapes.unescape(client.get("/moderation").text)
     assert moderator.email in queue.split(f'data-case="{case_id}"')[1].split("</tr>")[0]
+
+
+def test_invalidating_a_mass_flagging_reporter_discounts_every_report(
+    client: TestClient, moderator: Actor
+) -> None:
+    flooder = make_actor(factory_of(client), "reporter", "flood@example.test")
+    honest = file_report(client, "@flooded.one").json()["case_id"]
+    cases = [
+        client.post(
+            "/api/v1/reports",
+            data={"platform": "instagram", "account": account, "description": "Fausse."},
+            headers=bearer(flooder),
+        ).json()["case_id"]
+        for account in ("@flooded.one", "@flooded.two", "@flooded.two")
+    ]
+    assert cases[0] == honest
+    before = {i["case_id"]: i["report_count"] for i in _queue(client, moderator)}
+    assert before == {honest: 2, cases[1]: 2}
+    flooder_id = _user_id(client, flooder.email)
+    empty = client.post(
+        f"/api/v1/reporters/{flooder_id}/invalidate",
+        json={"reason": " "},
+        headers=bearer(moderator),
+    )
+    assert empty.status_code == 422
+    done = client.post(
+        f"/api/v1/reporters/{flooder_id}/invalidate",
+        json={"reason": "Campagne de signalements contre un concurrent."},
+        headers=bearer(moderator),
+    )
+    assert done.status_code == 200, done.text
+    assert done.json() == {"reporter_id": flooder_id, "reports": 3, "cases": sorted(cases[:2])}
+    after = {i["case_id"]: i["report_count"] for i in _queue(client, moderator)}
+    assert after == {honest: 1, cases[1]: 0}
+    detail = client.get(f"/api/v1/cases/{cases[1]}", headers=bearer(moderator)).json()
+    assert all(r["invalidated_at"] for r in detail["reports"])
+    assert detail["events"][-1]["kind"] == "invalidate_reports"
+    public = client.get("/api/v1/accounts", params={"q": "instagram.com/flooded.one"}).json()
+    assert public["reports_under_review"] == 1
+    again = client.post(
+        f"/api/v1/reporters/{flooder_id}/invalidate",
+        json={"reason": "Encore."},
+        headers=bearer(moderator),
+    )
+    assert again.json()["reports"] == 0
+
+
+def _queue(client: TestClient, moderator: Actor) -> list[dict[str, object]]:
+    items: list[dict[str, object]] = client.get("/api/v1/cases", headers=bearer(moderator)).json()[
+        "items"
+    ]
+    return items

@@ -20,6 +20,7 @@ class Permission(StrEnum):
     CASE_TRANSITION = "moderation:case:transition"
     CASE_MERGE = "moderation:case:merge"
     CASE_ASSIGN = "moderation:case:assign"
+    REPORTER_INVALIDATE = "moderation:reporter:invalidate"
     CASE_EXPORT = "moderation:case:export"
     EVIDENCE_READ = "moderation:evidence:read"
     REPORTER_IDENTITY_READ = "moderation:reporter:read"
@@ -42,6 +43,7 @@ _MODERATOR = _PHYSICIAN | {
     Permission.CASE_TRANSITION,
     Permission.CASE_MERGE,
     Permission.CASE_ASSIGN,
+    Permission.REPORTER_INVALIDATE,
     Permission.CASE_EXPORT,
     Permission.EVIDENCE_READ,
     Permission.REPORTER_IDENTITY_READ,

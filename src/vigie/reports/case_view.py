@@ -127,6 +127,7 @@ def _report(
         post_texts=report.post_texts,
         links=report.links,
         created_at=report.created_at.isoformat(),
+        invalidated_at=report.invalidated_at.isoformat() if report.invalidated_at else None,
         evidence=evidence,
     )
     if not identity:

@@ -92,6 +92,7 @@ def utcnow() -> dt.datetime:
 def _report_counts() -> Any:
     return (
         select(Report.case_id, func.count(Report.id).label("reports"))
+        .where(Report.invalidated_at.is_(None))  # an invalidated report counts for nothing
         .group_by(Report.case_id)
         .subquery()
     )

@@ -92,6 +92,9 @@ class Report(Base):
     contact_email: Mapped[str | None] = mapped_column(String(254))
     # The reporter asked to be told by e-mail when the case moves (see ``reports.notifications``).
     notify: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when a moderator invalidated every report of a mass-flagging reporter: the report stays
+    # (the audit chain and the evidence keep it) but counts for nothing.
+    invalidated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     reporter_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )

@@ -20,7 +20,6 @@ from vigie.config import DEFAULT_CASE_SLA_DAYS
 from vigie.reports.account_lookup import possible_impersonation
 from vigie.reports.models import Case, Report
 
-
 WEIGHTS = {
     "harm": 40,
     "impersonation": 30,
@@ -56,7 +55,7 @@ def _facts(session: Session, case_ids: list[int]) -> dict[int, _Facts]:
     rows = session.execute(
         select(
             Report.case_id, Report.id, Report.reporter_user_id, Report.contact_email, Report.harmed
-        ).where(Report.case_id.in_(case_ids))
+        ).where(Report.case_id.in_(case_ids), Report.invalidated_at.is_(None))
     )
     for case_id, report_id, user_id, email, hurt in rows:
         harmed[case_id] = harmed.get(case_id, False) or bool(hurt)

@@ -135,7 +135,14 @@ def case_facts(session: Session, case_id: int) -> CaseFacts:
     case = session.get(Case, case_id)
     if case is None:
         raise LookupError(f"no case {case_id}")
-    count = session.scalar(select(func.count(Report.id)).where(Report.case_id == case_id)) or 0
+    count = (
+        session.scalar(
+            select(func.count(Report.id)).where(
+                Report.case_id == case_id, Report.invalidated_at.is_(None)
+            )
+        )
+        or 0
+    )
     forwards = session.execute(
         select(CaseForward.destination, CaseForward.forwarded_at).where(
             CaseForward.case_id == case_id

@@ -88,6 +88,9 @@ class ReportView(BaseModel):
     post_texts: list[str]
     links: list[str]
     created_at: str
+    invalidated_at: str | None = Field(
+        description="Set when a moderator invalidated its reporter's reports (they count for nothing)."
+    )
     evidence: list[EvidenceView]
 
 

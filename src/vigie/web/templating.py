@@ -6,6 +6,7 @@ request, so templates need no plumbing of their own.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
@@ -21,6 +22,7 @@ from vigie.web.paths import TEMPLATES_DIR
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.globals["french_date"] = french_date  # "1er décembre 2026", Paris time
 templates.env.globals["role_label"] = role_label  # "Médecin", not "physician"
+templates.env.globals["french_date_iso"] = lambda text: french_date(dt.datetime.fromisoformat(text))
 
 
 def render(

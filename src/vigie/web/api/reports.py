@@ -15,11 +15,12 @@ from pydantic import BaseModel, Field
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
-from vigie.reports import assignment, case_view, cases, merging, stats
+from vigie.reports import assignment, case_view, cases, invalidation, merging, stats
 from vigie.reports.dossier_export import export_dossier
 from vigie.reports.evidence import ACCEPTED
 from vigie.reports.evidence_access import evidence_file
 from vigie.reports.intake import file_and_analyse
+from vigie.reports.invalidation import Invalidated
 from vigie.reports.multipart import checked_files, read_form, report_input
 from vigie.reports.schemas_cases import (
     CaseAssigned,
@@ -44,6 +45,9 @@ CaseReader = Annotated[CurrentUser, Depends(require(Permission.CASE_READ, api=Tr
 CaseMover = Annotated[CurrentUser, Depends(require(Permission.CASE_TRANSITION, api=True))]
 CaseMerger = Annotated[CurrentUser, Depends(require(Permission.CASE_MERGE, api=True))]
 CaseAssigner = Annotated[CurrentUser, Depends(require(Permission.CASE_ASSIGN, api=True))]
+ReporterInvalidator = Annotated[
+    CurrentUser, Depends(require(Permission.REPORTER_INVALIDATE, api=True))
+]
 CaseExporter = Annotated[CurrentUser, Depends(require(Permission.CASE_EXPORT, api=True))]
 EvidenceReader = Annotated[CurrentUser, Depends(require(Permission.EVIDENCE_READ, api=True))]
 
@@ -224,6 +228,24 @@ def post_assign(
     return run_with_retry(
         session_factory(request),
         lambda s: assignment.assign(s, user, case_id, body.to, expected_version=body.version),
+    )
+
+
+class InvalidateIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=2_000)
+
+
+@router.post(
+    "/reporters/{reporter_id}/invalidate",
+    response_model=Invalidated,
+    summary="Invalidate every report of a mass-flagging reporter (audited on each case)",
+)
+def post_invalidate(
+    reporter_id: DbId, body: InvalidateIn, request: Request, user: ReporterInvalidator
+) -> Invalidated:
+    return run_with_retry(
+        session_factory(request),
+        lambda s: invalidation.invalidate_reporter(s, user, reporter_id, body.reason),
     )
 
 

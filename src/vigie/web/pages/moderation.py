@@ -12,7 +12,7 @@ from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
 from vigie.errors import Conflict, InvalidInput, NotFound, VigieError
-from vigie.reports import assignment, case_view, cases, merging
+from vigie.reports import assignment, case_view, cases, invalidation, merging
 from vigie.reports.account_lookup import possible_impersonation
 from vigie.reports.assignment import assignable_moderators
 from vigie.reports.dossier_export import export_dossier
@@ -36,6 +36,7 @@ Reader = Annotated[CurrentUser, Depends(require(Permission.CASE_READ))]
 Mover = Annotated[CurrentUser, Depends(require(Permission.CASE_TRANSITION))]
 Merger = Annotated[CurrentUser, Depends(require(Permission.CASE_MERGE))]
 Assigner = Annotated[CurrentUser, Depends(require(Permission.CASE_ASSIGN))]
+Invalidator = Annotated[CurrentUser, Depends(require(Permission.REPORTER_INVALIDATE))]
 Exporter = Annotated[CurrentUser, Depends(require(Permission.CASE_EXPORT))]
 EvidenceReader = Annotated[CurrentUser, Depends(require(Permission.EVIDENCE_READ))]
 
@@ -103,6 +104,7 @@ def _case_page(
     context["can_merge"] = user.can(Permission.CASE_MERGE)
     context["impersonation"] = possible_impersonation(session, case_id)
     context["can_assign"] = user.can(Permission.CASE_ASSIGN)
+    context["can_invalidate"] = user.can(Permission.REPORTER_INVALIDATE)
     context["colleagues"] = assignable_moderators(session)
     storage = storage_from_settings(request.app.state.settings)
     context |= dossier_page_facts(session, storage, case_id)
@@ -161,6 +163,26 @@ def case_assign(
         run_with_retry(
             request.app.state.session_factory,
             lambda s: assignment.assign(s, user, case_id, target, expected_version=version),
+        )
+    except VigieError as exc:
+        return _case_page(request, session, user, case_id, exc.message, exc.status_code)
+    return RedirectResponse(f"/moderation/cas/{case_id}", status_code=303)
+
+
+@router.post("/moderation/signalants/{reporter_id}/invalider")
+def reporter_invalidate(
+    request: Request,
+    reporter_id: DbId,
+    session: SessionDep,
+    user: Invalidator,
+    case_id: Annotated[int, Form(ge=1, le=MAX_ID)],
+    reason: Annotated[str, Form(max_length=2_000)] = "",
+) -> Response:
+    """From a case page: invalidate every report of that reporter, then back to the case."""
+    try:
+        run_with_retry(
+            request.app.state.session_factory,
+            lambda s: invalidation.invalidate_reporter(s, user, reporter_id, reason),
         )
     except VigieError as exc:
         return _case_page(request, session, user, case_id, exc.message, exc.status_code)
