@@ -33,7 +33,7 @@ router = APIRouter(include_in_schema=False)
 MAX_QUERY = 200
 # Homonyms are listed one line each, this many a page: with the count and the refining form the
 # page fits two phone screens, whatever the number of namesakes.
-PAGE_SIZE = 20
+PAGE_SIZE = 15
 QueryText = Annotated[str, Query(max_length=MAX_QUERY)]
 CityText = Annotated[str, Query(max_length=100)]
 PageNumber = Annotated[int, Query(ge=1, le=25)]
