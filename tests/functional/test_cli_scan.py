@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from scan_exports import JSONL
 from vigie.cli.main import app
+from vigie.scan.training import corpus_path
 
 runner = CliRunner()
 
@@ -54,3 +56,16 @@ def test_cli_evaluate_prints_both_reports() -> None:
     assert "== model ==" in result.stdout
     assert "== keyword baseline ==" in result.stdout
     assert "physicians' posts scored high risk" in result.stdout
+
+
+def test_cli_evaluate_on_the_handwritten_set_meets_the_physicians_target() -> None:
+    """The hand-written set's figures print apart; physicians' posts scored high stay at most 1 %."""
+    data = corpus_path("eval_handwritten")
+    result = runner.invoke(app, ["scan", "evaluate", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "labelled posts from" in result.stdout
+    share = re.search(r"physicians' posts scored high risk: (\d+)/(\d+)", result.stdout)
+    assert share is not None
+    high, total = int(share.group(1)), int(share.group(2))
+    assert total >= 100
+    assert high <= total // 100
