@@ -146,6 +146,7 @@ REPORT = {
     "post_texts": ["str"],
     "links": [],
     "created_at": "str",
+    "invalidated_at": "null",
     "evidence": [EVIDENCE],
 }
 REPORT_WITH_REPORTER = REPORT | {"contact_email": "str", "reporter_user_id": "null"}
