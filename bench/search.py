@@ -2,11 +2,14 @@
 
     uv run python -m bench.search --persons 1100000
 
-Generates a synthetic extract (``vigie registry synth``'s generator), loads it with the real loader
-into SQLite and PostgreSQL (which builds the search index), then on the same 2,000 queries measures:
+Generates a synthetic extract (``vigie registry synth``'s generator, whose names are real French
+surnames and first names drawn with INSEE's frequencies: ``registry.synth.real_names``), loads it
+with the real loader into SQLite and PostgreSQL (which builds the search index), then on the same
+2,000 queries (typos included) measures:
 Vigie in-process (``verify``: index + database hydration of the candidates), Vigie over HTTP (a
 real uvicorn on 127.0.0.1), exact identifier lookups, and PostgreSQL ``pg_trgm`` (GIN, ``%`` ordered
-by similarity, limit 5). Loaded databases are kept in ``--data-dir`` and reused by the next run.
+by similarity, limit 5). Loaded databases are kept in ``--data-dir`` and reused by the next run
+that asks for the same extract (persons, seed and the generator's ``NAMES`` distribution).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from vigie.registry.verify import practitioner_by_identifier, verify
 
 Row = dict[str, object]
 BENCH_SECRET = "bench-only-" + "x" * 40  # a throwaway key for a local benchmark
+NAMES = "real-names-v1"  # the generator's name distribution: a loaded database of another is stale
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -120,17 +124,21 @@ def _ensure_loaded(settings: Settings, args: argparse.Namespace) -> None:
             )
         ).scalar()
     engine.dispose()
-    if current == args.persons and not args.reload:
+    extract = args.data_dir / f"extract-{args.persons}-{args.seed}-{NAMES}"
+    marker = settings.data_dir / "bench-loaded-from.txt"
+    loaded_from = marker.read_text(encoding="utf-8") if marker.exists() else ""
+    if current == args.persons and loaded_from == extract.name and not args.reload:
         return
     from vigie.registry import synth
     from vigie.registry.load.loader import load_registry
 
-    extract = args.data_dir / f"extract-{args.persons}-{args.seed}"
     if not (extract / "ps-libreacces-personne-activite.txt").exists():
         extract.mkdir(parents=True, exist_ok=True)
         synth.write(extract, args.persons, args.seed)
     started = time.perf_counter()
     load_registry(settings, [str(extract)])
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(extract.name, encoding="utf-8")
     print(
         f"loaded {args.persons} persons into {settings.effective_database_url.split(':')[0]} in {time.perf_counter() - started:.1f} s"
     )
@@ -303,7 +311,8 @@ def _print(rows: list[Row], kinds: list[Row], args: argparse.Namespace) -> None:
         "notes",
     ]
     print(
-        f"\n{args.persons:,} persons, {args.queries} queries ({', '.join(KINDS)}), seed {args.seed}\n"
+        f"\n{args.persons:,} persons ({NAMES}), {args.queries} queries ({', '.join(KINDS)}),"
+        f" seed {args.seed}\n"
     )
     _table(rows, columns)
     print("\nVigie in-process, by query kind\n")

@@ -68,7 +68,7 @@ def synth_command(
     persons: int = typer.Option(20_000, min=1, help="Number of persons (~2 activity rows each)."),
     seed: int = typer.Option(synth.DEFAULT_SEED, help="Random seed: same seed, same extract."),
 ) -> None:
-    """Write a synthetic extract (exact real layout, invented people) for demos, tests and benchmarks."""
+    """Write a synthetic extract (exact layout, real names drawn at random) for demos, tests, benches."""
     result = synth.write(out, persons, seed)
     console.print(
         f"Wrote {result.persons:,} persons: {result.activity_rows:,} activity rows, "
