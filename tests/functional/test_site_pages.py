@@ -290,3 +290,42 @@ def test_pages_link_their_json_twin(site_client: TestClient, url: str, twin: str
     html = site_client.get(url).text
     assert f'<link rel="alternate" type="application/json" href="{twin}">' in html
     assert site_client.get(twin).status_code == 200
+
+
+def test_a_gp_result_answers_first_then_the_reason_then_the_law(site_client: TestClient) -> None:
+    html = site_client.get("/verifier", params={"q": GP_RPPS}).text
+    answer = "Ne peut pas injecter de toxine botulique esthétique : réservée aux dermatologues"
+    assert answer in html
+    assert (
+        "l&#39;inscrit comme médecin (Médecine générale), pas dans l&#39;une de ces spécialités"
+        in html
+    )
+    at = html.index(answer)
+    assert at < html.index("Pourquoi ?", at) < html.index("Règle appliquée", at)
+    assert "Peut injecter de l&#39;acide hyaluronique" in html
+    assert "RUE DES TILLEULS" in html
+    assert 'href="tel:+33' in html
+    assert "appelez le cabinet" in html
+    assert 'href="https://annuaire.esante.gouv.fr/"' in html
+    card = site_client.get(f"/praticien/{GP_RPPS}.json").json()["practitioner"]
+    assert card["activities"][0]["address"].endswith("RUE DES TILLEULS")
+    assert card["activities"][0]["phone"]
+    assert card["verdicts"]["botulinum_toxin"]["answer"].startswith("Ne peut pas injecter")
+
+
+def test_homonyms_are_a_compact_list_with_the_same_counts_as_the_json_twin(
+    site_client: TestClient,
+) -> None:
+    html = site_client.get("/verifier", params={"q": "Martin"}).text
+    twin = site_client.get("/verifier.json", params={"q": "Martin"}).json()
+    assert twin["homonyms"] == HOMONYM_COUNT
+    assert f'data-homonyms="{twin["homonyms"]}"' in html
+    assert f'data-total="{twin["total_matches"]}"' in html
+    assert f"{HOMONYM_COUNT} personnes portent ce nom" in html
+    assert html.count('class="person"') == HOMONYM_COUNT
+    assert 'class="card candidate"' not in html  # one line each, the full card on tap
+    by_department = site_client.get("/verifier", params={"q": "Martin", "ville": "44"}).text
+    assert by_department.count('class="card candidate"') == 1
+    assert "Nantes" in by_department
+    by_postcode = site_client.get("/verifier.json", params={"q": "Martin", "ville": "13008"}).json()
+    assert [c["activities"][0]["city"] for c in by_postcode["candidates"]] == ["Marseille"]
