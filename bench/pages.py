@@ -9,6 +9,9 @@ names, partial compound surnames) it measures, in the same run:
 - the baseline: the ``verify`` service call alone (what any page must pay);
 - ``/verifier.json``: the JSON twin through the whole ASGI app;
 - ``/verifier``: the HTML result page through the whole ASGI app (target p95 ≤ 50 ms);
+- ``/trouver``: the directory page for large places (all of Paris, toxin and hyaluronic acid;
+  Lyon; a département), target p95 ≤ 80 ms;
+- the size of the homonym page for the most common surname (target ≤ 60 KB of HTML);
 
 with the app driven in-process by Starlette's TestClient. The times are server-side: an ASGI
 middleware around the whole app (security headers, CSRF cookie, routing, the sync route in the
@@ -36,6 +39,14 @@ from vigie.registry.verify import verify
 from vigie.web.app import create_app
 
 TARGET_P95_MS = 50.0
+DIRECTORY_TARGET_P95_MS = 80.0
+HOMONYM_PAGE_TARGET_KB = 60.0
+DIRECTORY_QUERIES = (
+    ("botulinum_toxin", "Paris"),
+    ("ha_filler", "Paris"),
+    ("botulinum_toxin", "Lyon"),
+    ("mesotherapy", "13"),
+)
 Row = dict[str, object]
 
 
@@ -80,6 +91,30 @@ def _server_timed(
         assert response.status_code == 200, response.text[:200]
         latencies.append(timer.last_ms)
     return latencies
+
+
+def _directory_timed(client: TestClient, timer: ServerTimer, count: int) -> list[float]:
+    """``/trouver`` for the places of ``DIRECTORY_QUERIES`` in turn, ``count`` requests in all."""
+    for act, place in DIRECTORY_QUERIES:  # warm-up: per-act arrays, template
+        client.get("/trouver", params={"acte": act, "lieu": place})
+    latencies = []
+    for number in range(count):
+        act, place = DIRECTORY_QUERIES[number % len(DIRECTORY_QUERIES)]
+        response = client.get("/trouver", params={"acte": act, "lieu": place})
+        assert response.status_code == 200, response.text[:200]
+        latencies.append(timer.last_ms)
+    return latencies
+
+
+def _homonym_page(client: TestClient, persons: list[Any]) -> tuple[str, float]:
+    """The most common surname alone, as a patient would type it: its page's size in KB."""
+    counts: dict[str, int] = {}
+    for person in persons:
+        counts[person.last_name] = counts.get(person.last_name, 0) + 1
+    common = max(counts, key=counts.__getitem__)
+    response = client.get("/verifier", params={"q": common})
+    assert response.status_code == 200, response.text[:200]
+    return common, len(response.content) / 1024
 
 
 def _stats(method: str, database: str, latencies: list[float], statements: str = "") -> Row:
@@ -136,8 +171,15 @@ def _measure(database: str, args: argparse.Namespace) -> list[Row]:
         json_times = _server_timed(client, timer, "/verifier.json", texts)
         html_times = _server_timed(client, timer, "/verifier", texts)
         statements = _statements_per_page(client, app.state.engine, texts)
+        directory_times = _directory_timed(client, timer, args.queries)
+        common, size_kb = _homonym_page(client, persons)
     rows.append(_stats("GET /verifier.json (JSON twin)", database, json_times))
     rows.append(_stats("GET /verifier (HTML result page)", database, html_times, statements))
+    rows.append(_stats("GET /trouver (directory, large places)", database, directory_times))
+    rows.append(
+        {"method": f"homonym page « {common} » (KB of HTML)", "database": database,
+         "p50 ms": size_kb, "p95 ms": size_kb, "p99 ms": size_kb, "n": 1, "SQL/page": ""}
+    )  # fmt: skip
     app.state.engine.dispose()
     engine.dispose()
     return rows
@@ -152,10 +194,23 @@ def _print(rows: list[Row], args: argparse.Namespace) -> None:
         cells = [f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]) for c in columns]
         print("| " + " | ".join(cells) + " |")
     for row in rows:
-        if "HTML" in str(row["method"]):
+        if "HTML result page" in str(row["method"]):
             verdict = "OK" if float(str(row["p95 ms"])) <= TARGET_P95_MS else "OVER TARGET"
             print(
                 f"HTML result page p95 on {row['database']}: {row['p95 ms']:.1f} ms (target ≤ {TARGET_P95_MS:.0f} ms): {verdict}"
+            )
+        if "directory" in str(row["method"]):
+            verdict = (
+                "OK" if float(str(row["p95 ms"])) <= DIRECTORY_TARGET_P95_MS else "OVER TARGET"
+            )
+            print(
+                f"Directory page p95 on {row['database']}: {row['p95 ms']:.1f} ms (target ≤ {DIRECTORY_TARGET_P95_MS:.0f} ms): {verdict}"
+            )
+        if "homonym page" in str(row["method"]):
+            size = float(str(row["p50 ms"]))
+            verdict = "OK" if size <= HOMONYM_PAGE_TARGET_KB else "OVER TARGET"
+            print(
+                f"{row['method']} on {row['database']}: {size:.1f} KB (target ≤ {HOMONYM_PAGE_TARGET_KB:.0f} KB): {verdict}"
             )
 
 

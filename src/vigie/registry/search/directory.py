@@ -59,29 +59,33 @@ _LOCK = threading.Lock()
 
 
 def find(index: SnapshotIndex, act: Act, scope: Scope, limit: int) -> DirectoryHits:
+    """Vectorised over the snapshot's activities: two gathers select the région's authorised
+    sites, a segmented minimum gives each person's closest tier, and names are ordered by their
+    (alphabetically numbered) tokens, so no record is read before the few shown."""
     a = index.arrays
     ids = {code: i for i, code in enumerate(index.departments)}
-    wanted = [ids[d] for d in scope.region_departments | {scope.department} if d in ids]
-    rows = np.flatnonzero(np.isin(a["act_dept"], np.array(wanted, dtype=np.int64)))
-    owners = _activity_owners(index)[rows]
-    keep = _authorised(index, act)[owners]
-    rows, owners = rows[keep], owners[keep]
+    in_region = np.zeros(len(index.departments) + 1, dtype=bool)
+    in_region[[ids[d] for d in scope.region_departments | {scope.department} if d in ids]] = True
+    rows = np.flatnonzero(in_region[a["act_dept"]] & _authorised_sites(index, act))
+    owners = _activity_owners(index)[rows]  # non-decreasing: activities are stored per person
     tier = np.full(len(rows), 2, dtype=np.int64)
     tier[a["act_dept"][rows] == ids.get(scope.department, -2)] = 1
-    codes = np.array([int(p) for p in scope.postcodes if p.isdigit()], dtype=np.int64)
-    tier[np.isin(a["act_postcode"][rows], codes)] = 0
-    order = np.lexsort((tier, owners))  # per person, closest site first
-    owners, tier = owners[order], tier[order]
-    first = np.r_[True, owners[1:] != owners[:-1]] if len(owners) else np.zeros(0, bool)
-    persons, tiers = owners[first], tier[first]
+    postcodes = np.zeros(100_000, dtype=bool)  # a lookup table: one gather, not a set search
+    postcodes[[int(p) for p in scope.postcodes if p.isdigit() and len(p) == 5]] = True
+    tier[postcodes[np.clip(a["act_postcode"][rows], 0, 99_999)]] = 0  # -1 (none) → 00000, unused
+    if not len(rows):
+        return DirectoryHits(np.zeros(0, np.int64), np.zeros(0, np.int64), 0, (0, 0, 0))
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    persons, tiers = owners[starts], np.minimum.reduceat(tier, starts)
     relevance = _relevant(index)[persons].astype(np.int64) ^ 1
     group = tiers * 2 + relevance
     counts = np.bincount(tiers, minlength=3)
-    ranked = _rank(index, persons, group, limit)
-    tier_of = dict(zip(persons.tolist(), tiers.tolist(), strict=True))
+    cumulative = np.cumsum(np.bincount(group, minlength=6))
+    shown = group <= int(np.searchsorted(cumulative, min(limit, len(persons))))
+    ranked = _rank(index, persons[shown], group[shown], limit)
     return DirectoryHits(
         ranked,
-        np.array([tier_of[p] for p in ranked.tolist()], dtype=np.int64),
+        tiers[np.searchsorted(persons, ranked)],
         len(persons),
         (int(counts[0]), int(counts[1]), int(counts[2])),
     )
@@ -90,18 +94,36 @@ def find(index: SnapshotIndex, act: Act, scope: Scope, limit: int) -> DirectoryH
 def _rank(
     index: SnapshotIndex, persons: NDArray[np.int64], group: NDArray[np.int64], limit: int
 ) -> NDArray[np.int64]:
-    """Groups in order; names are read (from the detail records) only for the groups shown."""
-    chosen: list[int] = []
-    for value in range(6):
-        members = persons[group == value]
-        if not len(members):
-            continue
-        records = [index.details.person(int(p)) for p in members.tolist()]
-        keys = [(fold(r[_LAST]), fold(r[_FIRST]), r[_ID]) for r in records]
-        chosen += [int(members[i]) for i in sorted(range(len(keys)), key=keys.__getitem__)]
-        if len(chosen) >= limit:
-            break
+    """Group, then name: a person's first three name tokens (last name first; token ids follow
+    alphabetical order), then the registered name itself for the few shown, then the number."""
+    offsets, tokens = index.arrays["person_tok_off"], index.arrays["person_tok"]
+    starts, lengths = offsets[persons], offsets[persons + 1] - offsets[persons]
+    keys = []
+    for k in range(3):
+        at = np.minimum(starts + k, max(len(tokens) - 1, 0))
+        keys.append(np.where(lengths > k, tokens[at] if len(tokens) else 0, -1))
+    order = np.lexsort((persons, keys[2], keys[1], keys[0], group))[: limit * 2]
+    chosen = persons[order].tolist()
+    records = {p: index.details.person(p) for p in chosen}
+    place = {
+        p: (int(g), i) for i, (p, g) in enumerate(zip(chosen, group[order].tolist(), strict=True))
+    }
+    chosen.sort(
+        key=lambda p: (
+            place[p][0],
+            fold(records[p][_LAST]),
+            fold(records[p][_FIRST]),
+            records[p][_ID],
+        )
+    )
     return np.array(chosen[:limit], dtype=np.int64)
+
+
+def _authorised_sites(index: SnapshotIndex, act: Act) -> NDArray[np.bool_]:
+    """Per activity: is its person authorised for ``act``? (cached: one gather per process)"""
+    return _cached(
+        index, f"sites-{act.value}", lambda: _authorised(index, act)[_activity_owners(index)]
+    )
 
 
 def _activity_owners(index: SnapshotIndex) -> NDArray[np.int64]:
