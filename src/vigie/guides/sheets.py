@@ -110,7 +110,9 @@ def _review_date(slug: str, lang: str, text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"guide {slug}.{lang}: reviewed must be YYYY-MM-DD, not {text!r}") from None
+        raise ValueError(
+            f"guide {slug}.{lang}: reviewed must be YYYY-MM-DD, not {text!r}"
+        ) from None
 
 
 def slug_of(text: str) -> str:

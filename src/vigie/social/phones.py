@@ -33,7 +33,9 @@ def e164(text: str, platform: Platform, *, international: bool = False) -> str:
     candidate = text.strip()
     if international and not candidate.startswith("+"):
         candidate = "+" + candidate
-    regions = (DEFAULT_REGION,) if candidate.startswith("+") else (DEFAULT_REGION, *OVERSEAS_REGIONS)
+    regions = (
+        (DEFAULT_REGION,) if candidate.startswith("+") else (DEFAULT_REGION, *OVERSEAS_REGIONS)
+    )
     for region in regions:
         try:
             number = phonenumbers.parse(candidate, region)
