@@ -138,7 +138,12 @@ def test_the_directory_is_reached_from_home_and_from_every_no(site_client: TestC
         'href="/trouver"'
         in site_client.get("/verifier", params={"q": "Zoltan Introuvablissime"}).text
     )
-    assert 'href="/trouver"' in site_client.get("/verifier", params={"q": GP_RPPS}).text
+    gp = site_client.get("/verifier", params={"q": GP_RPPS}).text
+    assert 'href="/trouver?acte=botulinum_toxin"' in gp  # the act she may not perform
+    bellamy = site_client.get("/verifier", params={"q": BELLAMY_RPPS}).text
+    assert "/trouver?acte=" not in bellamy  # every answer is yes: nothing to find elsewhere
+    chosen = site_client.get("/trouver", params={"acte": "botulinum_toxin"}).text
+    assert '<option value="botulinum_toxin" selected>' in chosen
     assert 'href="/trouver"' in site_client.get(f"/praticien/{NURSE_RPPS}").text
 
 
