@@ -19,7 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -105,6 +105,13 @@ async def _database_unavailable(request: Request, _exc: Exception) -> Response:
     return response
 
 
+async def _database_error(request: Request, exc: Exception) -> Response:
+    """Any other driver error: an outage when the connection was lost, else a bug (500)."""
+    if cast(DBAPIError, exc).connection_invalidated:
+        return await _database_unavailable(request, exc)
+    return await request.app.exception_handlers[Exception](request, exc)  # type: ignore[no-any-return]
+
+
 async def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:
     return _json(500, "internal_error", "An unexpected error occurred.", None)
 
@@ -115,4 +122,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(InterfaceError, _database_unavailable)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected)
