@@ -108,7 +108,7 @@ def test_read_a_guide_with_its_sources_and_a_link_to_report(page: Page) -> None:
     page.get_by_role("link", name="La mésothérapie").click()
     expect(page.locator("h1")).to_have_text("La mésothérapie")
     expect(page.get_by_role("heading", name="Sources")).to_be_visible()
-    expect(page.locator(".guide__body")).to_contain_text("4 mm")
+    expect(page.locator(".guide__body").first).to_contain_text("4 mm")
     expect(
         page.locator("main").get_by_role("link", name="Signaler un compte suspect")
     ).to_be_visible()

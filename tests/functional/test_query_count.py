@@ -25,7 +25,7 @@ EXPECTED = {
     "/verifier?q=Isabelle+Martin": 1,
     "/verifier?q=Elodie+Belamy&ville=Lyon": 1,
     f"/verifier?q={BELLAMY_RPPS}": 0,
-    f"/praticien/{BELLAMY_RPPS}": 0,
+    f"/praticien/{BELLAMY_RPPS}": 1,  # the confirmed social accounts of the physician
     "/guides/mesotherapie": 0,
     "/": 0,
 }

@@ -54,9 +54,7 @@ class Case(Base):
     # When the case entered its current state (the deadline per state counts from here).
     status_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     # The moderator working the case, so two do not open the same one (see ``reports.assignment``).
-    assigned_to_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
-    )
+    assigned_to_id: Mapped[int | None] = mapped_column(Integer)  # a user id, like actor_id
     assigned_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 

@@ -43,19 +43,26 @@ def upgrade() -> None:
             batch_op.f("ix_mail_outbox_next_attempt_at"), ["next_attempt_at"], unique=False
         )
 
-    with op.batch_alter_table("report", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("notify", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-    with op.batch_alter_table("report", schema=None) as batch_op:
-        batch_op.alter_column("notify", server_default=None)
+    # Added in place (no table copy: evidence rows reference report); the server default stays,
+    # it is what existing rows mean.
+    op.add_column(
+        "report", sa.Column("notify", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("report", schema=None) as batch_op:
-        batch_op.drop_column("notify")
+    _drop_column("report", "notify")
 
     with op.batch_alter_table("mail_outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_mail_outbox_next_attempt_at"))
 
     op.drop_table("mail_outbox")
+
+
+def _drop_column(table: str, column: str) -> None:
+    """SQLite drops a plain column in place; batch mode would copy the table, and copying a table
+    that other tables' rows reference fails with foreign keys on."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    else:
+        op.drop_column(table, column)

@@ -22,17 +22,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("report_case", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("status_since", sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column("assigned_to_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("assigned_at", sa.DateTime(timezone=True), nullable=True))
-        batch_op.create_foreign_key(
-            batch_op.f("fk_report_case_assigned_to_id_user_account"),
-            "user_account",
-            ["assigned_to_id"],
-            ["id"],
-            ondelete="SET NULL",
-        )
+    # Added in place (no table copy: other tables' rows reference report_case). The assignee is a
+    # plain id like the audit events' actor_id, so SQLite can drop it again in place.
+    for column in ("status_since", "assigned_at"):
+        op.add_column("report_case", sa.Column(column, sa.DateTime(timezone=True), nullable=True))
+    op.add_column("report_case", sa.Column("assigned_to_id", sa.Integer(), nullable=True))
     op.execute(
         "UPDATE report_case SET status_since = CASE status"
         " WHEN 'new' THEN created_at"
@@ -43,10 +37,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("report_case", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("fk_report_case_assigned_to_id_user_account"), type_="foreignkey"
-        )
-        batch_op.drop_column("assigned_at")
-        batch_op.drop_column("assigned_to_id")
-        batch_op.drop_column("status_since")
+    for column in ("assigned_at", "assigned_to_id", "status_since"):
+        _drop_column("report_case", column)
+
+
+def _drop_column(table: str, column: str) -> None:
+    """SQLite drops a plain column in place; batch mode would copy the table, and copying a table
+    that other tables' rows reference fails with foreign keys on."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    else:
+        op.drop_column(table, column)

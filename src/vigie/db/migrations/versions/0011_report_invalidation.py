@@ -20,10 +20,17 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("report", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("invalidated_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("report", sa.Column("invalidated_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("report", schema=None) as batch_op:
-        batch_op.drop_column("invalidated_at")
+    _drop_column("report", "invalidated_at")
+
+
+def _drop_column(table: str, column: str) -> None:
+    """SQLite drops a plain column in place; batch mode would copy the table, and copying a table
+    that other tables' rows reference fails with foreign keys on."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    else:
+        op.drop_column(table, column)
