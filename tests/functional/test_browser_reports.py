@@ -61,7 +61,7 @@ def test_file_a_report_with_an_image_and_get_the_tracking_link(page: Page, tmp_p
     href = _file_report(page, image, f"@browser.{uuid.uuid4().hex[:8]}")
     advice = page.locator("main aside.notice--warning")
     expect(advice).to_contain_text("appelez le 15")
-    expect(advice).to_contain_text("signalement-sante.gouv.fr")
+    expect(advice).to_contain_text("signalement.social-sante.gouv.fr")
     shoot(page, "report-confirmation")
     fits_360(page)
     axe_check(page)

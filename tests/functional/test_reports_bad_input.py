@@ -175,7 +175,7 @@ def test_report_form_page_files_a_report_and_shows_harm_advice(client: TestClien
     assert answer.status_code == 200
     assert "/suivi/" in answer.text
     assert "15" in answer.text
-    assert "signalement-sante.gouv.fr" in answer.text
+    assert "signalement.social-sante.gouv.fr" in answer.text
 
 
 def test_bad_form_is_shown_again_with_the_error(client: TestClient) -> None:
