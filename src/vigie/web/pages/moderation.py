@@ -3,10 +3,12 @@ changes and dossier downloads. Every route declares its permission; forms carry 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
@@ -111,6 +113,23 @@ def _case_page(
     return render(request, "moderation/case.html", context, status_code=status)
 
 
+def _act_then_case_page(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    case_id: int,
+    work: Callable[[Session], object],
+    refused: tuple[type[VigieError], ...] = (VigieError,),
+) -> Response:
+    """Run one change in its own transaction (retried on a serialisation failure), then back to
+    the case page; a refusal shows the page again with the message and its status."""
+    try:
+        run_with_retry(request.app.state.session_factory, work)
+    except refused as exc:
+        return _case_page(request, session, user, case_id, exc.message, exc.status_code)
+    return RedirectResponse(f"/moderation/cas/{case_id}", status_code=303)
+
+
 @router.get("/moderation/cas/{case_id}", response_class=HTMLResponse)
 def case_page(request: Request, case_id: DbId, session: SessionDep, user: Reader) -> HTMLResponse:
     return _case_page(request, session, user, case_id)
@@ -129,24 +148,24 @@ def case_transition(
     reference: Annotated[str, Form(max_length=200)] = "",
     comment: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
-    try:
-        run_with_retry(
-            request.app.state.session_factory,
-            lambda s: cases.transition(
-                s,
-                user,
-                case_id,
-                to=to,
-                outcome=outcome or None,
-                destination=destination or None,
-                reference=reference,
-                comment=comment,
-                expected_version=version,
-            ),
-        )
-    except (InvalidInput, Conflict) as exc:
-        return _case_page(request, session, user, case_id, exc.message, exc.status_code)
-    return RedirectResponse(f"/moderation/cas/{case_id}", status_code=303)
+    return _act_then_case_page(
+        request,
+        session,
+        user,
+        case_id,
+        lambda s: cases.transition(
+            s,
+            user,
+            case_id,
+            to=to,
+            outcome=outcome or None,
+            destination=destination or None,
+            reference=reference,
+            comment=comment,
+            expected_version=version,
+        ),
+        (InvalidInput, Conflict),
+    )
 
 
 @router.post("/moderation/cas/{case_id}/attribution")
@@ -159,14 +178,13 @@ def case_assign(
     version: Annotated[int, Form(ge=1, le=MAX_ID)],
 ) -> Response:
     target = user.id if to == "me" else None if to == "none" else int(to)
-    try:
-        run_with_retry(
-            request.app.state.session_factory,
-            lambda s: assignment.assign(s, user, case_id, target, expected_version=version),
-        )
-    except VigieError as exc:
-        return _case_page(request, session, user, case_id, exc.message, exc.status_code)
-    return RedirectResponse(f"/moderation/cas/{case_id}", status_code=303)
+    return _act_then_case_page(
+        request,
+        session,
+        user,
+        case_id,
+        lambda s: assignment.assign(s, user, case_id, target, expected_version=version),
+    )
 
 
 @router.post("/moderation/signalants/{reporter_id}/invalider")
@@ -179,14 +197,13 @@ def reporter_invalidate(
     reason: Annotated[str, Form(max_length=2_000)] = "",
 ) -> Response:
     """From a case page: invalidate every report of that reporter, then back to the case."""
-    try:
-        run_with_retry(
-            request.app.state.session_factory,
-            lambda s: invalidation.invalidate_reporter(s, user, reporter_id, reason),
-        )
-    except VigieError as exc:
-        return _case_page(request, session, user, case_id, exc.message, exc.status_code)
-    return RedirectResponse(f"/moderation/cas/{case_id}", status_code=303)
+    return _act_then_case_page(
+        request,
+        session,
+        user,
+        case_id,
+        lambda s: invalidation.invalidate_reporter(s, user, reporter_id, reason),
+    )
 
 
 @router.post("/moderation/cas/{case_id}/fusion")
@@ -199,14 +216,14 @@ def case_merge(
     comment: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     """Fold another case (an alias of the same person) into this one."""
-    try:
-        run_with_retry(
-            request.app.state.session_factory,
-            lambda s: merging.merge(s, user, case_id, other_case_id, comment),
-        )
-    except (InvalidInput, Conflict, NotFound) as exc:
-        return _case_page(request, session, user, case_id, exc.message, exc.status_code)
-    return RedirectResponse(f"/moderation/cas/{case_id}", status_code=303)
+    return _act_then_case_page(
+        request,
+        session,
+        user,
+        case_id,
+        lambda s: merging.merge(s, user, case_id, other_case_id, comment),
+        (InvalidInput, Conflict, NotFound),
+    )
 
 
 @router.post("/moderation/signalements/{report_id}/separer")

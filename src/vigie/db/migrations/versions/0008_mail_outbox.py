@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from vigie.db.migration_ops import drop_column_in_place
+
 
 revision = "0008_mail_outbox"
 down_revision = "0007_hardening"
@@ -51,18 +53,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    _drop_column("report", "notify")
+    drop_column_in_place("report", "notify")
 
     with op.batch_alter_table("mail_outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_mail_outbox_next_attempt_at"))
 
     op.drop_table("mail_outbox")
-
-
-def _drop_column(table: str, column: str) -> None:
-    """SQLite drops a plain column in place; batch mode would copy the table, and copying a table
-    that other tables' rows reference fails with foreign keys on."""
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-    else:
-        op.drop_column(table, column)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from vigie.db.migration_ops import drop_column_in_place
+
 revision = "0010_case_assignment"
 down_revision = "0009_event_attestations"
 branch_labels = None
@@ -38,13 +40,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for column in ("assigned_at", "assigned_to_id", "status_since"):
-        _drop_column("report_case", column)
-
-
-def _drop_column(table: str, column: str) -> None:
-    """SQLite drops a plain column in place; batch mode would copy the table, and copying a table
-    that other tables' rows reference fails with foreign keys on."""
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-    else:
-        op.drop_column(table, column)
+        drop_column_in_place("report_case", column)

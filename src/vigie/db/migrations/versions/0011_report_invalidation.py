@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from vigie.db.migration_ops import drop_column_in_place
+
 revision = "0011_report_invalidation"
 down_revision = "0010_case_assignment"
 branch_labels = None
@@ -24,13 +26,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    _drop_column("report", "invalidated_at")
-
-
-def _drop_column(table: str, column: str) -> None:
-    """SQLite drops a plain column in place; batch mode would copy the table, and copying a table
-    that other tables' rows reference fails with foreign keys on."""
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-    else:
-        op.drop_column(table, column)
+    drop_column_in_place("report", "invalidated_at")
