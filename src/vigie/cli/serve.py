@@ -19,6 +19,8 @@ from vigie.cli.common import err_console, load_settings, migrated_engine
 from vigie.cli.mail import start_drainer
 from vigie.config import PLACEHOLDER_SECRETS, Environment, Settings
 
+WORKER_HEALTHCHECK_SECONDS = 60
+
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
@@ -64,4 +66,8 @@ def serve(
         workers=workers,
         proxy_headers=True,
         forwarded_allow_ips=forwarded_allow_ips,
+        # A worker imports the whole app (scikit-learn, numpy, the model) before it answers the
+        # supervisor's health pings: about 6 CPU-seconds, far more on a busy machine. Uvicorn's 5 s
+        # default killed workers that were merely still starting, over and over.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
