@@ -175,9 +175,7 @@ def decide_claim(
     claims of the same account, since an account has one owner."""
     if not moderator.can(Permission.HANDLE_CONFIRM):
         raise PermissionDenied("Seul un modérateur peut confirmer un compte.")
-    row = session.get(LinkedHandle, claim_id)
-    if row is None:
-        raise NotFound(f"Aucune demande de rattachement n° {claim_id}.")
+    row = claim_by_id(session, claim_id)
     if row.status != ClaimStatus.PENDING:
         raise InvalidInput("Cette demande a déjà été traitée.")
     now = utcnow()

@@ -113,7 +113,11 @@ def _date(value: str | None) -> dt.date | None:
 def cited_numbers(session: Session, case_id: int) -> list[tuple[str, str]]:
     """Physicians' RPPS numbers the case analysis found in the account's texts, with the
     registry's name for each: ``[(rpps, "Prénom NOM")]``."""
-    check = session.scalar(select(Case.registry_check).where(Case.id == case_id)) or {}
+    return physicians_cited(session.scalar(select(Case.registry_check).where(Case.id == case_id)))
+
+
+def physicians_cited(check: object) -> list[tuple[str, str]]:
+    """The same, read from a case's stored ``registry_check`` (no query)."""
     numbers = check.get("numbers") if isinstance(check, dict) else None
     found: list[tuple[str, str]] = []
     for entry in numbers if isinstance(numbers, list) else []:
@@ -175,12 +179,17 @@ def open_case_ids(session: Session, platform: str, handle: str) -> list[int]:
     return list(dict.fromkeys(rows))
 
 
-def possible_impersonation(session: Session, case_id: int) -> list[CitedPhysician]:
+def possible_impersonation(session: Session, case: Case) -> list[CitedPhysician]:
     """Physicians the case's texts cite by RPPS number while none of the case's accounts is
-    confirmed as theirs: shown to moderators as possible impersonation."""
+    confirmed as theirs: shown to moderators as possible impersonation. Read from the loaded
+    case, so the queue, which asks this of every open case, queries only for the few that cite
+    a physician."""
+    cited = physicians_cited(case.registry_check)
+    if not cited:
+        return []
     accounts = session.execute(
         select(ReportedAccount.platform, ReportedAccount.handle).where(
-            ReportedAccount.case_id == case_id
+            ReportedAccount.case_id == case.id
         )
     ).all()
     owners = {
@@ -197,6 +206,6 @@ def possible_impersonation(session: Session, case_id: int) -> list[CitedPhysicia
                 "et aucun compte de ce dossier n'est un compte confirmé de ce médecin."
             ),
         )
-        for rpps, name in cited_numbers(session, case_id)
+        for rpps, name in cited
         if rpps not in owners
     ]

@@ -6,8 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vigie.accounts.models import User
-from vigie.reports.cases import get_case, summary_of
+from vigie.reports.cases import assignee_emails, get_case, summary_of
 from vigie.reports.identifiers import case_identifiers, merge_proposals
 from vigie.reports.models import CaseEvent, CaseForward, Evidence, Report, ReportedAccount
 from vigie.reports.priority import rank_cases
@@ -63,8 +62,7 @@ def case_detail(
     ).all()
     evidence = _evidence_by_report(session, [r.id for r in reports])
     rank = rank_cases(session, [case], sla_days=sla_days)[case.id]
-    assignee = session.get(User, case.assigned_to_id) if case.assigned_to_id else None
-    names = {assignee.id: assignee.email} if assignee else {}
+    names = assignee_emails(session, [case.assigned_to_id])
     labels = [f"{a.platform}:@{a.handle}" for a in accounts]
     summary = summary_of(case, len(reports), labels, rank, names)
     return CaseDetail(

@@ -143,7 +143,7 @@ def queue(
     total = len(rows)
     shown = rows[(f.page - 1) * PER_PAGE : f.page * PER_PAGE]
     handles = _handles(session, [case.id for case, _ in shown])
-    names = _assignees(session, [case.assigned_to_id for case, _ in shown])
+    names = assignee_emails(session, [case.assigned_to_id for case, _ in shown])
     items = [
         summary_of(case, int(n), handles.get(case.id, []), ranks[case.id], names)
         for case, n in shown
@@ -160,7 +160,7 @@ def _sort_key(sort: str, ranks: dict[int, Ranking]) -> Callable[[Any], tuple[Any
     return lambda row: (-ranks[row[0].id].score, row[0].created_at, row[0].id)
 
 
-def _assignees(session: Session, user_ids: list[int | None]) -> dict[int, str]:
+def assignee_emails(session: Session, user_ids: list[int | None]) -> dict[int, str]:
     wanted = {uid for uid in user_ids if uid is not None}
     if not wanted:
         return {}

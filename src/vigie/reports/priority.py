@@ -86,7 +86,7 @@ def rank_cases(
             score += WEIGHTS["harm"]
             reasons.append("complication déclarée par un signalant")
         if case.status != "closed":
-            for cited in possible_impersonation(session, case.id):
+            for cited in possible_impersonation(session, case):
                 score += WEIGHTS["impersonation"]
                 reasons.append(f"usurpation possible de Dr {cited.name}")
                 break

@@ -116,17 +116,13 @@ def get_pending_handles(session: SessionDep, _user: HandleConfirmer) -> HandleCl
     return HandleClaimList(claims=[HandleClaimOut.of(p.claim) for p in pending])
 
 
-class DecisionIn(BaseModel):
-    accept: bool
-
-
 @router.post(
     "/handles/{claim_id}/decision",
     response_model=HandleClaimOut,
     summary="Confirm or reject an account claim (moderators)",
 )
 def post_handle_decision(
-    claim_id: DbId, body: DecisionIn, request: Request, user: HandleConfirmer
+    claim_id: DbId, body: ConfirmIn, request: Request, user: HandleConfirmer
 ) -> HandleClaimOut:
     claim = run_with_retry(
         session_factory(request),

@@ -104,7 +104,7 @@ def _case_page(
     # The template reads the case as its JSON twin (GET /api/v1/cases/{id}), keys ``from``/``to`` included.
     context = {"case": detail.model_dump(mode="json"), "user": user, "error": error} | LABELS
     context["can_merge"] = user.can(Permission.CASE_MERGE)
-    context["impersonation"] = possible_impersonation(session, case_id)
+    context["impersonation"] = possible_impersonation(session, cases.get_case(session, case_id))
     context["can_assign"] = user.can(Permission.CASE_ASSIGN)
     context["can_invalidate"] = user.can(Permission.REPORTER_INVALIDATE)
     context["colleagues"] = assignable_moderators(session)
