@@ -23,16 +23,12 @@ from pathlib import Path
 import httpx
 import psutil
 
+from bench.net import free_port
+
 CLIENTS = 8
 BODY_BYTES = 1024**3
 CHUNK = 64 * 1024
 PATHS = ("/api/v1/scan", "/api/v1/cases/1/transition")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _flood(port: int, path: str, result: list[tuple[str, int, str]]) -> None:
@@ -72,7 +68,7 @@ def _rss(process: psutil.Process) -> int:
 
 
 def main() -> None:
-    port = _free_port()
+    port = free_port()
     work = Path(tempfile.mkdtemp(prefix="vigie-bench-bodies-"))
     env = {
         **os.environ,

@@ -15,7 +15,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.net import free_port
 from vigie.cli.common import migrated_engine
 from vigie.config import Settings
 from vigie.db.engine import make_session_factory
@@ -34,12 +34,6 @@ TARGETS = (
     ("GET /api/v1/practitioners?q=martin", "/api/v1/practitioners?q=martin&limit=10"),
     ("GET /verifier?q=martin (HTML)", "/verifier?q=martin"),
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wrk(url: str, seconds: int) -> dict[str, str]:
@@ -83,7 +77,7 @@ def main() -> None:
     engine = migrated_engine(settings)
     ensure_demo_registry(settings, make_session_factory(engine), args.persons, 11)
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [
         sys.executable, "-m", "uvicorn", "vigie.web.app:create_app", "--factory", "--workers", "2",

@@ -7,7 +7,6 @@ the "serving process with the national index loaded" figure.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,18 +17,13 @@ from pathlib import Path
 import httpx
 import psutil
 
+from bench.net import free_port
 from bench.search_queries import Query
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager
 def served(database_url: str, data_dir: Path) -> Iterator[tuple[str, psutil.Process]]:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "VIGIE_DATABASE_URL": database_url,

@@ -9,8 +9,9 @@ import re
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from ports import free_port
 from report_helpers import Actor, bearer, csrf_token_of, file_report
-from smtp_server import free_port, smtp_server
+from smtp_server import smtp_server
 from vigie.cli.main import app
 
 runner = CliRunner()

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from ports import free_port
 from vigie.config import Environment, Settings
 from vigie.db.engine import make_engine
 from vigie.db.migrate import upgrade
@@ -30,12 +31,6 @@ from vigie.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _as_postgres(command: str) -> None:
@@ -72,7 +67,7 @@ def cluster() -> Iterator[Cluster]:
         pytest.skip("PostgreSQL 15 binaries are needed to stop a database of our own")
     # Directly under /tmp: the postgres user must reach it (pytest's tmp_path is root-only).
     directory = Path(tempfile.mkdtemp(prefix="vigie-own-pg-"))
-    port = _free_port()
+    port = free_port()
     subprocess.run(
         ["bash", str(ROOT / "scripts" / "pg.sh"), "start", str(directory), str(port)],
         check=True,

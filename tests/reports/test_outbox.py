@@ -10,8 +10,9 @@ from pydantic import JsonValue
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from ports import free_port
 from report_helpers import PASSWORD
-from smtp_server import free_port, smtp_server
+from smtp_server import smtp_server
 from vigie.accounts.services import create_user
 from vigie.config import Settings
 from vigie.db.engine import transaction

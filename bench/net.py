@@ -1,0 +1,12 @@
+"""A free loopback port for the servers a benchmark starts."""
+
+from __future__ import annotations
+
+import socket
+
+
+def free_port() -> int:
+    """A port nobody listens on now; the caller binds it at once, so a race is unlikely."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
