@@ -24,6 +24,7 @@ from vigie.web.pages import badge as badge_pages
 from vigie.web.pages import directory as directory_pages
 from vigie.web.pages import moderation as moderation_pages
 from vigie.web.pages import report as report_pages
+from vigie.web.pages import report_form as report_form_pages
 from vigie.web.pages import site as site_pages
 from vigie.web.pages import stats as stats_pages
 from vigie.web.paths import STATIC_DIR
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(site_pages.router)
     app.include_router(directory_pages.router)
     app.include_router(report_pages.router)
+    app.include_router(report_form_pages.router)
     app.include_router(auth_pages.router)
     app.include_router(account_pages.router)
     app.include_router(badge_pages.router)

@@ -1,25 +1,20 @@
-"""Public report pages: the form (works without JavaScript), and the reporter's tracking page."""
+"""Public report pages: the reporter's tracking page and the e-mail unsubscribe (the form is in
+``report_form``)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
 
 from vigie.db.engine import transaction
-from vigie.errors import InvalidInput, NotFound
-from vigie.reports.intake import file_and_analyse
-from vigie.reports.multipart import checked_files, report_input
+from vigie.errors import NotFound
 from vigie.reports.notifications import report_for_token, stop_notifying
-from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.tracking import track
 from vigie.reports.transmissions import tracked_transmissions
-from vigie.social import LABELS, parse_account
-from vigie.web.authn import session_user
+from vigie.social import LABELS
 from vigie.web.deps import SessionDep, SettingsDep
-from vigie.web.forms import posted_form
 from vigie.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -28,51 +23,6 @@ router = APIRouter(include_in_schema=False)
 # and plain phone numbers included (fake injectors book through them), named from its one table.
 FORM_PLATFORMS = tuple(LABELS)
 PLATFORM_LABELS = {platform: LABELS[platform] for platform in FORM_PLATFORMS}
-
-
-def _form_page(
-    request: Request, values: dict[str, Any], error: str = "", field: str = "", status: int = 200
-) -> HTMLResponse:
-    context = {
-        "platforms": PLATFORM_LABELS,
-        "acts": ACT_LABELS,
-        "values": values,
-        "error": error,
-        "error_field": field,
-        "max_files": request.app.state.settings.max_files_per_report,
-        "max_mb": request.app.state.settings.max_upload_bytes // (1024 * 1024),
-    }
-    return render(request, "report_form.html", context, status_code=status)
-
-
-@router.get("/signaler", response_class=HTMLResponse)
-def report_form(
-    request: Request, compte: Annotated[str, Query(max_length=300)] = ""
-) -> HTMLResponse:
-    """The form, prefilled from an account lookup (``/signaler?compte=…``): the account as the
-    patient pasted it, and its platform when the spelling says which."""
-    values: dict[str, Any] = {"acts": []}
-    parsed = parse_account(compte) if compte.strip() else None
-    if parsed is not None:
-        values["account"] = compte.strip()
-        values["platform"] = parsed.key.platform.value if parsed.key else ""
-    return _form_page(request, values)
-
-
-@router.post("/signaler")
-async def report_submit(request: Request, settings: SettingsDep, session: SessionDep) -> Response:
-    form = await posted_form(request)  # bounded; shared with the CSRF check that may have read it
-    values = report_input(form)
-    reporter = session_user(request, session)  # a signed-in reporter sees it on /compte
-    try:
-        files = await checked_files(form, "evidence", settings)
-        filed = await run_in_threadpool(
-            file_and_analyse, request.app.state.session_factory, settings, values, files, reporter
-        )
-    except InvalidInput as exc:
-        field = str(exc.details.get("field", ""))
-        return _form_page(request, values.__dict__, exc.message, field, status=exc.status_code)
-    return RedirectResponse(f"/suivi/{filed.tracking_code}?nouveau=1", status_code=303)
 
 
 @router.get("/suivi/{tracking_code}", response_class=HTMLResponse)
