@@ -101,6 +101,23 @@ TRACKING = {
     "outcome_label": "null",
     "updated_at": "str",
     "harmed": "bool",
+    "timeline": [
+        {
+            "at": "str",
+            "when": "str",
+            "kind": "str",
+            "label": "str",
+            "addressee": "null",
+            "outcome": "null",
+        }
+    ],
+    "next": {
+        "label": "str",
+        "note": "null",
+        "expected_by": "str",
+        "expected_on": "str",
+        "late": "bool",
+    },
 }
 SUMMARY = {
     "case_id": "int",

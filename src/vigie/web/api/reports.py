@@ -121,10 +121,10 @@ async def post_report(request: Request, settings: SettingsDep, session: SessionD
 @router.get(
     "/reports/track/{tracking_code}",
     response_model=Tracking,
-    summary="A reporter's view of their report",
+    summary="A reporter's view of their report: its status, its timeline and what comes next",
 )
-def get_tracking(tracking_code: str, session: SessionDep) -> Tracking:
-    return Tracking.of(track(session, tracking_code))
+def get_tracking(tracking_code: str, session: SessionDep, settings: SettingsDep) -> Tracking:
+    return Tracking.of(track(session, tracking_code, sla_days=settings.case_sla_days))
 
 
 @router.get(

@@ -12,7 +12,6 @@ from vigie.db.engine import transaction
 from vigie.errors import NotFound
 from vigie.reports.notifications import report_for_token, stop_notifying
 from vigie.reports.tracking import track
-from vigie.reports.transmissions import tracked_transmissions
 from vigie.social import LABELS
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.templating import render
@@ -26,10 +25,13 @@ PLATFORM_LABELS = {platform: LABELS[platform] for platform in FORM_PLATFORMS}
 
 
 @router.get("/suivi/{tracking_code}", response_class=HTMLResponse)
-def tracking_page(request: Request, tracking_code: str, session: SessionDep) -> HTMLResponse:
-    view = track(session, tracking_code)
+def tracking_page(
+    request: Request, tracking_code: str, session: SessionDep, settings: SettingsDep
+) -> HTMLResponse:
+    """The report's story (the same ``track`` as the JSON twin) and its link to copy."""
+    view = track(session, tracking_code, sla_days=settings.case_sla_days)
     context = {"view": view, "new": request.query_params.get("nouveau") == "1"}
-    context["transmissions"] = tracked_transmissions(session, tracking_code)
+    context["link"] = f"{str(request.base_url).rstrip('/')}/suivi/{view.tracking_code}"
     return render(request, "report_track.html", context)
 
 

@@ -12,4 +12,17 @@
     area.addEventListener("input", update);
     update();
   });
+  // Copy buttons (data-copy="<id of the element whose text to copy>"): hidden without JavaScript,
+  // where the text itself stays selectable.
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = button.parentNode.querySelector(".copy-status");
+    if (!source || !navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        if (status) { status.textContent = button.getAttribute("data-copied") || ""; }
+      });
+    });
+  });
 })();
