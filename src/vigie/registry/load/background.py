@@ -15,6 +15,8 @@ from multiprocessing.process import BaseProcess
 
 from vigie.errors import RegistryError, RegistryFormatError
 from vigie.registry.load.assemble import Assembler, Batch
+from vigie.registry.load.columnar import ColumnarAssembler, read_file_columnar
+from vigie.registry.load.frames import FrameBatch
 from vigie.registry.load.helper_process import start_helper
 from vigie.registry.load.parser import RowError
 from vigie.registry.load.read import ProgressHook, read_file
@@ -35,7 +37,7 @@ class Validation:
 
 
 class _NoWriter:
-    def write(self, batch: Batch) -> None:
+    def write(self, batch: Batch | FrameBatch) -> None:
         """The validated file is not stored."""
 
     def close(self) -> None:
@@ -43,14 +45,18 @@ class _NoWriter:
 
 
 def validate(
-    source: SourceFile, max_reject_rate: float, progress: ProgressHook | None = None
+    source: SourceFile,
+    max_reject_rate: float,
+    progress: ProgressHook | None = None,
+    columnar: bool = False,
 ) -> Validation:
     """Read ``source`` through its parser and return the counts (errors as data, not raised)."""
-    assembler = Assembler(0)
+    assembler = ColumnarAssembler(0) if columnar else Assembler(0)
+    read = read_file_columnar if columnar else read_file
     try:
-        date = read_file(
+        date = read(
             source,
-            assembler,
+            assembler,  # type: ignore[arg-type]
             _NoWriter(),
             batch_rows=1 << 30,
             max_reject_rate=max_reject_rate,
@@ -62,8 +68,8 @@ def validate(
     return Validation(tally.rows_read, tally.rows_rejected, tally.rejects_sample, date)
 
 
-def _child(source: SourceFile, max_reject_rate: float, pipe: Connection) -> None:
-    pipe.send(validate(source, max_reject_rate))
+def _child(source: SourceFile, max_reject_rate: float, columnar: bool, pipe: Connection) -> None:
+    pipe.send(validate(source, max_reject_rate, columnar=columnar))
     pipe.close()
 
 
@@ -71,22 +77,27 @@ class Validator:
     """Starts the validation (in a process when the file is big) and collects it later."""
 
     def __init__(
-        self, source: SourceFile, max_reject_rate: float, min_bytes: int = BACKGROUND_MIN_BYTES
+        self,
+        source: SourceFile,
+        max_reject_rate: float,
+        min_bytes: int = BACKGROUND_MIN_BYTES,
+        columnar: bool = False,
     ) -> None:
         self.source = source
         self.max_reject_rate = max_reject_rate
+        self.columnar = columnar
         self.process: BaseProcess | None = None
         self.pipe: Connection | None = None
         size = known_size(source)
         if size is not None and size >= min_bytes:
             self.pipe, child_end = multiprocessing.get_context("spawn").Pipe(duplex=False)
-            self.process = start_helper(_child, source, max_reject_rate, child_end)
+            self.process = start_helper(_child, source, max_reject_rate, columnar, child_end)
             child_end.close()
 
     def result(self, progress: ProgressHook | None = None) -> Validation:
         """The outcome; ``progress`` shows an inline validation (a background one has no bar)."""
         if self.process is None or self.pipe is None:
-            return validate(self.source, self.max_reject_rate, progress)
+            return validate(self.source, self.max_reject_rate, progress, self.columnar)
         try:
             outcome: Validation = self.pipe.recv()
         except EOFError:

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from vigie.config import Settings
 from vigie.db.engine import make_engine
 from vigie.registry.load.assemble import Batch
+from vigie.registry.load.frames import FrameBatch
 from vigie.registry.models import ROW_COLUMNS
 
 LOAD_STATEMENT_TIMEOUT_MS = 24 * 3600 * 1000  # bulk writes and deletes may take minutes
@@ -33,7 +34,7 @@ def _tables(batch: Batch) -> list[tuple[str, list[tuple[object, ...]]]]:
 
 
 class BulkWriter(Protocol):
-    def write(self, batch: Batch) -> None: ...
+    def write(self, batch: Batch | FrameBatch) -> None: ...
 
     def close(self) -> None: ...
 
@@ -51,10 +52,15 @@ class SqliteWriter:
             for table, cols in ROW_COLUMNS.items()
         }
 
-    def write(self, batch: Batch) -> None:
-        for table, rows in _tables(batch):
-            if rows:
-                self.conn.executemany(self.sql[table], rows)
+    def write(self, batch: Batch | FrameBatch) -> None:
+        if isinstance(batch, FrameBatch):
+            for table, frame in batch.tables():
+                if frame.height:
+                    self.conn.executemany(self.sql[table], frame.iter_rows())
+        else:
+            for table, rows in _tables(batch):
+                if rows:
+                    self.conn.executemany(self.sql[table], rows)
         self.conn.commit()
 
     def close(self) -> None:
@@ -75,8 +81,12 @@ class PostgresWriter:
             table: f"COPY {table} ({', '.join(cols)}) FROM STDIN"
             for table, cols in ROW_COLUMNS.items()
         }
+        self.csv_sql = {table: f"{sql} WITH (FORMAT csv)" for table, sql in self.sql.items()}
 
-    def write(self, batch: Batch) -> None:
+    def write(self, batch: Batch | FrameBatch) -> None:
+        if isinstance(batch, FrameBatch):
+            self._write_frames(batch)
+            return
         with self.conn.cursor() as cursor:
             for table, rows in _tables(batch):
                 if rows:
@@ -87,6 +97,17 @@ class PostgresWriter:
                         else:
                             for row in rows:
                                 copy.write_row(row)
+        self.conn.commit()
+
+    def _write_frames(self, batch: FrameBatch) -> None:
+        """COPY in CSV form, written by Polars: every string quoted, so "" is an empty string
+        (never NULL) and no value needs escaping by hand."""
+        with self.conn.cursor() as cursor:
+            for table, frame in batch.tables():
+                if frame.height:
+                    data = frame.write_csv(include_header=False, quote_style="non_numeric")
+                    with cursor.copy(self.csv_sql[table]) as copy:
+                        copy.write(data.encode())
         self.conn.commit()
 
     def close(self) -> None:

@@ -38,6 +38,7 @@ from vigie.registry.load import snapshots
 from vigie.registry.load.assemble import SAMPLE_REJECTS, Assembler, Tally
 from vigie.registry.load.background import BACKGROUND_MIN_BYTES, Validation, Validator
 from vigie.registry.load.bulk import loader_engine, refresh_statistics
+from vigie.registry.load.columnar import ColumnarAssembler, read_file_columnar
 from vigie.registry.load.lock import load_lock
 from vigie.registry.load.read import ProgressHook, read_file
 from vigie.registry.load.sink import SinkReport, open_sink
@@ -62,6 +63,9 @@ class LoadOptions:
     # Write rows and build the index in a helper process; None: when the activity file is big
     # (or a URL, size unknown), since for a small one starting an interpreter costs more.
     helper_process: bool | None = None
+    # The row-by-row parser (``read`` + ``assemble``), kept as the reference the columnar one
+    # (``columnar``) is tested against: same rows, same index files, same rejects.
+    reference_parser: bool = False
 
 
 @dataclass(slots=True)
@@ -131,7 +135,9 @@ def _fill(
     options: LoadOptions,
 ) -> LoadResult:
     """Parse and write every file (the index is built alongside), check the size, record the counts."""
-    assembler = Assembler(snapshot_id)
+    assembler: Assembler | ColumnarAssembler = (
+        Assembler(snapshot_id) if options.reference_parser else ColumnarAssembler(snapshot_id)
+    )
     threshold = (
         settings.registry_reject_threshold
         if options.max_reject_rate is None
@@ -168,7 +174,7 @@ def _read_all(
     engine: Engine,
     files: dict[FileKind, SourceFile],
     snapshot_id: int,
-    assembler: Assembler,
+    assembler: Assembler | ColumnarAssembler,
     threshold: float,
     options: LoadOptions,
 ) -> tuple[list[SourceDate | None], SinkReport, float]:
@@ -176,7 +182,7 @@ def _read_all(
 
     Returns the dates the sources give, the sink's report, and when the last batch was handed over.
     """
-    validator = Validator(files[FileKind.DIPLOMA], threshold)
+    validator = Validator(files[FileKind.DIPLOMA], threshold, columnar=not options.reference_parser)
     helper = options.helper_process
     if helper is None:
         size = known_size(files[FileKind.ACTIVITY])
@@ -188,9 +194,10 @@ def _read_all(
     gc.disable()
     try:
         for kind in (FileKind.ACTIVITY, FileKind.SAVOIR_FAIRE):
-            date = read_file(
+            read = read_file if isinstance(assembler, Assembler) else read_file_columnar
+            date = read(
                 files[kind],
-                assembler,
+                assembler,  # type: ignore[arg-type]
                 writer,
                 batch_rows=settings.registry_batch_rows,
                 max_reject_rate=threshold,

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from vigie.errors import RegistryFormatError
 from vigie.registry.columns import FileKind
-from vigie.registry.load.assemble import Assembler
+from vigie.registry.load.assemble import Assembler, Tally
 from vigie.registry.load.bulk import BulkWriter
 from vigie.registry.load.lines import LineBatch, iter_line_batches
 from vigie.registry.load.parser import Header, RowError
@@ -96,11 +96,7 @@ class FileReader:
     def _reject(self, batch: LineBatch, offset: int, reason: str) -> None:
         line_no = batch.first_line + offset
         if batch.unterminated_last and offset == len(batch.lines) - 1:
-            raise RegistryFormatError(
-                f"{self.source.name}, line {line_no}: the file ends in the middle of a line "
-                f"({reason}); it looks truncated (interrupted download?). Nothing was changed.",
-                details={"file": self.source.name, "line": line_no},
-            )
+            raise truncated(self.source.name, line_no, reason)
         self.rejects += 1
         self.assembler.tally.reject(RowError(self.source.name, line_no, reason))
 
@@ -111,22 +107,39 @@ class FileReader:
 
     def check(self, max_reject_rate: float) -> None:
         if self.step is None:
-            raise RegistryFormatError(
-                f"{self.source.name}: the file is empty (not even a header line). Nothing was changed.",
-                details={"file": self.source.name},
-            )
-        if self.rows and self.rejects / self.rows > max_reject_rate:
-            sample = [
-                f"line {e.line}: {e.reason}"
-                for e in self.assembler.tally.rejects_sample
-                if e.file == self.source.name
-            ][:5]
-            raise RegistryFormatError(
-                f"{self.source.name}: {self.rejects} of {self.rows} rows rejected "
-                f"({self.rejects / self.rows:.1%}, above the {max_reject_rate:.1%} threshold); "
-                "the format may have changed. Nothing was changed.",
-                details={"file": self.source.name, "first_rejects": sample},
-            )
+            raise empty_file(self.source.name)
+        check_reject_rate(
+            self.source.name, self.rows, self.rejects, self.assembler.tally, max_reject_rate
+        )
+
+
+def empty_file(name: str) -> RegistryFormatError:
+    return RegistryFormatError(
+        f"{name}: the file is empty (not even a header line). Nothing was changed.",
+        details={"file": name},
+    )
+
+
+def truncated(name: str, line_no: int, reason: str) -> RegistryFormatError:
+    return RegistryFormatError(
+        f"{name}, line {line_no}: the file ends in the middle of a line "
+        f"({reason}); it looks truncated (interrupted download?). Nothing was changed.",
+        details={"file": name, "line": line_no},
+    )
+
+
+def check_reject_rate(
+    name: str, rows: int, rejects: int, tally: Tally, max_reject_rate: float
+) -> None:
+    """Fail the file when it rejected more than ``max_reject_rate`` of its rows."""
+    if rows and rejects / rows > max_reject_rate:
+        sample = [f"line {e.line}: {e.reason}" for e in tally.rejects_sample if e.file == name][:5]
+        raise RegistryFormatError(
+            f"{name}: {rejects} of {rows} rows rejected "
+            f"({rejects / rows:.1%}, above the {max_reject_rate:.1%} threshold); "
+            "the format may have changed. Nothing was changed.",
+            details={"file": name, "first_rejects": sample},
+        )
 
 
 def read_file(

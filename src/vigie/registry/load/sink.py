@@ -36,10 +36,12 @@ from vigie.config import Settings
 from vigie.errors import RegistryError
 from vigie.registry.load.assemble import Batch
 from vigie.registry.load.bulk import loader_engine, make_bulk_writer
+from vigie.registry.load.frames import FrameBatch, from_ipc, to_ipc
 from vigie.registry.load.helper_process import start_helper
 from vigie.registry.search.index_files import IndexBuilder
 
 _END = b""
+_FRAMES = b"F"  # first byte of a columnar batch (Arrow IPC); marshal data never starts with it
 
 
 @dataclass(slots=True)
@@ -53,7 +55,7 @@ class SinkReport:
 
 
 class Sink(Protocol):
-    def write(self, batch: Batch) -> None: ...
+    def write(self, batch: Batch | FrameBatch) -> None: ...
 
     def finish(self) -> SinkReport: ...
 
@@ -75,13 +77,16 @@ class SnapshotSink:
         self.index: IndexBuilder | None = IndexBuilder(index_dir, snapshot_id)
         self.report = SinkReport()
 
-    def write(self, batch: Batch) -> None:
+    def write(self, batch: Batch | FrameBatch) -> None:
         self.writes.put(batch)
         started = time.perf_counter()
         index = self._index()
-        index.add_practitioners(batch.practitioners)
-        index.add_activities(batch.activities)
-        index.add_savoir_faire(batch.savoir_faire)
+        if isinstance(batch, FrameBatch):
+            index.add_frames(batch.practitioners, batch.activities, batch.savoir_faire)
+        else:
+            index.add_practitioners(batch.practitioners)
+            index.add_activities(batch.activities)
+            index.add_savoir_faire(batch.savoir_faire)
         self.report.index += time.perf_counter() - started
 
     def finish(self) -> SinkReport:
@@ -124,8 +129,11 @@ class ProcessSink:
         batches_out.close()
         results_in.close()
 
-    def write(self, batch: Batch) -> None:
-        data = marshal.dumps((batch.practitioners, batch.activities, batch.savoir_faire), 4)
+    def write(self, batch: Batch | FrameBatch) -> None:
+        if isinstance(batch, FrameBatch):
+            data = _FRAMES + to_ipc(batch)
+        else:
+            data = marshal.dumps((batch.practitioners, batch.activities, batch.savoir_faire), 4)
         try:
             self._batches.send_bytes(data)
         except OSError:
@@ -183,6 +191,9 @@ def _sink_main(
     try:
         sink = SnapshotSink(engine, snapshot_id, settings.index_dir)
         while (data := batches.recv_bytes()) != _END:
+            if data[:1] == _FRAMES:
+                sink.write(from_ipc(data[1:]))
+                continue
             # Bytes from our own parent process over a private pipe, never from outside.
             practitioners, activities, savoir_faire = marshal.loads(data)  # noqa: S302
             sink.write(Batch(practitioners, activities, savoir_faire))
@@ -204,9 +215,9 @@ class BatchThread:
     the caller at its next ``put`` or at ``drain``; later batches are then skipped.
     """
 
-    def __init__(self, handle: Callable[[Batch], None], name: str, depth: int) -> None:
+    def __init__(self, handle: Callable[[Batch | FrameBatch], None], name: str, depth: int) -> None:
         self.handle = handle
-        self.queue: queue.Queue[Batch | None] = queue.Queue(maxsize=depth)
+        self.queue: queue.Queue[Batch | FrameBatch | None] = queue.Queue(maxsize=depth)
         self.error: BaseException | None = None
         self.busy = 0.0  # seconds spent in ``handle``
         self.cpu = 0.0  # CPU seconds of the thread
@@ -228,7 +239,7 @@ class BatchThread:
         if self.error is not None:
             raise self.error
 
-    def put(self, batch: Batch) -> None:
+    def put(self, batch: Batch | FrameBatch) -> None:
         self._raise()
         self.queue.put(batch)
 
@@ -253,7 +264,7 @@ class ThreadedSink:
         self.inner = inner
         self.batches = BatchThread(inner.write, "registry-sink", depth=2)
 
-    def write(self, batch: Batch) -> None:
+    def write(self, batch: Batch | FrameBatch) -> None:
         self.batches.put(batch)
 
     def finish(self) -> SinkReport:

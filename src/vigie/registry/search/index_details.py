@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
+import polars as pl
 from numpy.typing import NDArray
 
 from vigie.registry.models import ROW_COLUMNS
@@ -67,6 +68,21 @@ def _plain(field: str) -> str:
     return field.replace(SEP, " ").replace(END, " ")
 
 
+def _frame_pool(frame: pl.DataFrame, columns: tuple[str, ...]) -> tuple[bytes, NDArray[np.int64]]:
+    """``_pool`` of the ``columns`` of ``frame``: the same bytes, built by Polars.
+
+    Replacing ``SEP`` and ``END`` in every field gives what ``_pool``'s redo gives for a batch
+    that holds them, and changes nothing in one that does not.
+    """
+    fields = [
+        pl.col(name).str.replace_all(SEP, " ", literal=True).str.replace_all(END, " ", literal=True)
+        for name in columns
+    ]
+    records = frame.select(pl.concat_str(fields, separator=SEP) + END).to_series()
+    lengths = records.str.len_bytes().to_numpy().astype(np.int64)
+    return "".join(records.to_list()).encode(), lengths
+
+
 class DetailTables:
     """Accumulates persons, places and savoir-faire rows into the detail files of ``directory``."""
 
@@ -95,6 +111,29 @@ class DetailTables:
             packed = b"".join(row[at].encode()[:ID_WIDTH].ljust(ID_WIDTH, b"\0") for row in rows)
         self.identifiers += packed
 
+    def add_person_frame(self, frame: pl.DataFrame) -> None:
+        """``add_persons`` for a frame of ``registry_practitioner`` columns."""
+        pool, lengths = _frame_pool(frame, PERSON_RECORD)
+        self._persons.write(pool)
+        self._person_size = _extend_ends(self.person_ends, self._person_size, lengths)
+        identifiers = frame["identifier"].to_list()
+        packed = "".join([value.ljust(ID_WIDTH, "\0") for value in identifiers]).encode()
+        if len(packed) != ID_WIDTH * len(identifiers):
+            packed = b"".join(v.encode()[:ID_WIDTH].ljust(ID_WIDTH, b"\0") for v in identifiers)
+        self.identifiers += packed
+
+    def add_place_frame(self, frame: pl.DataFrame) -> None:
+        """``add_places`` for a frame of ``registry_activity`` columns."""
+        pool, lengths = _frame_pool(frame, PLACE_RECORD)
+        self._places.write(pool)
+        self._place_size = _extend_ends(self.place_ends, self._place_size, lengths)
+        self.place_owners.frombytes(frame["person_key"].cast(pl.Int64).to_numpy().tobytes())
+
+    def add_skill_frame(self, frame: pl.DataFrame) -> None:
+        """``add_skills`` for a frame of ``registry_savoir_faire`` columns."""
+        skills = frame.select("code", "label", "type_code").rows()
+        self._add_skills(skills, frame["person_key"].to_list())
+
     def add_places(self, rows: list[tuple[Any, ...]]) -> None:
         """Activity rows; a person's in registry order."""
         pool, lengths = _pool(list(map(_PLACE, rows)))
@@ -104,14 +143,17 @@ class DetailTables:
 
     def add_skills(self, rows: list[tuple[Any, ...]]) -> None:
         """Savoir-faire rows (a few hundred distinct ones: each gets a number)."""
+        self._add_skills(list(map(_SKILL, rows)), [row[_KEY] for row in rows])
+
+    def _add_skills(self, skills: list[tuple[str, str, str]], owners: list[int]) -> None:
         index, ids = self._skill_index, []
-        for skill in map(_SKILL, rows):
+        for skill in skills:
             found = index.get(skill)
             if found is None:
                 found = index[skill] = len(self.skills)
                 self.skills.append(skill)
             ids.append(found)
-        self.skill_owners.extend([row[_KEY] for row in rows])
+        self.skill_owners.extend(owners)
         self.skill_ids.extend(ids)
 
     def arrays(self, person_keys: NDArray[np.int64]) -> dict[str, NDArray[Any]]:

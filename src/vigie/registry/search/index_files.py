@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import polars as pl
 from numpy.typing import NDArray
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -106,6 +107,19 @@ class IndexBuilder:
         if rows:
             self.details.add_skills(rows)
 
+    def add_frames(
+        self, practitioners: pl.DataFrame, activities: pl.DataFrame, savoir_faire: pl.DataFrame
+    ) -> None:
+        """The three ``add_*`` for a columnar batch (``load.frames``): the same arrays and files."""
+        if practitioners.height:
+            self.persons.add_columns(*_frame_columns(practitioners, "registry_practitioner"))
+            self.details.add_person_frame(practitioners)
+        if activities.height:
+            self.places.add_columns(*_frame_columns(activities, "registry_activity"))
+            self.details.add_place_frame(activities)
+        if savoir_faire.height:
+            self.details.add_skill_frame(savoir_faire)
+
     def write(self) -> None:
         """Each group of arrays is saved, then dropped, before the next is computed (flat memory)."""
         persons, places, staging = self.persons, self.places, self.staging
@@ -156,6 +170,12 @@ def build_for_snapshot(session: Session, snapshot_id: int, index_dir: Path) -> N
 def _columns(rows: list[tuple[Any, ...]], positions: tuple[int, ...]) -> list[list[Any]]:
     """The values at ``positions`` of every row, one list per position."""
     return [[row[at] for row in rows] for at in positions]
+
+
+def _frame_columns(frame: pl.DataFrame, table: str) -> list[list[Any]]:
+    """``_columns`` of a frame: the columns the accumulators read, as lists."""
+    positions = _PERSON_COLUMNS if table == "registry_practitioner" else _PLACE_COLUMNS
+    return [frame.get_column(ROW_COLUMNS[table][at]).to_list() for at in positions]
 
 
 def remove_for_snapshot(index_dir: Path, snapshot_id: int) -> None:
