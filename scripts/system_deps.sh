@@ -15,6 +15,8 @@ dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need+=(fonts-noto-color-emoji)
 command -v openssl >/dev/null || need+=(openssl)  # RFC 3161 tokens: checked with `openssl ts -verify`
 command -v wrk >/dev/null || need+=(wrk)  # the HTTP load generator of bench/load_http.py
+[ -f /usr/share/dict/french ] || need+=(wfrench)  # word lists: the English pages are checked for French words
+[ -f /usr/share/dict/british-english ] || need+=(wbritish)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

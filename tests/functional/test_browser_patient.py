@@ -38,7 +38,7 @@ def test_a_gp_toxin_verdict_reads_as_a_plain_no_with_its_reason(page: Page) -> N
     reason = toxin.locator(".verdict__reason")
     expect(reason).to_be_visible()
     expect(reason).to_have_text(
-        re.compile(r"^Le registre public RPPS \(extraction du 02/11/2026\) .*médecin.*\.$")
+        re.compile(r"^Le registre public RPPS \(extraction du 2 novembre 2026\) .*médecin.*\.$")
     )
     assert reason.inner_text().rstrip(".").count(". ") == 0  # one sentence
     expect(

@@ -38,7 +38,7 @@ def test_search_by_name_with_a_typo_then_open_the_practitioner(page: Page) -> No
     expect(card.locator(".candidate__name")).to_contain_text("BELLAMY-ROCHE")
     expect(card.locator(".verdict")).to_have_count(3)
     expect(card.locator(".verdict--ok")).to_have_count(3)
-    expect(page.locator(".source")).to_contain_text("extraction du 02/11/2026")
+    expect(page.locator(".source")).to_contain_text("extraction du 2 novembre 2026")
     why = card.locator("details").first
     expect(why.locator("p").first).not_to_be_visible()
     why.locator("summary").click()

@@ -61,7 +61,7 @@ def test_table_shows_verdicts_places_and_source(invoke: Invoke, registry: Regist
     assert code == 0, out
     assert "Brest" in out
     assert "Nice" not in out
-    assert "extraction du 02/11/2026" in out
+    assert "extraction du 2 novembre 2026" in out
     assert "✓ Peut injecter de l'acide hyaluronique" in out
 
 

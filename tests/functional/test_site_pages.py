@@ -67,7 +67,7 @@ def test_name_search_with_a_typo_finds_the_dermatologist_with_three_verdicts(
     assert "BELLAMY-ROCHE" in html
     assert f'href="/praticien/{BELLAMY_RPPS}"' in html
     assert statuses_in_html(html)[:3] == ["authorised"] * 3
-    assert "Source : RPPS, extraction du 02/11/2026" in html
+    assert "Source : RPPS, extraction du 2 novembre 2026" in html
     assert "<details" in html
     assert "Pourquoi ?" in html
     assert 'href="/signaler"' in html

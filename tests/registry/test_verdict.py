@@ -90,7 +90,7 @@ def test_not_found_says_public_registry_date_and_to_ask_for_the_number() -> None
         assert {v.status for v in verdicts.values()} == {Status.NOT_FOUND}
         text = verdicts[Act.HA_FILLER].explanation
         assert (
-            f"Aucun médecin {what} dans le registre public RPPS (extraction du 02/11/2026)" in text
+            f"Aucun médecin {what} dans le registre public RPPS (extraction du 2 novembre 2026)" in text
         )
         assert "numéro RPPS" in text
         assert "diffusion publique" in text
@@ -126,7 +126,7 @@ def test_every_explanation_quotes_the_extraction_date() -> None:
         for (p, c, s), _ in CASES
         for v in verdicts_for(Profile(p, c, frozenset(s)), "Sage-Femme", DATE).values()
     ]
-    assert all("02/11/2026" in text for text in texts)
+    assert all("2 novembre 2026" in text for text in texts)
     assert all("{" not in text for text in texts)  # every placeholder filled
 
 
@@ -149,7 +149,7 @@ def test_a_general_practitioner_gets_a_plain_no_for_toxin_with_the_reason_in_one
     assert toxin.answer.startswith("Ne peut pas injecter de toxine botulique esthétique : ")
     assert "dermatologues, chirurgiens plasticiens" in toxin.answer
     assert toxin.reason == (
-        "Le registre public RPPS (extraction du 02/11/2026) l'inscrit comme médecin "
+        "Le registre public RPPS (extraction du 2 novembre 2026) l'inscrit comme médecin "
         "(Médecine générale), pas dans l'une de ces spécialités."
     )
 
@@ -172,7 +172,7 @@ def test_every_answer_comes_first_and_every_reason_is_one_dated_sentence() -> No
     for profile, act, verdict in _every_verdict():
         assert verdict.answer.startswith(starts), (profile, act)
         assert len(verdict.answer) <= 170, (profile, act)
-        assert "02/11/2026" in verdict.reason, (profile, act)
+        assert "2 novembre 2026" in verdict.reason, (profile, act)
         body = verdict.reason.rstrip(".")
         assert ". " not in body, (profile, act)
         assert "{" not in verdict.reason, (profile, act)

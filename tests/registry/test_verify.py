@@ -181,7 +181,7 @@ def test_invalid_and_unknown_numbers(
         missing = verify(session, settings, unknown)
         with pytest.raises(InvalidInput, match="ne peut pas être un numéro RPPS valide"):
             practitioner_by_identifier(session, settings, bad)
-        with pytest.raises(NotFound, match="extraction du 02/11/2026"):
+        with pytest.raises(NotFound, match="extraction du 2 novembre 2026"):
             practitioner_by_identifier(session, settings, unknown)
     assert invalid.identifier_check is not None
     assert not invalid.identifier_check.valid
@@ -190,7 +190,7 @@ def test_invalid_and_unknown_numbers(
     assert missing.not_found_verdicts is not None
     assert missing.not_found_verdicts.ha_filler.status == "not_found"
     assert (
-        "Aucun médecin avec ce numéro dans le registre public RPPS (extraction du 02/11/2026)"
+        "Aucun médecin avec ce numéro dans le registre public RPPS (extraction du 2 novembre 2026)"
         in missing.message
     )
 
@@ -203,7 +203,7 @@ def test_unknown_name_is_not_found_with_wording(
     assert result.candidates == []
     assert result.not_found_verdicts is not None
     assert (
-        "Aucun médecin de ce nom dans le registre public RPPS (extraction du 02/11/2026)"
+        "Aucun médecin de ce nom dans le registre public RPPS (extraction du 2 novembre 2026)"
         in result.message
     )
     assert "demandez son numéro RPPS" in result.message

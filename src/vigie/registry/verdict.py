@@ -8,14 +8,23 @@ quotes the registry and its extraction date, and the longer ``explanation`` show
 "Pourquoi ?". The first matching row wins, so the more specific rows come first. Wording rules:
 never say someone "is not a doctor"; say what the public registry shows and on which extraction
 date, and that a physician may be withheld from publication.
+
+The texts are French. Their English forms live in the web's message catalogue, keyed by the
+French template itself (``{date}`` and the other placeholders included): ``verdicts_for(...,
+lang="en", gettext=...)`` formats the translated template with English values (the date written
+out, "a nurse" with its article), so both languages follow the one table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from vigie.dates import long_date
+
+Gettext = Callable[[str], str]
 
 
 class Act(StrEnum):
@@ -167,8 +176,9 @@ class ActVerdict:
     reason: str = ""
 
 
-def format_date(source_date: dt.date | None) -> str:
-    return source_date.strftime("%d/%m/%Y") if source_date else "date inconnue"
+def format_date(source_date: dt.date | None, lang: str = "fr") -> str:
+    """The extraction date as written in the texts: ``2 novembre 2026`` / ``2 November 2026``."""
+    return long_date(source_date, lang)
 
 
 def rule_for(person: Profile) -> ProfileRule:
@@ -176,22 +186,41 @@ def rule_for(person: Profile) -> ProfileRule:
     return next(rule for rule in RULES if rule.matches(person))
 
 
+def _same(text: str) -> str:
+    return text
+
+
+def _with_article(noun: str, lang: str) -> str:
+    """English needs "a nurse", "an orthoptist" where French says "comme infirmier"."""
+    if lang != "en" or not noun:
+        return noun
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def describe(
-    person: Profile, rule: ProfileRule, profession_label: str, labels: Mapping[str, str]
+    person: Profile,
+    rule: ProfileRule,
+    profession_label: str,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "fr",
+    gettext: Gettext = _same,
 ) -> str:
     """``{who}`` in a reason: "médecin (Dermatologie et vénéréologie)", "infirmier"…
 
     The savoir-faire named is the one the rule looked at when there is one, else the person's
-    first; labels are as registered, so the patient can compare them with a plaque or a website.
+    first; labels are as registered (or their English form), so the patient can compare them with
+    a plaque or a website.
     """
-    profession = profession_label.lower() or "professionnel de santé"
     if person.profession_code != PHYSICIAN:
-        return profession
+        return _with_article(profession_label.lower() or gettext("professionnel de santé"), lang)
     if person.category_code == "E":
-        return "médecin en formation (étudiant ou interne)"
+        return gettext("médecin en formation (étudiant ou interne)")
     wanted = sorted(person.savoir_faire & (rule.savoir_faire_any or person.savoir_faire))
     named = [labels[code] for code in wanted if labels.get(code)]
-    return f"médecin ({named[0]})" if named else "médecin sans spécialité inscrite"
+    if named:
+        return gettext("médecin ({specialty})").format(specialty=named[0])
+    return gettext("médecin sans spécialité inscrite")
 
 
 def verdicts_for(
@@ -199,31 +228,57 @@ def verdicts_for(
     profession_label: str,
     source_date: dt.date | None,
     labels: Mapping[str, str] | None = None,
+    *,
+    lang: str = "fr",
+    gettext: Gettext = _same,
 ) -> dict[Act, ActVerdict]:
-    """``labels``: savoir-faire code → label as registered, to name the specialty in reasons."""
+    """``labels``: savoir-faire code → label as registered, to name the specialty in reasons.
+
+    For another language, ``gettext`` translates each French template and ``profession_label``
+    and ``labels`` are already in that language; the date is written out in it.
+    """
     rule = rule_for(person)
     values = {
-        "date": format_date(source_date),
-        "profession": profession_label.lower(),
-        "who": describe(person, rule, profession_label, labels or {}),
+        "date": format_date(source_date, lang),
+        "profession": _with_article(profession_label.lower(), lang),
+        "who": describe(person, rule, profession_label, labels or {}, lang=lang, gettext=gettext),
     }
     return {
         act: ActVerdict(
             o.status,
             o.rule,
-            o.explanation.format(**values),
-            o.answer,
-            o.reason.format(**values),
+            gettext(o.explanation).format(**values),
+            gettext(o.answer),
+            gettext(o.reason).format(**values),
         )
         for act, o in rule.outcomes.items()
     }
 
 
-def not_found_verdicts(source_date: dt.date | None, *, by_number: bool) -> dict[Act, ActVerdict]:
-    what = "avec ce numéro" if by_number else "de ce nom"
-    values = {"what": what, "date": format_date(source_date)}
-    text, reason = _NOT_FOUND_TEXT.format(**values), _NOT_FOUND_REASON.format(**values)
+def not_found_verdicts(
+    source_date: dt.date | None,
+    *,
+    by_number: bool,
+    lang: str = "fr",
+    gettext: Gettext = _same,
+) -> dict[Act, ActVerdict]:
+    what = gettext("avec ce numéro" if by_number else "de ce nom")
+    values = {"what": what, "date": format_date(source_date, lang)}
+    text = gettext(_NOT_FOUND_TEXT).format(**values)
+    reason = gettext(_NOT_FOUND_REASON).format(**values)
+    answer = gettext(NOT_FOUND_ANSWER)
     return {
-        act: ActVerdict(Status.NOT_FOUND, rule, text, NOT_FOUND_ANSWER, reason)
+        act: ActVerdict(Status.NOT_FOUND, rule, text, answer, reason)
         for act, rule in NOT_FOUND_RULES.items()
     }
+
+
+def templates() -> set[str]:
+    """Every French text the verdicts are made of, for the catalogue's completeness test."""
+    texts = {_NOT_FOUND_TEXT, _NOT_FOUND_REASON, NOT_FOUND_ANSWER, "avec ce numéro", "de ce nom"}
+    texts |= {"professionnel de santé", "médecin en formation (étudiant ou interne)"}
+    texts |= {"médecin ({specialty})", "médecin sans spécialité inscrite"}
+    for rule in RULES:
+        for o in rule.outcomes.values():
+            texts |= {o.answer, o.reason, o.explanation}
+    return texts

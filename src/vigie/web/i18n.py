@@ -4,15 +4,24 @@ UI strings are written in French in templates and code (``_("Vérifier")``); ``t
 maps each French string to its English text. A string missing from the catalogue falls back to
 French, so a page is never broken by a missing translation. The language comes from the ``lang``
 query parameter, then the ``vigie_lang`` cookie (set by the switch), then ``Accept-Language``.
+
+Registry values (professions, savoir-faire, categories) are data, not UI strings: their English
+forms are in ``translations/registry.<lang>.json``, matched case- and accent-blind because the
+extract's spelling of a label drifts ("Médecine générale", "Médecine Générale"). A value with no
+English form stays as registered.
 """
 
 from __future__ import annotations
 
 import json
-from functools import cache
+import re
+from collections.abc import Callable
+from functools import cache, partial
 from pathlib import Path
 
 from starlette.requests import Request
+
+from vigie.registry.normalize import fold
 
 SUPPORTED = ("fr", "en")
 DEFAULT = "fr"
@@ -30,9 +39,72 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 def translate(text: str, lang: str) -> str:
+    """The catalogue's text for ``text``; a message with values in it ("Dossier n° 12 : …") is
+    found by its entry with placeholders ("Dossier n° {case_id} : …"), values translated too."""
     if lang == DEFAULT:
         return text
-    return catalogue(lang).get(text, text)
+    table = catalogue(lang)
+    if text in table:
+        return table[text]
+    for pattern, translated in _patterns(lang):
+        if found := pattern.fullmatch(text):
+            values = {name: translate(value, lang) for name, value in found.groupdict().items()}
+            return PLACEHOLDER.sub(partial(_value, values), translated)
+    return text
+
+
+def _value(values: dict[str, str], placeholder: re.Match[str]) -> str:
+    return values.get(placeholder.group(1), placeholder.group(0))
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@cache
+def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    """One regular expression per catalogue entry with placeholders, values matched lazily."""
+    found = []
+    for french, translated in catalogue(lang).items():
+        parts = PLACEHOLDER.split(french)  # literal, name, literal, name, …
+        if len(parts) == 1:
+            continue
+        seen: set[str] = set()
+        regex = ""
+        for index, part in enumerate(parts):
+            if index % 2 == 0:
+                regex += re.escape(part)
+            else:
+                regex += f"(?P={part})" if part in seen else f"(?P<{part}>.+?)"
+                seen.add(part)
+        found.append((re.compile(regex, re.DOTALL), translated))
+    return found
+
+
+def gettext(lang: str) -> Callable[[str], str]:
+    """``translate`` bound to one language, for code that formats templates (the verdicts)."""
+    return lambda text: translate(text, lang)
+
+
+@cache
+def registry_labels(lang: str) -> dict[str, str]:
+    """Folded French registry label → its form in ``lang`` (empty for French or no file)."""
+    path = CATALOGUE_DIR / f"registry.{lang}.json"
+    if lang == DEFAULT or not path.exists():
+        return {}
+    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return {fold(french): english for french, english in data.items()}
+
+
+def registry_label(text: str, lang: str) -> str:
+    """A profession or savoir-faire label in ``lang``, or as registered when it has no form there."""
+    if lang == DEFAULT or not text:
+        return text
+    return registry_labels(lang).get(fold(text), text)
+
+
+def has_registry_label(text: str, lang: str) -> bool:
+    """Whether ``registry_label`` knows this value (else the page marks it ``lang="fr"``)."""
+    return lang == DEFAULT or fold(text) in registry_labels(lang)
 
 
 def _from_accept_language(header: str) -> str | None:

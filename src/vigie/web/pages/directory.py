@@ -12,10 +12,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from vigie.dates import long_date
 from vigie.errors import InvalidInput
 from vigie.registry.search.directory import RANKING
 from vigie.web import directory as service
 from vigie.web.deps import SessionDep, SettingsDep
+from vigie.web.i18n import registry_label, request_language
 from vigie.web.pages import present
 from vigie.web.pages.negotiate import respond
 
@@ -41,6 +43,7 @@ def _page(
     as_json: bool,
 ) -> Response:
     act = ALIASES.get(acte.strip().lower(), acte.strip().lower()) or "botulinum_toxin"
+    lang = request_language(request)
     context: dict[str, Any] = {
         "acts": present.ACTS,
         "act": act,
@@ -50,6 +53,7 @@ def _page(
         "error": "",
         "phone_display": present.phone_display,
         "phone_href": present.phone_href,
+        "label": lambda text: registry_label(text, lang),
     }
     if not lieu.strip():
         empty: dict[str, Any] = {
@@ -67,7 +71,7 @@ def _page(
             raise
         context["error"] = exc.message
         return respond(request, "directory.html", context, {}, status_code=422)
-    context |= {"result": result, "source_date": present.french_date(result.source_date)}
+    context |= {"result": result, "source_date": long_date(result.source_date, lang)}
     return respond(request, "directory.html", context, result, as_json=as_json)
 
 

@@ -8,7 +8,6 @@ it for dossiers; the agencies' sites are the guides' own table (``vigie.guides.r
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from vigie.dates import french_date
+from vigie.dates import long_date
 from vigie.guides.reporting import NATIONAL_PORTAL, Agency, agency_of_region
 from vigie.guides.services import get_sheet, list_sheets
 from vigie.guides.sheets import Sheet
@@ -26,10 +25,6 @@ from vigie.web.i18n import request_language
 from vigie.web.pages.negotiate import respond
 
 router = APIRouter(include_in_schema=False)
-ENGLISH_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +73,6 @@ def local_report(asked: str) -> LocalReport:
     return LocalReport(code, place.code, place.name, agency_of_region(place.region))
 
 
-def reviewed_label(day: dt.date, lang: str) -> str:
-    if lang == "en":
-        return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
-    return french_date(day)
-
-
 def sheet_json(sheet: Sheet, *, full: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "slug": sheet.slug,
@@ -115,7 +104,7 @@ def _sheet(request: Request, slug: str, as_json: bool) -> Response:
     context = {
         "sheet": sheet,
         "others": others,
-        "reviewed": reviewed_label(sheet.reviewed, sheet.lang) if sheet.reviewed else "",
+        "reviewed": long_date(sheet.reviewed, sheet.lang) if sheet.reviewed else "",
         "report": report,
         "departments": departments() if sheet.reporting else (),
         "national_portal": NATIONAL_PORTAL,

@@ -2,13 +2,31 @@
 
 Status is never conveyed by colour alone: each status has an icon AND a short text, and the colour
 class only reinforces them. Labels are French; templates pass them through ``_`` for English.
+
+``localise`` gives a page in another language its own copy of a registry result: profession and
+savoir-faire labels in that language where they have a form in it, and the verdicts formatted
+again from the same table in that language. The JSON twins keep the registry's French.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
+
+from vigie.registry.schemas_verify import (
+    Candidate,
+    IdentifierCheckOut,
+    VerdictOut,
+    Verdicts,
+    VerifyResult,
+)
+from vigie.registry.verdict import Act, ActVerdict, Profile, not_found_verdicts, verdicts_for
+from vigie.web.i18n import DEFAULT, gettext, registry_label
+
+C = TypeVar("C", bound=Candidate)
 
 ACTS: tuple[tuple[str, str], ...] = (
     ("ha_filler", "Injections d'acide hyaluronique"),
@@ -65,8 +83,62 @@ def legal_line(rule: str) -> str:
     return LEGAL_LINES.get(rule, rule)
 
 
-def french_date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+def _verdicts(verdicts: Mapping[Act, ActVerdict]) -> Verdicts:
+    return Verdicts(**{act.value: VerdictOut.of(v) for act, v in verdicts.items()})
+
+
+def localise(candidate: C, source_date: dt.date | None, lang: str) -> C:
+    """The candidate as a page in ``lang`` shows it (itself in French)."""
+    if lang == DEFAULT:
+        return candidate
+    skills = [
+        s.model_copy(update={"label": registry_label(s.label, lang)})
+        for s in candidate.savoir_faire
+    ]
+    profession = registry_label(candidate.profession, lang)
+    profile = Profile(
+        candidate.profession_code, candidate.category_code, frozenset(s.code for s in skills)
+    )
+    labels = {s.code: s.label for s in skills}
+    verdicts = verdicts_for(
+        profile, profession, source_date, labels, lang=lang, gettext=gettext(lang)
+    )
+    return candidate.model_copy(
+        update={"profession": profession, "savoir_faire": skills, "verdicts": _verdicts(verdicts)}
+    )
+
+
+def identifier_reason(check: IdentifierCheckOut | None, lang: str) -> str:
+    """Why a number is or is not an RPPS/ADELI number, in ``lang``; the wrong-length reason
+    carries the count, so it is the one template formatted here."""
+    if check is None:
+        return ""
+    if check.type is None and not check.valid:
+        template = (
+            "Un numéro RPPS compte 11 chiffres et un numéro ADELI 9 ; celui-ci en compte {count}."
+        )
+        return gettext(lang)(template).format(count=len(check.value))
+    return gettext(lang)(check.reason)
+
+
+def localise_result(result: VerifyResult, lang: str) -> VerifyResult:
+    """Every candidate of a search, and the "not found" verdicts, as a page in ``lang`` shows them."""
+    if lang == DEFAULT:
+        return result
+    missing = None
+    if result.not_found_verdicts is not None:
+        by_number = result.parsed.kind == "identifier"
+        missing = _verdicts(
+            not_found_verdicts(
+                result.source_date, by_number=by_number, lang=lang, gettext=gettext(lang)
+            )
+        )
+    return result.model_copy(
+        update={
+            "candidates": [localise(c, result.source_date, lang) for c in result.candidates],
+            "not_found_verdicts": missing,
+        }
+    )
 
 
 def phone_display(phone: str) -> str:

@@ -17,14 +17,16 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from vigie.accounts.public import with_accounts
+from vigie.dates import long_date
 from vigie.errors import InvalidInput, NotFound
 from vigie.registry.identifiers import check_identifier
 from vigie.registry.schemas_verify import VerifyResult
 from vigie.registry.verify import verify
 from vigie.reports.account_lookup import lookup_account
 from vigie.reports.public_status import NOTHING
-from vigie.reports.schemas_accounts import AccountLookup
+from vigie.reports.schemas_accounts import AccountLookup, AccountOwner
 from vigie.web.deps import SessionDep, SettingsDep
+from vigie.web.i18n import DEFAULT, request_language
 from vigie.web.pages import present
 from vigie.web.pages.negotiate import respond
 
@@ -40,11 +42,14 @@ PageNumber = Annotated[int, Query(ge=1, le=25)]
 _DEPARTMENT = re.compile(r"^(\d{2}|2[ABab]|97\d)$")
 
 
-def _view(result: VerifyResult) -> dict[str, Any]:
-    """What the templates need besides the result itself."""
+def _view(result: VerifyResult, lang: str) -> dict[str, Any]:
+    """What the templates need besides the result itself: the result as the page's language
+    shows it (``present.localise_result``), the extraction date written out in it."""
     return {
-        "result": result,
-        "source_date": present.french_date(result.source_date),
+        "result": present.localise_result(result, lang),
+        "source_date": long_date(result.source_date, lang),
+        "long_date": lambda value: long_date(value, lang),
+        "check_reason": present.identifier_reason(result.identifier_check, lang),
         "acts": present.ACTS,
         "style": present.status_style,
         "legal_line": present.legal_line,
@@ -93,6 +98,21 @@ def _account_payload(query: str, found: AccountLookup | None, refusal: str) -> d
     }
 
 
+def _localised_owner(
+    session: SessionDep, settings: SettingsDep, owner: AccountOwner, lang: str
+) -> AccountOwner:
+    """The owner's profession and verdicts in the page's language: the registry record is read
+    again (one identifier lookup) because the owner carries only the French texts."""
+    if lang == DEFAULT or not owner.in_registry:
+        return owner
+    result = verify(session, settings, owner.identifier, limit=1)
+    record = next((c for c in result.candidates if c.identifier == owner.identifier), None)
+    if record is None:
+        return owner
+    shown = present.localise(record, result.source_date, lang)
+    return owner.model_copy(update={"profession": shown.profession, "verdicts": shown.verdicts})
+
+
 def _account_page(
     request: Request, session: SessionDep, settings: SettingsDep, query: str, as_json: bool
 ) -> Response:
@@ -104,12 +124,16 @@ def _account_page(
         refusal = exc.message
     payload = _account_payload(query, found, refusal)
     owner = found.owner if found else None
+    lang = request_language(request)
+    if owner is not None:
+        owner = _localised_owner(session, settings, owner, lang)
     context = {
         "query": query,
         "found": found,
         "owner": owner,
         "refusal": refusal,
-        "source_date": present.french_date(owner.source_date) if owner else "",
+        "source_date": long_date(owner.source_date, lang) if owner else "",
+        "long_date": lambda value: long_date(value, lang),
         "acts": present.ACTS,
         "style": present.status_style,
         "legal_line": present.legal_line,
@@ -136,10 +160,11 @@ def _verify_page(
     limit = min(PAGE_SIZE * page, settings.search_limit_max)
     result = verify(session, settings, query, **_place(ville), limit=limit)
     first = min(PAGE_SIZE * (page - 1), max(len(result.candidates) - 1, 0))
-    shown = result.candidates[first : first + PAGE_SIZE]
     more = result.truncated or first + PAGE_SIZE < len(result.candidates)
+    view = _view(result, request_language(request))
+    shown = view["result"].candidates[first : first + PAGE_SIZE]
     context = {
-        **_view(result),
+        **view,
         "query": query,
         "city": ville.strip(),
         "shown": shown,
@@ -191,13 +216,18 @@ def _practitioner_page(
             details={"identifier": check.value},
         )
     candidate = with_accounts(session, found[0])
+    lang = request_language(request)
     payload = {
         "source": result.source,
         "source_date": result.source_date,
         "practitioner": candidate,
     }
     # "Page consultée le …": a patient who scanned a badge sees the page is today's, not a copy.
-    context = {**_view(result), "candidate": candidate, "viewed_at": dt.datetime.now(dt.UTC)}
+    context = {
+        **_view(result, lang),
+        "candidate": present.localise(candidate, result.source_date, lang),
+        "viewed_at": dt.datetime.now(dt.UTC),
+    }
     return respond(request, "practitioner.html", context, _jsonable(payload), as_json=as_json)
 
 
