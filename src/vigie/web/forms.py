@@ -5,6 +5,8 @@ keeps it on the request. A route that declares none — the report form, which r
 uploads, or a form whose only field was the CSRF token — has its body read here by the bounded
 reader of ``vigie.reports.multipart``, once: the CSRF check and the handler share that reading
 (kept in the ASGI scope), so neither buffers the body twice nor finds the stream already consumed.
+Pages read leniently (``keep_going``): a file too many or too big is listed for the form to name
+beside its field, rather than costing the person everything else they typed.
 """
 
 from __future__ import annotations
@@ -34,6 +36,6 @@ async def posted_form(request: Request) -> FormData:
         return await request.form()  # already parsed and kept by FastAPI: no second read
     form = request.scope.get(_SCOPE_KEY)
     if not isinstance(form, FormData):
-        form = await read_form(request, request.app.state.settings)
+        form = await read_form(request, request.app.state.settings, keep_going=True)
         request.scope[_SCOPE_KEY] = form
     return form
