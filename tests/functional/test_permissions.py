@@ -45,6 +45,7 @@ PERMITTED: dict[tuple[str, str], int] = {
     ("POST", "/api/v1/cases/{case_id}/transition"): 200,
     ("POST", "/api/v1/cases/{case_id}/merge"): 404,  # the other case does not exist
     ("POST", "/api/v1/cases/{case_id}/assign"): 200,  # released (it was nobody's)
+    ("POST", "/api/v1/cases/bulk"): 422,  # an empty selection
     ("POST", "/api/v1/reporters/{reporter_id}/invalidate"): 200,  # user 1 filed nothing
     ("POST", "/api/v1/reports/{report_id}/split"): 422,  # a single-account case: nothing to split
     ("GET", "/api/v1/cases/{case_id}/dossier"): 200,
@@ -74,16 +75,22 @@ PERMITTED: dict[tuple[str, str], int] = {
     ("GET", "/moderation/cas/{case_id}"): 200,
     ("POST", "/moderation/cas/{case_id}/transition"): 303,
     ("POST", "/moderation/cas/{case_id}/attribution"): 303,
+    ("POST", "/moderation/lot"): 422,  # the queue again: nothing checked
     ("POST", "/moderation/signalants/{reporter_id}/invalider"): 303,
     ("POST", "/moderation/cas/{case_id}/fusion"): 404,  # the case page with "no such case"
     ("POST", "/moderation/signalements/{report_id}/separer"): 422,  # nothing to split
     ("GET", "/moderation/cas/{case_id}/dossier"): 200,
     ("GET", "/moderation/preuves/{evidence_id}"): 200,
+    ("GET", "/moderation/courriels"): 200,
+    ("POST", "/moderation/courriels"): 303,
+    ("GET", "/moderation/courriels/echecs"): 200,
+    ("POST", "/moderation/courriels/echecs/{message_id}/relancer"): 404,  # no such e-mail
 }
 API_BODIES: dict[str, Any] = {
     "transition": {"to": "triaged", "version": 1},
     "merge": {"other_case_id": MISSING_CASE},
     "assign": {"to": None},
+    "bulk": {"action": "assign", "cases": []},
     "invalidate": {"reason": "Signalements en masse."},
     "identity": {"rpps": "10000000000", "accept": True},
     "handles": {"platform": "instagram", "account": "@api.{role}"},
@@ -94,6 +101,7 @@ PAGE_FORMS: dict[str, dict[str, Any]] = {
     "transition": {"to": "triaged", "version": 1},
     "fusion": {"other_case_id": MISSING_CASE},
     "attribution": {"to": "me", "version": 2},  # after the transition route moved it to 2
+    "lot": {"action": "assign_me"},
     "invalider": {"reason": "Signalements en masse.", "case_id": 1},
     "rpps": {"rpps": "10000000000"},
     "comptes": {"platform": "instagram", "account": "@page.{role}"},
@@ -170,6 +178,7 @@ def _fresh_ids(client: TestClient, role: Role | None) -> dict[str, dict[str, int
             "user_id": 1,
             "claim_id": MISSING_CASE,
             "reporter_id": 1,
+            "message_id": MISSING_CASE,
         }
     return ids
 

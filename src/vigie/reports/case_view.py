@@ -7,13 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vigie.reports.cases import assignee_emails, get_case, summary_of
+from vigie.reports.history import case_events
 from vigie.reports.identifiers import case_identifiers, merge_proposals
-from vigie.reports.models import CaseEvent, CaseForward, Evidence, Report, ReportedAccount
+from vigie.reports.models import CaseForward, Evidence, Report, ReportedAccount
 from vigie.reports.priority import rank_cases
 from vigie.reports.schemas_cases import (
     AccountDetail,
     CaseDetail,
-    CaseEventView,
     EvidenceView,
     ForwardView,
     RegistryCheck,
@@ -21,26 +21,6 @@ from vigie.reports.schemas_cases import (
     ReportWithReporter,
 )
 from vigie.reports.workflow import DESTINATION_LABELS, OUTCOME_LABELS, Outcome, allowed_targets
-
-
-def case_events(session: Session, case_id: int) -> list[CaseEventView]:
-    events = session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
-    )
-    return [
-        CaseEventView(
-            id=e.id,
-            kind=e.kind,
-            actor=e.actor,
-            from_status=e.from_status,
-            to_status=e.to_status,
-            details=e.details,
-            comment=e.comment,
-            at=e.created_at.isoformat(),
-            hash=e.hash,
-        )
-        for e in events
-    ]
 
 
 def case_detail(
@@ -64,7 +44,8 @@ def case_detail(
     rank = rank_cases(session, [case], sla_days=sla_days)[case.id]
     names = assignee_emails(session, [case.assigned_to_id])
     labels = [f"{a.platform}:@{a.handle}" for a in accounts]
-    summary = summary_of(case, len(reports), labels, rank, names)
+    standing = sum(1 for r in reports if r.invalidated_at is None)  # as the queue counts them
+    summary = summary_of(case, standing, labels, rank, names)
     return CaseDetail(
         **summary.model_dump(),
         outcome_label=OUTCOME_LABELS[Outcome(case.outcome)] if case.outcome else None,
@@ -80,7 +61,7 @@ def case_detail(
         if case.registry_check
         else None,
         analysed_at=case.analysed_at.isoformat() if case.analysed_at else None,
-        events=case_events(session, case_id),
+        events=case_events(session, case_id, reporter_identity=reporter_identity),
         identifiers=case_identifiers(session, case_id),
         merge_proposals=merge_proposals(session, case_id),
     )

@@ -33,6 +33,7 @@ from vigie.social import parse_platform
 
 PER_PAGE = 25
 MAX_PAGE = 10_000
+MAX_AGE_DAYS = 3_650
 
 
 ALL_STATES = "all"
@@ -56,6 +57,7 @@ class QueueFilters:
     overdue: bool = False
     impersonation: bool = False
     sort: str = "priority"
+    older_than: int | None = None  # days since the case was opened, at least
 
     def checked(self) -> QueueFilters:
         """Filters validated up front, so junk in a query string is a 422, never a 500."""
@@ -70,6 +72,10 @@ class QueueFilters:
             raise InvalidInput("sort vaut priority, age ou risk.", details={"field": "sort"})
         if not 1 <= self.page <= MAX_PAGE:
             raise InvalidInput("La page va de 1 à 10000.", details={"field": "page"})
+        if self.older_than is not None and not 0 <= self.older_than <= MAX_AGE_DAYS:
+            raise InvalidInput(
+                "L'ancienneté va de 0 à 3650 jours.", details={"field": "older_than"}
+            )
         platform = parse_platform(self.platform)
         return QueueFilters(
             self.status or None,
@@ -82,6 +88,7 @@ class QueueFilters:
             self.overdue,
             self.impersonation,
             self.sort,
+            self.older_than,
         )
 
 
@@ -137,6 +144,8 @@ def queue(
     ranks = rank_cases(session, [case for case, _n in rows], sla_days=sla_days)
     if f.overdue:
         rows = [row for row in rows if ranks[row[0].id].overdue]
+    if f.older_than:
+        rows = [row for row in rows if ranks[row[0].id].age_days >= f.older_than]
     if f.impersonation:
         rows = [row for row in rows if any("usurpation" in r for r in ranks[row[0].id].reasons)]
     rows = sorted(rows, key=_sort_key(f.sort, ranks))
@@ -220,7 +229,7 @@ def summary_of(
 def get_case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound(f"No case {case_id}.")
+        raise NotFound(f"Aucun dossier n° {case_id}.", details={"case_id": case_id})
     return case
 
 
@@ -238,7 +247,11 @@ def transition(
 ) -> CaseChanged:
     case = get_case(session, case_id)
     if case.merged_into_id is not None:
-        raise InvalidInput(f"Case {case_id} was merged into case {case.merged_into_id}.")
+        raise InvalidInput(
+            f"Le dossier n° {case_id} a été fusionné dans le n° {case.merged_into_id} : "
+            "travaillez sur celui-ci.",
+            details={"case_id": case_id, "merged_into": case.merged_into_id},
+        )
     chosen = plan(case.status, to, outcome, destination)
     comment, reference = free_text(comment, 5_000), free_text(reference, 200)
     version = case.version if expected_version is None else expected_version

@@ -26,7 +26,8 @@ from vigie.dates import french_datetime
 from vigie.errors import InvalidInput
 from vigie.reports import addressees, annexes, dossier_text, legal_grounds, timestamps
 from vigie.reports.case_view import case_detail
-from vigie.reports.schemas_cases import AccountDetail, CaseDetail, JsonObject
+from vigie.reports.history import dossier_events
+from vigie.reports.schemas_cases import AccountDetail, CaseDetail, CaseEventView, JsonObject
 from vigie.reports.schemas_dossier import (
     Addressee,
     Dossier,
@@ -96,7 +97,7 @@ def parse_destination(value: str) -> Destination:
     except ValueError:
         choices = "|".join(d.value for d in Destination)
         raise InvalidInput(
-            f"Unknown destination {value!r}: use {choices}.", details={"field": "to"}
+            f"Destinataire inconnu : {value} (choix : {choices}).", details={"field": "to"}
         ) from None
 
 
@@ -121,7 +122,7 @@ def build_dossier(
     evidence file no longer matches its fingerprint (then nothing is exported)."""
     dest = parse_destination(destination)
     rule = DESTINATIONS[dest]
-    case = case_detail(session, case_id, reporter_identity=rule.reporter_identity)
+    case = standing_reports(case_detail(session, case_id, reporter_identity=rule.reporter_identity))
     found = case_annexes(session, case)
     annexes.check_integrity(storage or storage_from_settings(settings), found)
     accounts = [_account(a) for a in case.account_details]
@@ -134,8 +135,22 @@ def build_dossier(
             notice=_dsa_notice(case, accounts, settings),
         )
     else:
-        dossier = _authority_dossier(case, dest, header, accounts, found, settings)
+        history = dossier_events(session, case_id)
+        dossier = _authority_dossier(case, dest, header, accounts, found, settings, history)
     return _sealed(dossier)
+
+
+def standing_reports(case: CaseDetail) -> CaseDetail:
+    """The case with only the reports that still count: a report a moderator invalidated (its
+    reporter was mass-flagging) is not cited, annexed or counted in any dossier."""
+    kept = [r for r in case.reports if r.invalidated_at is None]
+    if not kept:
+        raise InvalidInput(
+            f"Tous les signalements du dossier n° {case.case_id} ont été invalidés : "
+            "il n'y a rien à transmettre.",
+            details={"case_id": case.case_id},
+        )
+    return case.model_copy(update={"reports": kept, "report_count": len(kept)})
 
 
 def _authority_dossier(
@@ -145,6 +160,7 @@ def _authority_dossier(
     accounts: list[DossierAccount],
     found: list[annexes.Annex],
     settings: Settings,
+    history: list[CaseEventView],
 ) -> Dossier:
     facts = legal_grounds.facts_of(case)
     return Dossier(
@@ -163,14 +179,8 @@ def _authority_dossier(
         scan=_scan(case.scan),
         registry_check=case.registry_check,
         forwards=case.forwards,
-        history=[e.model_copy(update={"actor": actor_role(e.actor)}) for e in case.events],
+        history=history,
     )
-
-
-def actor_role(actor: str) -> str:
-    """Who acted, by role only: no dossier carries a moderator's address (the accused may read a
-    case file; the people who moderate must not become targets)."""
-    return "signalant" if actor.startswith(("signalant", "user:")) else "modération"
 
 
 def _header(

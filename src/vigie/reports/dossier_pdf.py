@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from vigie.reports import annexes as annex_files
 from vigie.reports.dossier_text import french_time
 from vigie.reports.evidence import refuse_truncated_images
+from vigie.reports.history import EVENT_LABELS
 from vigie.reports.schemas import ACT_LABELS
 from vigie.reports.schemas_dossier import Dossier
 from vigie.reports.storage import EvidenceStorage
@@ -28,18 +29,6 @@ MEDIA_LABELS = {
     "image/jpeg": "image JPEG",
     "image/webp": "image WebP",
     "application/pdf": "document PDF",
-}
-EVENT_LABELS = {
-    "case_opened": "Ouverture du dossier",
-    "report_added": "Signalement ajouté",
-    "triage": "Examen par la modération",
-    "forward": "Transmission",
-    "close": "Clôture",
-    "reopen": "Réouverture",
-    "merged_in": "Fusion d'un autre dossier",
-    "merged_into": "Fusionné dans un autre dossier",
-    "split_out": "Séparation d'un compte",
-    "split_from": "Séparé d'un autre dossier",
 }
 
 

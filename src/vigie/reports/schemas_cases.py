@@ -217,3 +217,19 @@ class Merged(BaseModel):
 class SplitOut(BaseModel):
     case_id: int = Field(description="The new case.")
     split_from: int
+
+
+class BulkRow(BaseModel):
+    case_id: int
+    version: int = Field(description="The case's version after the change.")
+
+
+class BulkDone(BaseModel):
+    """What a bulk action changed: every selected case (or, on an error, none of them)."""
+
+    action: str = Field(description="assign or close_duplicate.")
+    cases: list[BulkRow]
+    assigned_to: int | None = Field(description="The moderator given the cases (assign).")
+    duplicate_of: int | None = Field(
+        description="The case they were merged into (close_duplicate)."
+    )

@@ -106,8 +106,17 @@ def _enum(kind: type[E], value: str | None, field: str) -> E | None:
     except ValueError:
         choices = ", ".join(item.value for item in kind)
         raise InvalidInput(
-            f"Invalid {field} {value!r}: choose one of {choices}.", details={"field": field}
+            f"Valeur inconnue pour {field} : {value} (choix : {choices}).",
+            details={"field": field},
         ) from None
+
+
+def _label(status: str) -> str:
+    """« Clos », as moderators read it (a value that is no status is quoted as it came)."""
+    try:
+        return f"« {STATUS_LABELS[Status(status)]} »"
+    except ValueError:
+        return f"« {status} »"
 
 
 def plan(source: str, target: str, outcome: str | None, destination: str | None) -> Plan:
@@ -117,15 +126,19 @@ def plan(source: str, target: str, outcome: str | None, destination: str | None)
     if found is None:
         allowed = [s.value for s in allowed_targets(source)]
         raise InvalidInput(
-            f"A case cannot go from {source} to {target}.",
+            f"Un dossier ne peut pas passer de l'état {_label(source)} à l'état {_label(target)}.",
             details={"field": "to", "allowed": allowed},
         )
     chosen_outcome = _enum(Outcome, outcome, "outcome")
     chosen_destination = _enum(Destination, destination, "destination")
     if found.needs_outcome and chosen_outcome is None:
-        raise InvalidInput("Closing a case needs an outcome.", details={"field": "outcome"})
+        raise InvalidInput(
+            "Pour clore un dossier, choisissez son issue.", details={"field": "outcome"}
+        )
     if found.needs_destination and chosen_destination is None:
-        raise InvalidInput("Forwarding needs a destination.", details={"field": "destination"})
+        raise InvalidInput(
+            "Pour transmettre un dossier, choisissez à qui.", details={"field": "destination"}
+        )
     return Plan(
         found,
         chosen_outcome if found.needs_outcome else None,

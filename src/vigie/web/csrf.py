@@ -48,6 +48,7 @@ EXEMPT: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/cases/{case_id}/transition"): _API,
     ("POST", "/api/v1/cases/{case_id}/merge"): _API,
     ("POST", "/api/v1/cases/{case_id}/assign"): _API,
+    ("POST", "/api/v1/cases/bulk"): _API,
     ("POST", "/api/v1/reporters/{reporter_id}/invalidate"): _API,
     ("POST", "/api/v1/reports/{report_id}/split"): _API,
     ("POST", "/api/v1/me/identity"): _API,

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
-from vigie.reports import assignment, case_view, cases, invalidation, merging, stats
+from vigie.reports import assignment, bulk, case_view, cases, invalidation, merging, stats
 from vigie.reports.dossier_export import export_dossier
 from vigie.reports.evidence import ACCEPTED
 from vigie.reports.evidence_access import evidence_file
@@ -23,6 +23,7 @@ from vigie.reports.intake import file_and_analyse
 from vigie.reports.invalidation import Invalidated
 from vigie.reports.multipart import checked_files, read_form, report_input
 from vigie.reports.schemas_cases import (
+    BulkDone,
     CaseAssigned,
     CaseChanged,
     CaseDetail,
@@ -147,6 +148,10 @@ def get_cases(
     harm: bool = False,
     overdue: bool = False,
     impersonation: bool = False,
+    older_than: Annotated[
+        int | None,
+        Query(ge=0, le=cases.MAX_AGE_DAYS, description="Opened at least this many days ago."),
+    ] = None,
     sort: Annotated[str, Query(max_length=10, description="priority|age|risk")] = "priority",
     page: Annotated[int, Query(ge=1, le=cases.MAX_PAGE)] = 1,
 ) -> CaseQueue:
@@ -161,6 +166,7 @@ def get_cases(
         overdue,
         impersonation,
         sort,
+        older_than,
     )
     sla = request.app.state.settings.case_sla_days
     return cases.queue(session, filters, user_id=user.id, sla_days=sla)
@@ -228,6 +234,42 @@ def post_assign(
     return run_with_retry(
         session_factory(request),
         lambda s: assignment.assign(s, user, case_id, body.to, expected_version=body.version),
+    )
+
+
+class BulkCase(BaseModel):
+    case_id: int = Field(ge=1, le=MAX_ID)
+    version: int = Field(ge=1, le=MAX_ID, description="The version the queue showed.")
+
+
+class BulkIn(BaseModel):
+    action: str = Field(max_length=20, description="assign | close_duplicate")
+    cases: list[BulkCase] = Field(max_length=bulk.MAX_SELECTION)
+    to: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="assign: a moderator's user id; null releases."
+    )
+    duplicate_of: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="close_duplicate: the case to keep."
+    )
+
+
+@router.post(
+    "/cases/bulk",
+    response_model=BulkDone,
+    responses={
+        409: {"description": "A selected case changed since its version (named); none changed."},
+        422: {"description": "Bad selection, action or target (named); none changed."},
+    },
+    summary="Assign a selection of cases, or close them as duplicates of one: all or nothing",
+)
+def post_bulk(body: BulkIn, request: Request, user: CaseAssigner) -> BulkDone:
+    action = bulk.parse_action(body.action)
+    rows = [bulk.Selected(c.case_id, c.version) for c in body.cases]
+    return run_with_retry(
+        session_factory(request),
+        lambda s: bulk.apply(
+            s, user, action, rows, to_user_id=body.to, duplicate_of=body.duplicate_of
+        ),
     )
 
 

@@ -3,6 +3,7 @@ changes and dossier downloads. Every route declares its permission; forms carry 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -13,8 +14,8 @@ from sqlalchemy.orm import Session
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
-from vigie.errors import Conflict, InvalidInput, NotFound, VigieError
-from vigie.reports import assignment, case_view, cases, invalidation, merging
+from vigie.errors import Conflict, InvalidInput, NotFound, PermissionDenied, VigieError
+from vigie.reports import assignment, bulk, case_view, cases, history, invalidation, merging
 from vigie.reports.account_lookup import possible_impersonation
 from vigie.reports.assignment import assignable_moderators
 from vigie.reports.dossier_export import export_dossier
@@ -53,6 +54,25 @@ LABELS: dict[str, Any] = {
 }
 
 
+BULK_DONE = {  # what the queue says after a bulk action, by the action's button
+    "assign_me": "dossier(s) vous sont attribués.",
+    "assign_to": "dossier(s) confiés à votre collègue.",
+    "close_duplicate": "dossier(s) fermés comme doublons et fusionnés dans le dossier gardé.",
+}
+
+
+def _queue_context(
+    request: Request, session: Session, user: CurrentUser, filters: cases.QueueFilters
+) -> dict[str, Any]:
+    sla = request.app.state.settings.case_sla_days
+    result = cases.queue(session, filters, user_id=user.id, sla_days=sla)
+    context = {"result": result, "filters": filters, "user": user} | LABELS
+    context["can_assign"] = user.can(Permission.CASE_ASSIGN)
+    context["can_merge"] = user.can(Permission.CASE_MERGE)
+    context["colleagues"] = [c for c in assignable_moderators(session) if c[0] != user.id]
+    return context
+
+
 @router.get("/moderation", response_class=HTMLResponse)
 def queue_page(
     request: Request,
@@ -66,8 +86,11 @@ def queue_page(
     harm: bool = False,
     overdue: bool = False,
     impersonation: bool = False,
+    older_than: Annotated[str, Query(max_length=4, pattern=r"^[0-9]{0,4}$")] = "",
     sort: Annotated[str, Query(max_length=10)] = "priority",
     page: Annotated[int, Query(ge=1, le=cases.MAX_PAGE)] = 1,
+    fait: Annotated[str, Query(max_length=16)] = "",
+    n: Annotated[int, Query(ge=0, le=bulk.MAX_SELECTION)] = 0,
 ) -> HTMLResponse:
     filters = cases.QueueFilters(
         status or None,
@@ -80,11 +103,79 @@ def queue_page(
         overdue,
         impersonation,
         sort or "priority",
+        int(older_than) if older_than else None,  # the form sends it empty when unused
     )
-    sla = request.app.state.settings.case_sla_days
-    result = cases.queue(session, filters, user_id=user.id, sla_days=sla)
-    context = {"result": result, "filters": filters, "user": user} | LABELS
+    context = _queue_context(request, session, user, filters)
+    context["done"] = (n, BULK_DONE[fait]) if fait in BULK_DONE else None
     return render(request, "moderation/queue.html", context)
+
+
+_PICKED = re.compile(r"^([0-9]{1,9}):([0-9]{1,9})$")
+
+
+def _picked(values: list[str]) -> list[bulk.Selected]:
+    """``case`` checkboxes carry ``id:version``, the version the queue showed."""
+    rows = []
+    for value in values:
+        found = _PICKED.match(value)
+        if found is None:
+            raise InvalidInput(
+                "Sélection illisible : rechargez la file.", details={"field": "case"}
+            )
+        rows.append(bulk.Selected(int(found.group(1)), int(found.group(2))))
+    return rows
+
+
+@router.post("/moderation/lot")
+def queue_bulk(
+    request: Request,
+    session: SessionDep,
+    user: Assigner,
+    action: Annotated[str, Form(pattern=r"^(assign_me|assign_to|close_duplicate)$")],
+    case: Annotated[list[str] | None, Form(max_length=bulk.MAX_SELECTION)] = None,
+    to: Annotated[str, Form(max_length=12, pattern=r"^[0-9]{0,9}$")] = "",
+    duplicate_of: Annotated[str, Form(max_length=12)] = "",
+) -> Response:
+    """The queue's one form: the checked cases, and the button that says what to do with them
+    (works without JavaScript); all or nothing, then back to the queue."""
+    chosen = case or []
+    try:
+        rows = _picked(chosen)
+        kind = bulk.BulkAction.CLOSE_DUPLICATE if action == "close_duplicate" else None
+        target = user.id if action == "assign_me" else int(to) if to else None
+        if action == "assign_to" and target is None:
+            raise InvalidInput("Choisissez le collègue à qui confier ces dossiers.")
+        if action != "close_duplicate" and duplicate_of.strip():
+            # Enter in the case-number field submits with the form's first button: do nothing
+            # rather than guess which of the two actions was meant.
+            raise InvalidInput(
+                "Vous avez saisi un numéro de dossier : pour fermer la sélection comme doublons, "
+                "utilisez le bouton « Fermer comme doublons ».",
+                details={"field": "duplicate_of"},
+            )
+        kept = _case_number(duplicate_of) if kind else None
+        run_with_retry(
+            request.app.state.session_factory,
+            lambda s: bulk.apply(
+                s, user, kind or bulk.BulkAction.ASSIGN, rows, to_user_id=target, duplicate_of=kept
+            ),
+        )
+    except (InvalidInput, Conflict, NotFound, PermissionDenied) as exc:
+        context = _queue_context(request, session, user, cases.QueueFilters())
+        context |= {"error": exc.message, "picked": {v.partition(":")[0] for v in chosen}}
+        return render(request, "moderation/queue.html", context, status_code=exc.status_code)
+    count = len({row.case_id for row in rows})
+    return RedirectResponse(f"/moderation?fait={action}&n={count}", status_code=303)
+
+
+def _case_number(text: str) -> int:
+    value = text.strip().removeprefix("n°").strip()
+    if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
+        raise InvalidInput(
+            "Indiquez le numéro du dossier dont ils sont les doublons.",
+            details={"field": "duplicate_of"},
+        )
+    return int(value)
 
 
 def _case_page(
@@ -108,6 +199,8 @@ def _case_page(
     context["can_assign"] = user.can(Permission.CASE_ASSIGN)
     context["can_invalidate"] = user.can(Permission.REPORTER_INVALIDATE)
     context["colleagues"] = assignable_moderators(session)
+    context["event_labels"] = history.EVENT_LABELS
+    context["assignees"] = history.assignee_labels(session, detail.events)
     storage = storage_from_settings(request.app.state.settings)
     context |= dossier_page_facts(session, storage, case_id)
     return render(request, "moderation/case.html", context, status_code=status)
