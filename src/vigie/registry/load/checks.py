@@ -70,6 +70,8 @@ def rejected_rows(frame: pl.DataFrame, last_ok: str) -> tuple[pl.Series, str]:
     """Which rows the run rule rejects, and the identifier the next chunk continues from."""
     if frame.height == 0:
         return pl.Series("rejected", [], dtype=pl.Boolean), last_ok
+    if frame[PROBLEM].null_count() == frame.height:  # the usual chunk: nothing to reject
+        return pl.Series("rejected", [False] * frame.height), frame[ID][-1]
     identifier, ok = pl.col(ID), pl.col(PROBLEM).is_null()
     starts = (identifier != identifier.shift(1)).fill_null(value=True) | (identifier == "")
     run = starts.cum_sum()

@@ -104,35 +104,50 @@ class ColumnarAssembler:
 
     def add_activities(self, rows: pl.DataFrame) -> None:
         """Kept rows of ``Personne_activite``, in file order."""
-        keyed = self._with_keys(rows, new_persons=True)
+        keyed, persons = self._with_keys(rows, new_persons=True)
         sites = keyed.filter(pl.any_horizontal([pl.col(c) != "" for c in SITE_PRESENCE_COLUMNS]))
         activities = self._activities(sites)
         skills = keyed.filter(pl.col("Code savoir-faire") != "")
-        self._add(self._persons, activities, self._skills(skills))
+        self._add(persons, activities, self._skills(skills))
 
     def add_savoir_faire(self, rows: pl.DataFrame) -> None:
         """Kept rows of ``SavoirFaire``: attached to known persons, orphans only counted."""
-        keyed = self._with_keys(rows, new_persons=False)
+        keyed, _ = self._with_keys(rows, new_persons=False)
         known = keyed.filter(pl.col(_KEY) >= 0)
         self.tally.savoir_faire_orphans += keyed.height - known.height
         self._add(None, None, self._skills(known))
 
-    def _with_keys(self, rows: pl.DataFrame, new_persons: bool) -> pl.DataFrame:
-        firsts = rows.unique(ID, keep="first", maintain_order=True)
+    def _with_keys(
+        self, rows: pl.DataFrame, new_persons: bool
+    ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+        """``rows`` with their ``person_key`` (-1: unknown), and the rows of new persons.
+
+        A person's rows are consecutive, so the identifier map is consulted once per run of
+        rows; a run's first row is the first kept row of its identifier when the key is new.
+        """
+        identifiers = rows[ID]
+        starts = (identifiers != identifiers.shift(1)).fill_null(value=True)
+        firsts = starts.arg_true()
         keys, get = self.keys, self.keys.get
-        identifiers = firsts[ID].to_list()
-        found = [get(identifier, -1) for identifier in identifiers]
-        self._persons: pl.DataFrame | None = None
-        if new_persons:
-            new = [i for i, key in enumerate(found) if key < 0]
-            start = len(keys)
-            for offset, at in enumerate(new):
-                found[at] = keys[identifiers[at]] = start + offset
-            fresh = firsts[new] if new else firsts.clear()
-            self._persons = self._person_rows(fresh, start)
-            self._grow(len(keys))
-        mapping = pl.DataFrame({ID: firsts[ID], _KEY: pl.Series(found, dtype=pl.Int64)})
-        return rows.join(mapping, on=ID, how="left", maintain_order="left")
+        start = len(keys)
+        found: list[int] = []
+        new: list[int] = []
+        for at, identifier in enumerate(identifiers.gather(firsts).to_list()):
+            key = get(identifier)
+            if key is None:
+                key = -1
+                if new_persons:
+                    key = keys[identifier] = len(keys)
+                    new.append(at)
+            found.append(key)
+        run = (starts.cum_sum() - 1).to_numpy()
+        per_row = np.asarray(found, dtype=np.int64)[run] if found else np.zeros(0, np.int64)
+        keyed = rows.with_columns(pl.Series(_KEY, per_row, dtype=pl.Int64))
+        if not new_persons:
+            return keyed, None
+        self._grow(len(keys))
+        fresh = rows[firsts.gather(new)] if new else rows.clear()
+        return keyed, self._person_rows(fresh, start)
 
     def _person_rows(self, fresh: pl.DataFrame, start: int) -> pl.DataFrame:
         self.tally.by_profession.update(fresh["Code profession"].to_list())
