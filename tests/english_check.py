@@ -24,8 +24,10 @@ PROPER_NAMES = (
     "Annuaire Santé",
     "Ordre des médecins",
     "Français",
+    "ARS",
     "injectable",
 )
+_ADDRESS = re.compile(r"\b(?:https?://)?[\w-]+(?:\.[\w-]+)+\.(?:fr|com|org|net|eu)\b\S*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -40,6 +42,7 @@ def _words(path: Path) -> frozenset[str]:
 
 def french_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
     """The French words of ``text`` once ``allowed`` phrases and ``PROPER_NAMES`` are taken out."""
+    text = _ADDRESS.sub(" ", text)  # a site's address is a name: signalement.social-sante.gouv.fr
     for phrase in sorted({*PROPER_NAMES, *allowed}, key=len, reverse=True):
         if phrase:
             text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)

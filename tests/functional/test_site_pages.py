@@ -24,9 +24,10 @@ PAGES = [
     "/guides/mesotherapie",
     "/analyser",
 ]
-# A tag that makes the browser fetch something: it must stay on Vigie.
+# A tag that makes the browser fetch something: it must stay on Vigie. (A canonical or alternate
+# link names the page's public address and fetches nothing.)
 EXTERNAL_FETCH = re.compile(
-    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|href|data)=\"(?:https?:)?//",
+    r"<(?:script|link(?![^>]*\brel=\"(?:canonical|alternate)\")|img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|href|data)=\"(?:https?:)?//",
     re.IGNORECASE,
 )
 XSS = "<script>alert(1)</script>"

@@ -6,6 +6,9 @@ import re
 
 import pytest
 
+from vigie.registry.identifiers import check_identifier
+from vigie.registry.search.directory import RANKING
+from vigie.web import directory
 from vigie.web.i18n import catalogue
 from vigie.web.pages import analyse, html_errors, present
 from vigie.web.pages.site import safe_next
@@ -19,6 +22,7 @@ PAGE_TEMPLATES = [
     "practitioner.html",
     "account.html",
     "verify_empty.html",
+    "directory.html",
     "guides.html",
     "guide.html",
     "analyse.html",
@@ -39,6 +43,16 @@ def _code_strings() -> set[str]:
     labels |= {style.label for style in present.STATUS_STYLES.values()}
     labels |= set(present.LEGAL_LINES.values())
     labels |= {label for _, _, label in analyse.RISK_STYLES.values()} | {analyse.EMPTY}
+    labels |= {RANKING, directory.UNKNOWN_PLACE}
+    # Why a number is or is not one (the wrong-length reason is a template, see present).
+    labels |= {
+        check.reason
+        for n in ("10000000009", "10000000001", "690000013", "690000012")
+        if (check := check_identifier(n))
+    }
+    labels |= {
+        "Un numéro RPPS compte 11 chiffres et un numéro ADELI 9 ; celui-ci en compte {count}."
+    }
     return labels | set(html_errors.MESSAGES.values()) | {html_errors.DEFAULT_MESSAGE}
 
 

@@ -107,6 +107,21 @@ def has_registry_label(text: str, lang: str) -> bool:
     return lang == DEFAULT or fold(text) in registry_labels(lang)
 
 
+def page_url(request: Request, lang: str) -> str:
+    """This page's address in ``lang``, for ``canonical``, ``hreflang`` and ``og:url``: on
+    ``VIGIE_PUBLIC_URL`` when set (a shared link must name the public site, not the worker behind
+    the proxy), the query kept, ``lang=en`` for English so a shared English link opens in English.
+    """
+    url = request.url.remove_query_params("lang")
+    if lang != DEFAULT:
+        url = url.include_query_params(lang=lang)
+    public = request.app.state.settings.public_url.rstrip("/")
+    if not public:
+        return str(url)
+    query = f"?{url.query}" if url.query else ""
+    return f"{public}{url.path}{query}"
+
+
 def _from_accept_language(header: str) -> str | None:
     ranked: list[tuple[float, str]] = []
     for part in header.split(","):

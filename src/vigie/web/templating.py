@@ -16,13 +16,14 @@ from starlette.responses import HTMLResponse
 from vigie.accounts.permissions import role_label
 from vigie.dates import french_date
 from vigie.web.csrf import csrf_token
-from vigie.web.i18n import request_language, translate
+from vigie.web.i18n import page_url, request_language, translate
 from vigie.web.paths import TEMPLATES_DIR
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.globals["french_date"] = french_date  # "1er décembre 2026", Paris time
 templates.env.globals["role_label"] = role_label  # "Médecin", not "physician"
 templates.env.globals["french_date_iso"] = lambda text: french_date(dt.datetime.fromisoformat(text))
+templates.env.globals["page_url"] = page_url  # canonical, hreflang and og:url (base.html)
 
 
 def render(

@@ -1,0 +1,172 @@
+"""The patient pages in English (TestClient, SQLite and PostgreSQL): no French word left outside
+proper names and registry values, dates written out, and every page's own description and
+Open Graph preview in the page's language, on ``VIGIE_PUBLIC_URL``.
+
+The French-word check is a dictionary check (``english_check``): the visible text, the spoken
+attributes and the preview tags, minus the names, streets, towns and site names the page's own
+JSON twin carries (proper names, which have no English form).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from demo_registry import ADELI_NUMBER, BELLAMY_RPPS, GP_RPPS, INTERN_RPPS, NURSE_RPPS
+from english_check import french_words, visible_text
+from vigie.web.app import create_app
+
+EN = {"accept-language": "en"}
+EXAMPLE_PLACES = {"Gironde", "Rhône"}  # the directory form's examples: place names
+
+
+def _proper_names(payload: Any) -> set[str]:
+    """Names, places and sites from a JSON twin: what stays as registered in any language."""
+    found: set[str] = set()
+    if isinstance(payload, dict):
+        for key, value in payload.items():
+            if key in {"last_name", "first_name", "city", "address", "site_name", "label", "query"}:
+                found.add(str(value))
+            else:
+                found |= _proper_names(value)
+    elif isinstance(payload, list):
+        for item in payload:
+            found |= _proper_names(item)
+    return found
+
+
+def _english_page(client: TestClient, url: str, twin: str | None = None) -> str:
+    response = client.get(url, headers=EN)
+    assert response.status_code == 200, response.text[:300]
+    assert '<html lang="en">' in response.text
+    allowed = set(EXAMPLE_PLACES)
+    if twin:
+        allowed |= _proper_names(client.get(twin, headers={"accept": "application/json"}).json())
+    left = french_words(visible_text(response.text), allowed)
+    assert left == [], (url, left)
+    return response.text
+
+
+@pytest.mark.parametrize(
+    ("url", "twin"),
+    [
+        (f"/verifier?q={GP_RPPS}", f"/verifier.json?q={GP_RPPS}"),
+        ("/verifier?q=Elodie+Bellamy-Roche", "/verifier.json?q=Elodie+Bellamy-Roche"),
+        ("/verifier?q=Martin", "/verifier.json?q=Martin"),
+        ("/verifier?q=Zoltan+Introuvablissime", None),
+        ("/verifier?q=10000000001", None),
+        ("/verifier?q=12345", None),
+        (f"/praticien/{BELLAMY_RPPS}", f"/praticien/{BELLAMY_RPPS}.json"),
+        (f"/praticien/{NURSE_RPPS}", f"/praticien/{NURSE_RPPS}.json"),
+        (f"/praticien/{INTERN_RPPS}", f"/praticien/{INTERN_RPPS}.json"),
+        (f"/praticien/{ADELI_NUMBER}", f"/praticien/{ADELI_NUMBER}.json"),
+        ("/trouver?acte=toxine&lieu=Lyon", "/trouver.json?acte=toxine&lieu=Lyon"),
+        ("/trouver?acte=ha_filler&lieu=69", "/trouver.json?acte=ha_filler&lieu=69"),
+        ("/trouver", None),
+        ("/", None),
+        ("/verifier", None),
+        ("/guides", None),
+    ],
+)
+def test_the_english_patient_pages_have_no_french_left(
+    site_client: TestClient, url: str, twin: str | None
+) -> None:
+    _english_page(site_client, url, twin)
+
+
+def test_an_english_guide_has_no_french_outside_its_sources_and_place_names(
+    site_client: TestClient,
+) -> None:
+    html = site_client.get("/guides/acide-hyaluronique", headers=EN).text
+    # The sources are French documents cited by their titles; départements are place names.
+    body = re.sub(r'<div class="guide__body guide__sources">.*?</div>', "", html, flags=re.S)
+    body = re.sub(r"<select.*?</select>", "", body, flags=re.S)
+    assert french_words(visible_text(body)) == []
+
+
+def test_english_verdicts_say_the_registry_and_its_date_in_words(site_client: TestClient) -> None:
+    html = site_client.get(f"/verifier?q={GP_RPPS}", headers=EN).text
+    assert "May not inject aesthetic botulinum toxin" in html
+    assert (
+        "The public RPPS registry (extract of 2 November 2026) lists this person as a physician "
+        "(General practice), not in one of these specialties."
+    ) in html
+    assert "Source: RPPS, extract of 2 November 2026" in html
+    assert "02/11/2026" not in html
+    nurse = site_client.get(f"/praticien/{NURSE_RPPS}", headers=EN).text
+    assert "lists this person as a nurse, not as a physician" in nurse
+    assert ">Nurse<" in nurse
+
+
+def test_the_json_twins_keep_the_registrys_french(site_client: TestClient) -> None:
+    data = site_client.get(f"/verifier.json?q={GP_RPPS}&lang=en").json()
+    assert data["candidates"][0]["profession"] == "Médecin"
+    assert data["candidates"][0]["verdicts"]["botulinum_toxin"]["reason"].startswith(
+        "Le registre public RPPS (extraction du 2 novembre 2026)"
+    )
+
+
+def _meta(html: str, key: str) -> list[str]:
+    return re.findall(rf'<meta (?:name|property)="{re.escape(key)}" content="([^"]*)"', html)
+
+
+PREVIEWED = ["/", f"/verifier?q={GP_RPPS}", f"/praticien/{BELLAMY_RPPS}", "/trouver", "/guides"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_page_has_its_own_description_and_open_graph_preview(
+    site_client: TestClient, lang: str
+) -> None:
+    descriptions = set()
+    for url in [*PREVIEWED, "/guides/toxine-botulique"]:
+        html = site_client.get(url, headers={"accept-language": lang}).text
+        (description,) = _meta(html, "description")
+        assert _meta(html, "og:description") == [description]
+        assert _meta(html, "twitter:description") == [description]
+        (title,) = re.findall(r"<title>([^<]*)</title>", html)
+        assert _meta(html, "og:title") == [title]
+        assert _meta(html, "og:locale") == ["en_GB" if lang == "en" else "fr_FR"]
+        assert _meta(html, "og:type") == ["website"]
+        assert len(description) >= 40, (url, description)
+        descriptions.add(description)
+    assert len(descriptions) == len(PREVIEWED) + 1  # no two pages say the same
+
+
+def test_a_practitioner_preview_names_the_person_and_nothing_more(site_client: TestClient) -> None:
+    html = site_client.get(f"/praticien/{GP_RPPS}").text
+    (description,) = _meta(html, "description")
+    assert description.startswith("Marc DUPONT-LEGRAND, médecin : ce que le registre public")
+    assert "Ne peut pas" not in description  # a preview carries no verdict, only the page does
+    account = site_client.get("/verifier?q=%40compte.inconnu").text
+    (about,) = _meta(account, "description")
+    assert "signal" not in about.lower()  # never reports nor risk in a shared link's preview
+    assert "risque" not in about.lower()
+
+
+def test_a_preview_escapes_the_query(site_client: TestClient) -> None:
+    html = site_client.get('/verifier?q="><script>alert(1)</script>').text
+    assert "<script>alert(1)" not in html
+    (description,) = _meta(html, "description")
+    assert "&lt;script&gt;" in description
+
+
+def test_links_name_the_public_address_and_the_language(site_app: Any) -> None:
+    settings = site_app.state.settings.model_copy(update={"public_url": "https://vigie.example"})
+    app = create_app(settings)
+    try:
+        with TestClient(app, headers={"accept": "text/html"}) as client:
+            html = client.get(f"/praticien/{BELLAMY_RPPS}?lang=en").text
+            french = client.get("/verifier?q=Martin&ville=44").text
+    finally:
+        app.state.engine.dispose()
+    url = f"https://vigie.example/praticien/{BELLAMY_RPPS}?lang=en"
+    assert _meta(html, "og:url") == [url]
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert (
+        f'<link rel="alternate" hreflang="fr" href="https://vigie.example/praticien/{BELLAMY_RPPS}">'
+    ) in html
+    assert _meta(french, "og:url") == ["https://vigie.example/verifier?q=Martin&amp;ville=44"]
+    assert _meta(french, "og:locale:alternate") == ["en_GB"]
