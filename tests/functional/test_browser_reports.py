@@ -226,7 +226,7 @@ def test_moderator_signs_in_and_triages_the_case(
     page.get_by_label("Commentaire", exact=True).fill("Compte vérifié, à transmettre.")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator("#case-status")).to_contain_text("Examiné")
-    expect(page.locator(".history")).to_contain_text("triage")
+    expect(page.locator(".history")).to_contain_text("Examen par la modération")
     shoot(page, "moderation-case")
     fits_360(page)
     axe_check(page)
