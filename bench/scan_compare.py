@@ -75,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"featurised {len(rows)} training posts in {time.process_time() - start:.1f} CPU-s")
     y = np.array([CLASSES.index(r["label"]) for r in rows])
     groups = np.array([r["family"] for r in rows])
+    weights = training.sample_weights(rows, params)
     width = 2 * params.n_features
     columns = np.arange(x.shape[1])
     approaches = {
@@ -86,10 +87,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     header = f"  {'approach':<44}{'precision':>10}{'recall':>8}{'f1':>8}{'physicians high':>16}"
     open_gate = training.gates(rows, catalog)
     for name, keep in approaches.items():
-        oof = training.out_of_fold(x[:, keep], y, groups, params)
+        oof = training.out_of_fold(x[:, keep], y, groups, params, weights)
         predicted = training.gated(oof, open_gate).argmax(axis=1)
         results["grouped CV"].append(_line(name, _cv_report(name, y, predicted), risk=False))
-        clf = _masked(training._fit(x[:, keep], y, params), keep)
+        clf = _masked(training._fit(x[:, keep], y, params, weights), keep)
         model = training.to_linear_model(clf, params, training.platt(oof, y), {})
         scanner = Scanner(model, catalog)
         for set_name, data in sets.items():

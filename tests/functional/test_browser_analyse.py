@@ -85,3 +85,15 @@ def test_a_physicians_warning_is_low_risk_and_shows_what_lowers_it(page: Page) -
     _fits_the_phone(page, "analyse-physician-warning")
     shoot(page, "analyse-physician-warning")
     axe_check(page)
+
+
+def test_a_claimed_doctor_absent_from_the_registry_is_said_to_be_absent(page: Page) -> None:
+    post = "Dr Léa Fantôme, experte en lèvres 💋 1 ml 150€, je reçois à domicile, rdv en DM."
+    _analyse(page, post)
+    expect(page.locator(".risk")).to_have_attribute("data-risk", "high")
+    check = page.locator(".registry-check")
+    expect(check).to_have_count(1)
+    expect(check).to_contain_text("Nom de docteur revendiqué « Léa Fantôme »")
+    expect(check).to_contain_text("absent du registre")
+    expect(check.locator(".signal__icon")).to_have_text("▲")
+    _fits_the_phone(page, "analyse-absent-doctor")

@@ -41,6 +41,21 @@ def _signals(text: str) -> dict[str, list[str]]:
         ("Toxine et migraine chronique", "medical_indication", "migraine"),
         ("Règles du groupe : pas de pub", "moderation_notice", "Règles du groupe"),
         ("Attention aux fausses injectrices", "warning_term", "fausses injectrices"),
+        ("I treat unregistered injectors' work", "warning_term", "unregistered injectors"),
+        ("demandez à votre coiffeuse", "beauty_venue", "coiffeuse"),
+        ("Retour de chez ma dermato", "testimony", "chez ma dermato"),
+        ("Non sponsorisé, je paie mes soins", "testimony", "je paie mes soins"),
+        ("on réinjecte votre plasma", "injectable_act", "réinjecte"),
+        ("Fils PDO effet lifting", "injectable_act", "Fils PDO"),
+        ("Réassort reçu ce matin", "restock_resume", "Réassort"),
+        ("je te mets la crème qui endort", "minor_or_numbing", "crème qui endort"),
+        ("viens avec ta mère, elle signe", "minor_or_numbing", "ta mère, elle signe"),
+        ("Trois signaux qui doivent vous alerter", "quoted_offer", "signaux qui"),
+        (
+            "Lien pour réserver dans ma bio",
+            "off_platform_booking",
+            "Lien pour réserver dans ma bio",
+        ),
     ],
 )
 def test_stance_signal_fires_on_its_cue(text: str, signal: str, excerpt: str) -> None:
@@ -54,6 +69,15 @@ def test_a_negation_cancels_what_it_covers() -> None:
     assert "consultation_consent" not in _signals("pas besoin de consultation")
     assert "self_title" not in _signals("méfiez-vous des fausses injectrices")
     assert "self_title" in _signals("injectrice certifiée")
+
+
+def test_false_signals_stay_quiet() -> None:
+    """A hair salon is a venue, not a "no injection" context; "tout de suite" is no hotel suite."""
+    assert "non_injection_context" not in _signals("mésothérapie chez Lola Coiffure")
+    assert "non_medical_venue" not in _signals("résultat visible tout de suite")
+    assert "non_medical_venue" in _signals("je reçois dans ma suite")
+    assert "non_injection_context" not in _signals("la crème qui endort")
+    assert "off_platform_booking" not in _signals("un signal d'alarme")
 
 
 @pytest.mark.parametrize(

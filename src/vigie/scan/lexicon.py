@@ -36,7 +36,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"|\bfillers?\b|\bbotox\w*|\bbotul\w*|\btoxine\b|\bbtx\b|\bskin ?boosters?\b|\bmeso(?:therapie|lift)\b"
         r"|\bcomblement\w*|\bseringues?\b|\blip ?(?:filler|flip|injection)s?\b|\bpolynucleotides?\b"
         r"|\bpdrn\b|\bexosomes?\b|\bfils tenseurs?\b|\bpiqu(?:re|res|er|e)\b|\bpiquouze\b|\btox\b"
-        r"|\bprp\b|\bplasma riche\b|\bmicro-?injections?\b|\blipoly\w*|\bhyaluronidase\b|\bcanule\b",
+        r"|\bprp\b|\bplasma riche\b|\bmicro-?injections?\b|\blipoly\w*|\bhyaluronidase\b|\bcanule\b"
+        r"|\breinject\w*|\bvampire (?:facial|lift)\b|\bfils (?:pdo|resorbables?|crantes?)\b|\bpdo threads?\b",
         "Acte ou produit injectable (acide hyaluronique, toxine botulique, mésothérapie…) : "
         "réservé aux médecins (CSP L.4161-1).",
     ),
@@ -122,9 +123,10 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "off_platform_booking",
         1.0,
-        r"\bmessage prive\b|\ben prive\b|\bsnapchat\b|\bwhatsapp\b|\btelegram\b|\blien (?:en|dans la|dans ma) bio\b"
+        r"\bmessage prive\b|\ben prive\b|\bsnapchat\b|\bwhatsapp\b|\btelegram\b|\blien (?:\w+ ){0,3}(?:en|dans la|dans ma) bio\b"
+        r"|\bpar messages?\b|\bmessenger\b"
         r"|\blink in (?:my )?bio\b|\becri[st]?[- ]moi\b|\bcontacte[sz]?[- ]moi\b|\bdirect message\b|\btext me\b"
-        r"|\b0[67](?:[ .]?\d{2}){4}\b|\bsms\b|\bmessage (?:moi|me)\b|\benvoy?e(?:z)?[- ]?(?:moi )?(?:un )?(?:message|dm|mp)\b|\bsignal\b",
+        r"|\b0[67](?:[ .]?\d{2}){4}\b|\bsms\b|\bmessage (?:moi|me)\b|\benvoy?e(?:z)?[- ]?(?:moi )?(?:un )?(?:message|dm|mp)\b|\bsignal\b(?! d'ala| d'ale)",
         "Prise de rendez-vous hors plateforme (message privé, Snapchat, WhatsApp, Telegram, lien en bio).",
     ),
     SignalSpec(
@@ -132,7 +134,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         1.0,
         r"\ba domicile\b|\bdomicile\b|\bje me deplace\w*|\bdeplacements?\b|\bappart\w*|\bhotels?\b|\bairbnb\b"
         r"|\bchez (?:moi|toi|vous)\b|\bhome ?visits?\b|\bat (?:my|your) (?:home|place)\b|\bmy place\b|\blocal prive\b"
-        r"|\bdans mon (?:salon|studio|espace)\b|\bbeauty room\b|\bsuite\b|\bchambre\b",
+        r"|\bdans mon (?:salon|studio|espace)\b|\bbeauty room\b|\b(?<!tout de )(?<!par la )suite\b|\bchambre\b",
         "Lieu non médical (appartement, domicile, hôtel, Airbnb) : aucune asepsie ni prise en charge des complications.",
     ),
     SignalSpec(
@@ -214,7 +216,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "beauty_venue",
         0.9,
         r"\binstituts?\b|\bsalons? de (?:beaute|coiffure)\b|\bau salon\b|\bnotre salon\b|\ble salon\b|\bstudios?\b|\bspa\b"
-        r"|\bnail bar\b|\bbeauty (?:bar|room)\b|\bespace beaute\b|\bcabine\b|\bcocon\b|\bmon (?:espace|local)\b|\bbar a ongles\b",
+        r"|\bnail bar\b|\bbeauty (?:bar|room)\b|\bespace beaute\b|\bcabine\b|\bcocon\b|\bmon (?:espace|local)\b|\bbar a ongles\b"
+        r"|\bcoiffeu(?:r|se)s?\b|\bcoiffure\b",
         "Lieu de beauté (institut, salon, studio, spa) : un acte injectable n'y a pas sa place.",
     ),
     SignalSpec(
@@ -222,7 +225,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
         0.9,
         r"\b(?:produits?|stock|commande|arrivage|toxine)\b.{0,20}\b(?:arrive\w*|recu\w*|en stock|est la|sont la)\b"
         r"|\btout est (?:arrive|la)\b|\b(?:rdv|rendez-vous|reservations|seances|injections|dates) (?:\w+ ){0,3}reprennent\b|\brestock\w*|\bstock is in\b|\bles (?:rdv|rendez-vous|reservations) (?:reprennent|sont ouverts|du mois sont ouvert\w*)"
-        r"|\bje reprends les\b|\breprise des (?:rdv|injections)\b|\bappointments? reopen\w*",
+        r"|\bje reprends les\b|\breprise des (?:rdv|injections)\b|\bappointments? reopen\w*|\breassort\w*"
+        r"|\b(?:rdv|rendez-vous|reservations|agenda) (?:\w+ ){0,4}(?:de nouveau|a nouveau|re-?)ouverts?\b|\bje recommence\w*",
         "Produits arrivés, rendez-vous qui reprennent : annonce d'une activité d'injection.",
     ),
     SignalSpec(
@@ -236,7 +240,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "minor_or_numbing",
         1.0,
         r"\bcremes? anesthesiante\w*|\bnumbing cream\b|\b(?:a partir de|des|from) 1[4-7] ans\b|\blyceennes?\b|\bcarte (?:etu|etudiante?)\b"
-        r"|\bautorisation (?:d'un parent|parentale|de ta|signee)\b|\bta (?:maman|mere) signe\b|\btarif etudiant\b|\bspecial etudiantes?\b",
+        r"|\bautorisation (?:d'un parent|parentale|de ta|signee)\b|\baccord (?:des|de tes|d'un) parents?\b"
+        r"|\bcremes? qui endort\b|\b(?:ta|ton) (?:mere|maman|pere|papa)\b[^.!?]{0,30}\bsigne\b|\bta (?:maman|mere) signe\b|\btarif etudiant\b|\bspecial etudiantes?\b",
         "Crème anesthésiante, mineures ou étudiantes ciblées : détails d'une pratique hors cadre.",
     ),
     SignalSpec(
@@ -274,7 +279,9 @@ SIGNALS: tuple[SignalSpec, ...] = (
         -1.2,
         r"\bje me suis fait\w*|\bm'a (?:injecte|pique|recue?|dit|propose|montre|fait)\w*|\bj'ai (?:paye|verse|cru|fini|eu des|eu une|achete la)\b"
         r"|\bstory ?time\b|\bmon (?:histoire|experience|parcours)\b|\bil y a \d+ (?:mois|ans)\b|\bje raconte\b|\bje temoigne\b"
-        r"|\bi got my\b|\bthis is what happened\b|\bpaid a\b|\bma (?:fille|mere|soeur|cousine) (?:de|a|s'est)\b|\bmy (?:cousin|friend|sister)\b",
+        r"|\bi got my\b|\bthis is what happened\b|\bpaid a\b|\bma (?:fille|mere|soeur|cousine) (?:de|a|s'est)\b|\bmy (?:cousin|friend|sister)\b"
+        r"|\bchez (?:ma|mon) (?:medecin|dermato\w*|docteure?|chirurgien\w*)\b|\b(?:ma|mon) (?:medecin|dermato\w*) (?:m'a|a dit)\b"
+        r"|\bpas de (?:partenariat|code promo|placement)\b|\bnon sponsoris\w*|\bnot sponsored\b|\bje paie mes soins\b",
         "Récit à la première personne de ce qu'on a subi : témoignage, pas offre.",
     ),
     SignalSpec(
@@ -282,7 +289,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         -1.0,
         r"\bles (?:phrases|signaux|mots)\b|\bred flags?\b|\bfuyez\b|\bn'y allez pas\b|\bne (?:tombez|venez) pas\b|\bplease don'?t\b|\bwalk away\b"
         r"|\bpsa\b|\brappel\b|\breminder\b|\bcapture d'ecran\b|\bidee recue\b|\bmythe?s?\b|\bfaux\b|\bc'est faux\b|\bmyth\b"
-        r"|\bsignal(?:e|er|ez|ement)\b|\bvoici ce qu'on\b|\bmefiez-vous\b|\bposez-vous la question\b|\bne vous laissez pas\b",
+        r"|\bsignal(?:e|er|ez|ement)\b|\bsignaux (?:qui|d'alerte|d'alarme)\b|\bsignal d'alarme\b|\bdoivent vous alerter\b|\bvoici ce qu'on\b|\bmefiez-vous\b|\bposez-vous la question\b|\bne vous laissez pas\b",
         "L'auteur cite ou démonte les offres pour mettre en garde (« fuyez », « idée reçue », « red flag »).",
     ),
     SignalSpec(
@@ -323,7 +330,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "warning_term",
         -1.2,
         r"\bfausses? (?:injectrices?|infirmieres?|praticiennes?|docteurs?|medecins?)\b|\bfaux (?:injecteurs?|medecins?|docteurs?)\b"
-        r"|\bfake (?:injectors?|nurses?|doctors?)\b|\binjectrices? (?:illegales?|non medecins?)\b|\bnon-?medecins?\b",
+        r"|\bfake (?:injectors?|nurses?|doctors?)\b|\binjectrices? (?:illegales?|non medecins?)\b|\bnon-?medecins?\b"
+        r"|\b(?:unregistered|unlicensed|unqualified|illegal) (?:injectors?|practitioners?|aestheticians?)\b",
         "Le texte nomme les fausses injectrices pour en parler : mise en garde, pas offre.",
     ),
     SignalSpec(
@@ -368,8 +376,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "non_injection_context",
         -1.0,
-        r"\bcheveux\b|\bcapillaires?\b|\blissages?\b|\bkeratine\b|\btanins?\b|\bhair\b|\bmeches\b|\bbrushing\b|\bcoiff\w*"
-        r"|\bshampo\w*|\bcremes?\b(?! anesthesi)|\bserums?\b|\bmasques?\b|\btopique\b|\bhydratant\w*|\bskincare\b|\bcosmetiques?\b"
+        r"\bcheveux\b|\bcapillaires?\b|\blissages?\b|\bkeratine\b|\btanins?\b|\bhair\b|\bmeches\b"
+        r"|\bshampo\w*|\bcremes?\b(?! anesthesi| qui endort)|\bserums?\b|\bmasques?\b|\btopique\b|\bhydratant\w*|\bskincare\b|\bcosmetiques?\b"
         r"|\bgloss\b|\brouge a levres\b|\blipsticks?\b|\bbaume\b|\bmaquillage\b|\bmakeup\b|\btatou\w*|\btattoos?\b"
         r"|\bmicroblading\b|\bpiercings?\b|\bencre\b|\bmarinade\w*|\brecettes?\b|\bcuisine\w*|\bpoulet\b|\bdinde\b"
         r"|\bgigot\b|\bsauce\b|\bgateaux?\b|\bcuisson\b|\bvaccin\w*|\bgrippe\b|\bcovid\b|\binsuline\b|\bdiabet\w*"

@@ -258,6 +258,31 @@ def generate(
     return rows
 
 
+HANDWRITTEN_FAMILY = "hw:"  # family prefix of the hand-written training posts
+
+
+def handwritten_training_rows(directory: Path = CORPUS_DIR) -> list[dict[str, str]]:
+    """``train_handwritten.jsonl`` as training rows: each post's ``kind`` is its family.
+
+    Posts written one by one read like real ones in ways no phrase pool does; they are new
+    writing, never copied from the hand-written dev or eval sets (a test checks the texts).
+    """
+    rows = []
+    with (directory / "train_handwritten.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            post = json.loads(line)
+            row = {
+                "id": post["id"],
+                "text": post["text"],
+                "label": post["label"],
+                "family": HANDWRITTEN_FAMILY + post["kind"],
+            }
+            if post.get("bio"):
+                row["bio"] = post["bio"]
+            rows.append(row)
+    return rows
+
+
 def write(
     directory: Path = CORPUS_DIR,
     train: int = 2400,
@@ -265,13 +290,15 @@ def write(
     stance_train: int = 1400,
     stance_eval: int = 400,
 ) -> None:
-    """The first families' posts (unchanged since they were written), then the stance families'.
+    """The first families' posts (unchanged since they were written), then the stance families',
+    then the hand-written training posts (``train_handwritten.jsonl``).
 
     The stance families draw from their own PRNG stream, so adding them left every earlier post
-    byte-identical.
+    byte-identical; the hand-written posts come last and draw nothing.
     """
     train_rows = generate("train", train)
     train_rows += generate("train", stance_train, families=STANCE_FAMILIES, stream="-s")
+    train_rows += handwritten_training_rows()
     train_texts = {r["text"] for r in train_rows}
     eval_rows = [r for r in generate("eval", evaluation + 100) if r["text"] not in train_texts][
         :evaluation
