@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 FRENCH = Path("/usr/share/dict/french")
 ENGLISH = Path("/usr/share/dict/british-english")
@@ -87,3 +88,18 @@ def visible_text(html: str) -> str:
     parser = _Visible()
     parser.feed(html)
     return " ".join(parser.parts)
+
+
+def proper_names(payload: Any) -> set[str]:
+    """Names, places and sites in a page's JSON twin: what stays as registered in any language."""
+    found: set[str] = set()
+    if isinstance(payload, dict):
+        for key, value in payload.items():
+            if key in {"last_name", "first_name", "city", "address", "site_name", "label", "query"}:
+                found.add(str(value))
+            else:
+                found |= proper_names(value)
+    elif isinstance(payload, list):
+        for item in payload:
+            found |= proper_names(item)
+    return found

@@ -15,6 +15,7 @@ from browser import SCREENSHOT_DIR, axe_check, shoot
 from playwright.sync_api import Page, expect
 
 from demo_registry import BELLAMY_RPPS, GP_RPPS, HOMONYM_COUNT
+from english_check import french_words, proper_names
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 PHONE = {"width": 390, "height": 844}
@@ -108,3 +109,53 @@ def test_toxin_near_lyon_lists_authorised_physicians_with_addresses_and_the_form
     axe_check(page)
     first.get_by_role("link", name="Élodie BELLAMY-ROCHE").click()
     expect(page).to_have_url(re.compile(f"/praticien/{BELLAMY_RPPS}$"))
+
+
+def _no_french_left(page: Page, twin: str) -> None:
+    """Every "Why?" opened, the page's visible text has no French word but its proper names."""
+    for summary in page.locator("details > summary").all():
+        summary.click()
+    names = proper_names(page.request.get(twin).json()) | {"Gironde", "Rhône"}
+    left = french_words(page.locator("body").inner_text(), names)
+    assert left == [], (page.url, left)
+
+
+def test_the_same_result_page_in_english_has_no_french_left(page: Page) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"/verifier?q={GP_RPPS}")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(rf"/verifier\?q={GP_RPPS}$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    toxin = page.locator('.verdict[data-act="botulinum_toxin"]')
+    expect(toxin.locator(".verdict__answer")).to_have_text(
+        re.compile(r"^May not inject aesthetic botulinum toxin: reserved for dermatologists")
+    )
+    expect(toxin.locator(".verdict__reason")).to_have_text(
+        "The public RPPS registry (extract of 2 November 2026) lists this person as a physician "
+        "(General practice), not in one of these specialties."
+    )
+    expect(page.locator(".who")).to_contain_text("Physician")
+    expect(page.locator(".who")).to_contain_text("General practice")
+    expect(page.get_by_text("Source: RPPS, extract of 2 November 2026")).to_be_visible()
+    _no_french_left(page, f"/verifier.json?q={GP_RPPS}")
+    expect(toxin.locator(".verdict__law")).to_be_visible()  # opened: the law in English too
+    _phone_shot(page, "gp-toxin-no-english")
+    shoot(page, "patient-gp-toxin-no-english")
+    axe_check(page)
+    page.get_by_role("link", name="Find an authorised physician").click()
+    page.get_by_label("Near").fill("Lyon")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.locator(".directory-results > li")).to_have_count(1)
+    expect(page.locator(".ranking")).to_contain_text("No payment, no rating and no review")
+    _no_french_left(page, "/trouver.json?acte=botulinum_toxin&lieu=Lyon")
+    _phone_shot(page, "directory-toxin-lyon-english")
+    axe_check(page)
+    page.get_by_role("link", name="Élodie BELLAMY-ROCHE").click()
+    expect(page.locator(".verdict__answer").first).to_have_text("May inject hyaluronic acid")
+    expect(
+        page.get_by_text(re.compile(r"^Page viewed on \d{1,2} [A-Z][a-z]+ 20\d\d$"))
+    ).to_be_visible()
+    _no_french_left(page, f"/praticien/{BELLAMY_RPPS}.json")
+    _phone_shot(page, "practitioner-english")
+    axe_check(page)

@@ -16,26 +16,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from demo_registry import ADELI_NUMBER, BELLAMY_RPPS, GP_RPPS, INTERN_RPPS, NURSE_RPPS
-from english_check import french_words, visible_text
+from english_check import french_words, proper_names, visible_text
 from vigie.web.app import create_app
 
 EN = {"accept-language": "en"}
 EXAMPLE_PLACES = {"Gironde", "Rhône"}  # the directory form's examples: place names
-
-
-def _proper_names(payload: Any) -> set[str]:
-    """Names, places and sites from a JSON twin: what stays as registered in any language."""
-    found: set[str] = set()
-    if isinstance(payload, dict):
-        for key, value in payload.items():
-            if key in {"last_name", "first_name", "city", "address", "site_name", "label", "query"}:
-                found.add(str(value))
-            else:
-                found |= _proper_names(value)
-    elif isinstance(payload, list):
-        for item in payload:
-            found |= _proper_names(item)
-    return found
 
 
 def _english_page(client: TestClient, url: str, twin: str | None = None) -> str:
@@ -44,7 +29,7 @@ def _english_page(client: TestClient, url: str, twin: str | None = None) -> str:
     assert '<html lang="en">' in response.text
     allowed = set(EXAMPLE_PLACES)
     if twin:
-        allowed |= _proper_names(client.get(twin, headers={"accept": "application/json"}).json())
+        allowed |= proper_names(client.get(twin, headers={"accept": "application/json"}).json())
     left = french_words(visible_text(response.text), allowed)
     assert left == [], (url, left)
     return response.text

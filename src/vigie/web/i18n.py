@@ -19,6 +19,7 @@ from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
 
+from markupsafe import Markup
 from starlette.requests import Request
 
 from vigie.registry.normalize import fold
@@ -105,6 +106,16 @@ def registry_label(text: str, lang: str) -> str:
 def has_registry_label(text: str, lang: str) -> bool:
     """Whether ``registry_label`` knows this value (else the page marks it ``lang="fr"``)."""
     return lang == DEFAULT or fold(text) in registry_labels(lang)
+
+
+def colon(lang: str) -> str:
+    """French sets a space before a colon, English does not: "Profession : …" / "Profession: …"."""
+    return " :" if lang == DEFAULT else ":"
+
+
+def quoted(text: str, lang: str) -> Markup:
+    """``« text »`` in French, ``“text”`` in English; ``text`` is escaped."""
+    return Markup("« {} »" if lang == DEFAULT else "“{}”").format(text)
 
 
 def page_url(request: Request, lang: str) -> str:

@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse
 from vigie.accounts.permissions import role_label
 from vigie.dates import french_date
 from vigie.web.csrf import csrf_token
-from vigie.web.i18n import page_url, request_language, translate
+from vigie.web.i18n import colon, page_url, quoted, request_language, translate
 from vigie.web.paths import TEMPLATES_DIR
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
@@ -33,6 +33,8 @@ def render(
     full: dict[str, Any] = {
         "lang": lang,
         "_": lambda text: translate(text, lang),
+        "colon": colon(lang),  # "Profession : …" / "Profession: …"
+        "quoted": lambda text: quoted(text, lang),  # « … » / “…”
         "csrf_token": csrf_token(request),
         **(context or {}),
     }
