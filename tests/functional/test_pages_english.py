@@ -131,8 +131,9 @@ def test_a_practitioner_preview_names_the_person_and_nothing_more(site_client: T
     assert "risque" not in about.lower()
 
 
-def test_a_preview_escapes_the_query(site_client: TestClient) -> None:
-    html = site_client.get('/verifier?q="><script>alert(1)</script>').text
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_preview_escapes_the_query(site_client: TestClient, lang: str) -> None:
+    html = site_client.get(f'/verifier?q="><script>alert(1)</script>&lang={lang}').text
     assert "<script>alert(1)" not in html
     (description,) = _meta(html, "description")
     assert "&lt;script&gt;" in description

@@ -13,7 +13,6 @@ from vigie.web.pages.present import identifier_reason
 def test_quotes_and_colons_follow_the_language() -> None:
     assert quoted("Martin", "fr") == "« Martin »"
     assert quoted("Martin", "en") == "“Martin”"
-    assert quoted("<b>", "en") == "“&lt;b&gt;”"
     assert colon("fr") == " :"
     assert colon("en") == ":"
 

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
 
-from markupsafe import Markup
 from starlette.requests import Request
 
 from vigie.registry.normalize import fold
@@ -113,9 +112,9 @@ def colon(lang: str) -> str:
     return " :" if lang == DEFAULT else ":"
 
 
-def quoted(text: str, lang: str) -> Markup:
-    """``« text »`` in French, ``“text”`` in English; ``text`` is escaped."""
-    return Markup("« {} »" if lang == DEFAULT else "“{}”").format(text)
+def quoted(text: str, lang: str) -> str:
+    """``« text »`` in French, ``“text”`` in English (a plain string: templates escape it)."""
+    return f"« {text} »" if lang == DEFAULT else f"“{text}”"
 
 
 def page_url(request: Request, lang: str) -> str:
