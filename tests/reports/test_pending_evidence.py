@@ -31,7 +31,7 @@ def test_kept_files_come_back_whole(storage: LocalDirectoryStorage) -> None:
     image = _image()
     (pending,) = keep(storage, SECRET, "browser-a", [image])  # type: ignore[list-item]
     assert (pending.name, pending.size_bytes) == ("capture.png", len(image.data))  # type: ignore[attr-defined]
-    restored = restore(storage, SECRET, "browser-a", [pending.token, pending.token])
+    restored = restore(storage, SECRET, "browser-a", [pending.token, pending.token], 10)
     assert restored.problems == []
     assert restored.files == [image]  # bytes, hash, type, name and preview, once
 
@@ -44,8 +44,20 @@ def test_a_token_is_worthless_elsewhere(
     storage: LocalDirectoryStorage, browser: str, secret: str
 ) -> None:
     (pending,) = keep(storage, SECRET, "browser-a", [_image()])  # type: ignore[list-item]
-    restored = restore(storage, secret, browser, [pending.token])
+    restored = restore(storage, secret, browser, [pending.token], 10)
     assert (restored.files, restored.problems) == ([], [EXPIRED])
+
+
+def test_no_more_than_the_limit_is_read(storage: LocalDirectoryStorage) -> None:
+    images = [
+        check_file(png_bytes(10 + i, 10), f"{i}.png", max_bytes=10**6, max_pixels=10**7)
+        for i in range(5)
+    ]
+    tokens = [p.token for p in keep(storage, SECRET, "browser-a", images)]
+    again = [p.token for p in keep(storage, SECRET, "browser-a", images)]  # new tokens, same files
+    restored = restore(storage, SECRET, "browser-a", tokens + again, 3)
+    assert [f.original_name for f in restored.files] == ["0.png", "1.png", "2.png"]
+    assert (restored.left_out, restored.problems) == (2, [])
 
 
 def test_a_token_expires_after_a_day(
@@ -54,7 +66,7 @@ def test_a_token_expires_after_a_day(
     (pending,) = keep(storage, SECRET, "browser-a", [_image()])  # type: ignore[list-item]
     later = time.time() + MAX_AGE_SECONDS + 5
     monkeypatch.setattr(time, "time", lambda: later)
-    assert restore(storage, SECRET, "browser-a", [pending.token]).problems == [EXPIRED]
+    assert restore(storage, SECRET, "browser-a", [pending.token], 10).problems == [EXPIRED]
 
 
 def test_a_file_changed_in_storage_is_not_attached(storage: LocalDirectoryStorage) -> None:
@@ -62,8 +74,8 @@ def test_a_file_changed_in_storage_is_not_attached(storage: LocalDirectoryStorag
     (pending,) = keep(storage, SECRET, "browser-a", [image])  # type: ignore[list-item]
     stored = storage.root / "originals" / image.sha256[:2] / image.sha256  # type: ignore[attr-defined]
     stored.write_bytes(b"\x89PNG\r\n\x1a\nswapped")
-    assert restore(storage, SECRET, "browser-a", [pending.token]).problems == [EXPIRED]
-    assert restore(storage, SECRET, "browser-a", ["x" * 5000, "", "not.a.token"]).files == []
+    assert restore(storage, SECRET, "browser-a", [pending.token], 10).problems == [EXPIRED]
+    assert restore(storage, SECRET, "browser-a", ["x" * 5000, "", "not.a.token"], 10).files == []
 
 
 @pytest.mark.parametrize(

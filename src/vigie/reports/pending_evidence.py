@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -44,8 +45,8 @@ class PendingFile:
 @dataclass(frozen=True)
 class Restored:
     files: list[CheckedFile]
-    pending: list[PendingFile]
     problems: list[str]
+    left_out: int  # valid tokens past ``limit``: their files were not read
 
 
 def _serializer(secret_key: str) -> URLSafeTimedSerializer:
@@ -67,35 +68,47 @@ def keep(
     return kept
 
 
-def restore(storage: EvidenceStorage, secret_key: str, browser: str, tokens: list[str]) -> Restored:
-    """The files behind the tokens, read back and re-hashed; a token that is forged, expired,
-    from another browser or whose file is gone becomes one problem line (blocking: storage)."""
+def restore(
+    storage: EvidenceStorage, secret_key: str, browser: str, tokens: list[str], limit: int
+) -> Restored:
+    """The files behind the tokens, read back and re-hashed, at most ``limit`` of them (each
+    token is checked first, so a form posting many tokens never makes the server read more
+    than ``limit`` files); a token that is forged, expired, from another browser or whose file
+    is gone becomes one problem line (blocking: storage)."""
     signer = _serializer(secret_key)
-    files: list[CheckedFile] = []
-    pending: list[PendingFile] = []
+    wanted: dict[str, Any] = {}
     problems: list[str] = []
-    for token in dict.fromkeys(tokens):  # a token posted twice attaches its file once
-        found = _one(storage, signer, browser, token)
+    for token in tokens:
+        payload = _payload(signer, browser, token)
+        if payload is None:
+            problems.append(EXPIRED)
+        else:
+            wanted.setdefault(payload[1], payload)  # one file once, however many tokens name it
+    files: list[CheckedFile] = []
+    for payload in list(wanted.values())[:limit]:
+        found = _read(storage, payload)
         if found is None:
             problems.append(EXPIRED)
-            continue
-        files.append(found)
-        pending.append(PendingFile(token, found.original_name, found.media_type, len(found.data)))
-    return Restored(files, pending, list(dict.fromkeys(problems)))
+        else:
+            files.append(found)
+    return Restored(files, list(dict.fromkeys(problems)), max(0, len(wanted) - limit))
 
 
-def _one(
-    storage: EvidenceStorage, signer: URLSafeTimedSerializer, browser: str, token: str
-) -> CheckedFile | None:
-    if not token or len(token) > MAX_TOKEN_CHARS:
+def _payload(signer: URLSafeTimedSerializer, browser: str, token: str) -> list[Any] | None:
+    """The signed ``[browser, sha256, type, size, name, has_preview]``, if valid for ``browser``."""
+    if not token or len(token) > MAX_TOKEN_CHARS or not browser:
         return None
     try:
         payload = signer.loads(token, max_age=MAX_AGE_SECONDS)
-        bound, sha256, media_type, _size, name, has_preview = payload
-    except (BadSignature, ValueError, TypeError):
+    except BadSignature:
         return None
-    if bound != browser or not browser:
+    if not isinstance(payload, list) or len(payload) != 6 or payload[0] != browser:
         return None
+    return payload
+
+
+def _read(storage: EvidenceStorage, payload: list[Any]) -> CheckedFile | None:
+    _browser, sha256, media_type, _size, name, has_preview = payload
     try:
         data = storage.get(original_key(str(sha256)))
         preview = storage.get(preview_key(str(sha256))) if has_preview else None

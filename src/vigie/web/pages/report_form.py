@@ -144,10 +144,11 @@ async def report_submit(request: Request, settings: SettingsDep, session: Sessio
     uploaded = await sorted_files(form, "evidence", settings)  # closes the form's files
     storage = storage_from_settings(settings)
     browser = browser_id(request)
+    limit = settings.max_files_per_report
     restored = await run_in_threadpool(
-        restore, storage, settings.secret_key, browser, answers.kept_tokens
+        restore, storage, settings.secret_key, browser, answers.kept_tokens, limit
     )
-    files, too_many = _within_limit(restored.files + uploaded.kept, settings.max_files_per_report)
+    files, too_many = _within_limit(restored.files + uploaded.kept, limit, restored.left_out)
     evidence = restored.problems + uploaded.problems + too_many
     report = to_report(answers)
     found = {name: [message] for name, message in report_problems(report).items()}
@@ -170,9 +171,11 @@ async def report_submit(request: Request, settings: SettingsDep, session: Sessio
     return _form_page(request, answers, found, kept, status=422)
 
 
-def _within_limit(files: list[CheckedFile], limit: int) -> tuple[list[CheckedFile], list[str]]:
-    """The files once each (a kept file chosen again counts once), at most ``limit`` of them."""
+def _within_limit(
+    files: list[CheckedFile], limit: int, left_out: int
+) -> tuple[list[CheckedFile], list[str]]:
+    """The files once each (a kept file chosen again counts once), at most ``limit`` of them;
+    ``left_out`` kept files were already past the limit."""
     unique = list({item.sha256: item for item in files}.values())
-    if len(unique) <= limit:
-        return unique, []
-    return unique[:limit], [too_many_message(limit, len(unique) - limit)]
+    extra = max(0, len(unique) - limit) + left_out
+    return unique[:limit], [too_many_message(limit, extra)] if extra else []
