@@ -225,3 +225,16 @@ def test_every_form_string_has_an_english_translation() -> None:
 
     strings |= set(HAPPENED_LABELS.values()) | set(FORM_ACTS.values())
     assert sorted(strings - set(catalogue("en"))) == []
+
+
+def test_the_english_form_says_its_problems_in_english(client: TestClient) -> None:
+    form = {"csrf_token": _token(client.get("/signaler").text), "account": "@bare.name"}
+    form |= {"department": "999", "notify": "1"}
+    answer = client.post(
+        "/signaler?lang=en", data=form, files=[("evidence", ("e.png", b"", "image/png"))]
+    )
+    assert answer.status_code == 422
+    assert "Choose the platform" in _error(answer.text, "platform")
+    assert '"e.png": Empty file.' in _error(answer.text, "evidence").replace("&#34;", '"')
+    assert "Invalid département" in _error(answer.text, "department")
+    assert "Give your e-mail address" in _error(answer.text, "contact_email")
