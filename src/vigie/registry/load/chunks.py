@@ -111,17 +111,17 @@ class ChunkParser:
         self.schema = {f"c{i}": pl.String for i in range(self.width + 2)}
 
     def parse(self, chunk: RawChunk, file_name: str) -> ParsedChunk:
-        lines = chunk.data.count(b"\n")
-        last_line = chunk.first_line + lines - 1
-        if lines == 0:
-            return ParsedChunk(self._empty(), [], last_line, chunk.unterminated_last)
+        if not chunk.data:
+            return ParsedChunk(self._empty(), [], chunk.first_line - 1, chunk.unterminated_last)
         _check_utf8(chunk, file_name)
+        starts, ends, good = self._field_counts(chunk.data)
+        lines = len(ends)
+        last_line = chunk.first_line + lines - 1
         if b"\r" in chunk.data:
             return self._exact(chunk, file_name, last_line)
         frame = self._fast(chunk)
         if frame.height != lines:
             return self._exact(chunk, file_name, last_line)
-        starts, ends, good = self._field_counts(chunk.data)
         numbers = np.arange(chunk.first_line, chunk.first_line + lines, dtype=np.int64)
         rejects: list[tuple[int, str]] = []
         if not good.all():

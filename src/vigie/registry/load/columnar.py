@@ -146,7 +146,8 @@ class ColumnarAssembler:
         if not new_persons:
             return keyed, None
         self._grow(len(keys))
-        fresh = rows[firsts.gather(new)] if new else rows.clear()
+        persons = rows.select(PERSON_COLUMNS)  # gather 11 columns, not all 40
+        fresh = persons[firsts.gather(new)] if new else persons.clear()
         return keyed, self._person_rows(fresh, start)
 
     def _person_rows(self, fresh: pl.DataFrame, start: int) -> pl.DataFrame:
