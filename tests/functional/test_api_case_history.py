@@ -59,11 +59,21 @@ def test_history_names_roles_and_short_labels_never_ids(
     sign_in(client, moderator.email)
     history = _history_text(client.get(f"/moderation/cas/{case_id}").text)
     assert "user:" not in history
-    assert "Attribution → Modérateur · moderator@… — Modérateur · moderator@…" in history
+    assert "Prise en charge — Modérateur · moderator@…" in history
     assert "Signalement ajouté — Signalant · d.martin@…" in history
     english = _history_text(client.get(f"/moderation/cas/{case_id}?lang=en").text)
-    assert "Assignment → Moderator · moderator@… — Moderator · moderator@…" in english
+    assert "Taken — Moderator · moderator@…" in english
     assert "Case opened (— → New) — Anonymous reporter" in english
+
+    colleague = make_actor(factory_of(client), "moderator", "collegue@example.test")
+    handed = client.post(
+        f"/api/v1/cases/{case_id}/assign",
+        json={"to": _user_id(client, colleague.email), "version": 2},
+        headers=bearer(moderator),
+    )
+    assert handed.status_code == 200, handed.text
+    handed_history = _history_text(client.get(f"/moderation/cas/{case_id}").text)
+    assert "Attribution → Modérateur · collegue@… — Modérateur · moderator@…" in handed_history
 
     tracked = client.get(f"/api/v1/reports/track/{anonymous['tracking_code']}").text
     assert "moderator" not in tracked
