@@ -51,6 +51,7 @@ def _english_page(client: TestClient, url: str, twin: str | None = None) -> str:
         ("/trouver?acte=toxine&lieu=Lyon", "/trouver.json?acte=toxine&lieu=Lyon"),
         ("/trouver?acte=ha_filler&lieu=69", "/trouver.json?acte=ha_filler&lieu=69"),
         ("/trouver", None),
+        ("/verifier?q=%40compte.inconnu", "/verifier.json?q=%40compte.inconnu"),
         ("/", None),
         ("/verifier", None),
         ("/guides", None),

@@ -28,6 +28,7 @@ from vigie.reports.schemas_accounts import AccountLookup, AccountOwner
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.i18n import DEFAULT, request_language
 from vigie.web.pages import present
+from vigie.web.pages.account_status import status_sentence
 from vigie.web.pages.negotiate import respond
 
 router = APIRouter(include_in_schema=False)
@@ -134,6 +135,7 @@ def _account_page(
         "refusal": refusal,
         "source_date": long_date(owner.source_date, lang) if owner else "",
         "long_date": lambda value: long_date(value, lang),
+        "status_sentence": status_sentence(found, lang) if found else "",
         "acts": present.ACTS,
         "style": present.status_style,
         "legal_line": present.legal_line,
