@@ -19,6 +19,7 @@ import vigie.reports.identifiers
 import vigie.reports.models
 import vigie.reports.models_audit
 import vigie.reports.models_dossier
+import vigie.reports.models_mail
 import vigie.reports.outbox  # noqa: F401
 from vigie.db.base import Base
 

@@ -83,3 +83,47 @@ def test_send_pending_exits_1_when_the_server_is_down(
     result = runner.invoke(app, ["mail", "send-pending"], env=env)
     assert result.exit_code == 1
     assert "1 failed" in result.output
+
+
+def test_send_pending_alerts_the_moderators_of_a_new_harm_declared_case(
+    client: TestClient, moderator: Actor, cli_env: dict[str, str]
+) -> None:
+    filed = file_report(client, "@mail.urgent", harmed="true").json()
+    with smtp_server() as (url, inbox):
+        env = cli_env | {"VIGIE_SMTP_URL": url, "VIGIE_PUBLIC_URL": "https://vigie.example"}
+        sent = runner.invoke(app, ["mail", "send-pending"], env=env)
+        assert sent.exit_code == 0, sent.output
+        assert "1 e-mail(s) sent" in sent.output
+        assert runner.invoke(app, ["mail", "send-pending"], env=env).exit_code == 0
+    (alert,) = inbox.messages  # once, however many drains
+    assert alert["To"] == moderator.email
+    assert alert["Subject"].startswith(f"Dossier prioritaire n° {filed['case_id']}")
+    assert "complication déclarée par un signalant" in alert.get_content()
+
+
+def test_mail_digest_builds_the_days_digest_once(
+    client: TestClient, moderator: Actor, cli_env: dict[str, str]
+) -> None:
+    file_report(client, "@mail.digest.one")
+    file_report(client, "@mail.digest.two")
+    with smtp_server() as (url, inbox):
+        env = cli_env | {"VIGIE_SMTP_URL": url, "VIGIE_PUBLIC_URL": "https://vigie.example"}
+        first = runner.invoke(app, ["mail", "digest", "--day", "2026-12-02"], env=env)
+        assert first.exit_code == 0, first.output
+        assert "Digest of 2026-12-02: 1 e-mail(s) queued." in first.output
+        again = runner.invoke(app, ["mail", "digest", "--day", "2026-12-02"], env=env)
+        assert again.exit_code == 0, again.output
+        assert "already built" in again.output
+    (digest,) = inbox.messages
+    assert digest["To"] == moderator.email
+    assert digest["Subject"] == "La file de modération du 2 décembre 2026 — Vigie"
+    body = digest.get_content()
+    assert "2 dossier(s) ouvert(s)" in body
+    assert "instagram:@mail.digest.one" in body
+    assert "Toute la file : https://vigie.example/moderation\r\n" in body
+
+
+def test_mail_digest_names_a_bad_day(cli_env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["mail", "digest", "--day", "demain"], env=cli_env)
+    assert result.exit_code != 0
+    assert "--day must be a date like 2026-12-02" in result.output

@@ -27,6 +27,7 @@ class Permission(StrEnum):
     IDENTITY_CONFIRM = "accounts:identity:confirm"
     HANDLE_CONFIRM = "accounts:handle:confirm"
     USER_MANAGE = "admin:user:manage"
+    MAIL_MANAGE = "admin:mail:manage"  # given-up e-mails: see them, put them back in the queue
 
 
 class Role(StrEnum):

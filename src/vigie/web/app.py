@@ -18,6 +18,7 @@ from vigie.web.api import social_accounts as social_accounts_api
 from vigie.web.csrf import CSRFCookieMiddleware, require_csrf
 from vigie.web.limits import BodyLimitMiddleware, body_caps
 from vigie.web.pages import account as account_pages
+from vigie.web.pages import admin_mail as admin_mail_pages
 from vigie.web.pages import api_docs as api_docs_pages
 from vigie.web.pages import auth as auth_pages
 from vigie.web.pages import badge as badge_pages
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account_pages.router)
     app.include_router(badge_pages.router)
     app.include_router(moderation_pages.router)
+    app.include_router(admin_mail_pages.router)
     app.include_router(stats_pages.router)
     app.include_router(api_docs_pages.router)
     authn.install(app)  # signed-out browsers on moderator pages go to /connexion

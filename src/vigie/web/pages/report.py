@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
+from vigie.dates import long_date, long_datetime
 from vigie.db.engine import transaction
 from vigie.errors import NotFound
 from vigie.reports.notifications import report_for_token, stop_notifying
@@ -32,6 +33,7 @@ def tracking_page(
     view = track(session, tracking_code, sla_days=settings.case_sla_days)
     context = {"view": view, "new": request.query_params.get("nouveau") == "1"}
     context["link"] = f"{str(request.base_url).rstrip('/')}/suivi/{view.tracking_code}"
+    context |= {"long_date": long_date, "long_datetime": long_datetime}  # in the page's language
     return render(request, "report_track.html", context)
 
 
