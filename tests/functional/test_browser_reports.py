@@ -192,6 +192,7 @@ def test_the_form_works_without_javascript(browser: Browser, live_server: LiveSe
         page.get_by_label("Sur quelle plateforme ?").select_option("instagram")
         page.get_by_label("Propose des injections").check()
         page.get_by_label("Une autre injection, ou je ne sais pas").check()  # shown: no script
+        shoot_phone(page, "report-form-without-javascript")
         page.get_by_role("button", name="Envoyer le signalement").click()
         expect(page.locator("h1")).to_contain_text("Merci")
     finally:
