@@ -11,6 +11,7 @@ from sqlalchemy import MetaData
 
 # Imported for their side effect: each models module registers its tables on ``Base``.
 import vigie.accounts.counters
+import vigie.accounts.links
 import vigie.accounts.models
 import vigie.accounts.sessions
 import vigie.accounts.signin_throttle

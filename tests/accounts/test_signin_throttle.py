@@ -1,6 +1,10 @@
-"""Sign-in throttling: waits that grow per account and client, that never lock the owner out, and
-tries claimed atomically (the concurrent half runs on PostgreSQL, where 60 parallel guesses used
-to get 32 password checks against a limit of 5)."""
+"""Sign-in throttling: past its free tries an account+client pair is challenged (one answer
+whatever the password, a sign-in link mailed when it was right) instead of refused, so the owner is
+never locked out; tries are claimed atomically (the concurrent half runs on PostgreSQL, where 60
+parallel guesses used to get 32 password checks against a limit of 5).
+
+Before: five wrong passwords locked the owner out (429 with the right password); then a growing
+wait still refused the right password behind a shared address for up to 15 minutes."""
 
 from __future__ import annotations
 
@@ -11,12 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from report_helpers import PASSWORD
-from vigie.accounts.services import authenticate, create_user
+from vigie.accounts.links import AccountLink, Purpose
+from vigie.accounts.services import Challenge, CurrentUser, authenticate, create_user
 from vigie.accounts.signin_throttle import (
     UNKNOWN_CLIENTS_FACTOR,
     SigninThrottle,
     claim_try,
-    delay_after,
     pair_key,
 )
 from vigie.config import Settings
@@ -33,40 +37,42 @@ def owner(session_factory: sessionmaker[Session]) -> str:
     return EMAIL
 
 
-def test_waits_grow_after_the_free_tries(settings: Settings) -> None:
-    free = settings.login_max_failures
-    assert [delay_after(n, settings) for n in range(free)] == [0] * free
-    assert [delay_after(free + k, settings) for k in range(4)] == [2, 4, 8, 16]
-    assert delay_after(free + 40, settings) == settings.login_window_seconds
-
-
-def test_a_pair_waits_then_tries_again(
+def test_a_pair_is_challenged_after_its_free_tries_others_are_not(
     settings: Settings, session_factory: sessionmaker[Session]
 ) -> None:
-    now = 1_000_000
-    for _ in range(settings.login_max_failures):
+    seen = []
+    for _ in range(settings.login_max_failures + 2):
         with transaction(session_factory) as session:
-            claim_try(session, settings, EMAIL, "ip:1", known=False, now=now)
-    with pytest.raises(RateLimited) as refused, transaction(session_factory) as session:
-        claim_try(session, settings, EMAIL, "ip:1", known=False, now=now + 1)
-    assert refused.value.details == {"retry_after_seconds": 1}
-    with transaction(session_factory) as session:  # the wait is over; the next one is longer
-        claim_try(session, settings, EMAIL, "ip:1", known=False, now=now + 2)
-    with pytest.raises(RateLimited) as refused, transaction(session_factory) as session:
-        claim_try(session, settings, EMAIL, "ip:1", known=False, now=now + 3)
-    assert refused.value.details == {"retry_after_seconds": 3}
-    with transaction(session_factory) as session:  # another client of the account: not slowed
-        claim_try(session, settings, EMAIL, "ip:2", known=False, now=now + 3)
+            seen.append(claim_try(session, settings, EMAIL, "ip:1", known=False))
+    assert seen == [False] * settings.login_max_failures + [True, True]  # never refused
+    with transaction(session_factory) as session:  # another client of the account: not concerned
+        assert claim_try(session, settings, EMAIL, "ip:2", known=False) is False
+
+
+def test_the_right_password_of_a_challenged_pair_mails_one_link_a_minute(
+    settings: Settings, session_factory: sessionmaker[Session], owner: str
+) -> None:
+    for _ in range(settings.login_max_failures):
+        assert authenticate(session_factory, settings, owner, "wrong password", "ip:1") is None
+    wrong = authenticate(session_factory, settings, owner, "wrong password", "ip:1")
+    right = authenticate(session_factory, settings, owner, PASSWORD, "ip:1")
+    again = authenticate(session_factory, settings, owner, PASSWORD, "ip:1")
+    assert wrong == Challenge(None)  # not a "no": the same answer as a right password gets
+    assert isinstance(right, Challenge)
+    assert right.mail is not None
+    assert (right.mail.to, right.mail.template) == (owner, "signin_link")
+    assert again == Challenge(None)  # a burst of right passwords: one message
+    with session_factory() as session:
+        sent = session.scalars(select(AccountLink)).all()
+    assert [(link.purpose, link.client) for link in sent] == [(Purpose.SIGNIN, "ip:1")]
 
 
 def test_a_success_clears_the_pair(
     settings: Settings, session_factory: sessionmaker[Session], owner: str
 ) -> None:
     for _ in range(settings.login_max_failures - 1):
-        with transaction(session_factory) as session:
-            assert authenticate(session, settings, owner, "wrong password", "ip:1") is None
-    with transaction(session_factory) as session:
-        assert authenticate(session, settings, owner, PASSWORD, "ip:1") is not None
+        assert authenticate(session_factory, settings, owner, "wrong password", "ip:1") is None
+    assert isinstance(authenticate(session_factory, settings, owner, PASSWORD, "ip:1"), CurrentUser)
     with transaction(session_factory) as session:
         assert session.get(SigninThrottle, pair_key(owner, "ip:1")) is None
 
@@ -76,17 +82,16 @@ def test_a_spread_attack_pauses_unknown_clients_only(
 ) -> None:
     strict = Settings(**settings.model_dump() | {"login_max_failures": 1})
     for address in range(UNKNOWN_CLIENTS_FACTOR):  # one guess from each of 50 addresses
-        with transaction(session_factory) as session:
-            assert authenticate(session, strict, owner, "guess", f"ip:10.1.0.{address}") is None
-    with pytest.raises(RateLimited), transaction(session_factory) as session:
-        authenticate(session, strict, owner, PASSWORD, "ip:192.0.2.99")  # a new machine waits
-    with transaction(session_factory) as session:  # the owner's browser, known from before
-        user = authenticate(session, strict, owner, PASSWORD, "device:abc", known=True)
-    assert user is not None
+        assert authenticate(session_factory, strict, owner, "guess", f"ip:10.1.0.{address}") is None
+    with pytest.raises(RateLimited):  # a new machine waits
+        authenticate(session_factory, strict, owner, PASSWORD, "ip:192.0.2.99")
+    # the owner's browser, known from before
+    user = authenticate(session_factory, strict, owner, PASSWORD, "device:abc", known=True)
+    assert isinstance(user, CurrentUser)
     assert user.email == owner
 
 
-def test_concurrent_guesses_get_at_most_the_free_password_checks(
+def test_concurrent_guesses_get_at_most_the_free_tries_answered(
     request: pytest.FixtureRequest,
     settings: Settings,
     session_factory: sessionmaker[Session],
@@ -95,15 +100,15 @@ def test_concurrent_guesses_get_at_most_the_free_password_checks(
     if "postgresql" not in request.node.name:
         pytest.skip("SQLite has a single writer: concurrency is PostgreSQL's to show")
     start = threading.Barrier(60)
-    checked: list[bool] = []
+    checked: list[bool] = []  # told "wrong password"
+    challenged: list[bool] = []  # told nothing about the password
     refused: list[bool] = []
 
     def guess() -> None:
         start.wait()
         try:
-            with transaction(session_factory) as session:
-                assert authenticate(session, settings, owner, "guess", "ip:203.0.113.9") is None
-            checked.append(True)
+            outcome = authenticate(session_factory, settings, owner, "guess", "ip:203.0.113.9")
+            (challenged if isinstance(outcome, Challenge) else checked).append(outcome is None)
         except RateLimited:
             refused.append(True)
 
@@ -112,7 +117,8 @@ def test_concurrent_guesses_get_at_most_the_free_password_checks(
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(checked) + len(refused) == 60
+    assert len(checked) + len(challenged) + len(refused) == 60
+    assert all(checked)
     assert 1 <= len(checked) <= settings.login_max_failures
     with transaction(session_factory) as session:
         failures = session.scalar(
@@ -120,4 +126,4 @@ def test_concurrent_guesses_get_at_most_the_free_password_checks(
                 SigninThrottle.key == pair_key(owner, "ip:203.0.113.9")
             )
         )
-    assert failures == len(checked)  # every password check was counted, none more
+    assert failures == len(checked) + len(challenged)  # every try was counted, none more

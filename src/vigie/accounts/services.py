@@ -1,7 +1,9 @@
 """Operations on users: create, sign in (throttled per account and client), API tokens, roles.
+Sign-up and passwords (change, reset) are in ``vigie.accounts.credentials``.
 
 Callers pass a session inside a transaction; these functions flush but never commit, so a route or
-a command decides the unit of work.
+a command decides the unit of work. ``authenticate`` is the exception: it takes the session
+factory, because a sign-in try must be committed before the slow password check.
 """
 
 from __future__ import annotations
@@ -14,16 +16,18 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from vigie.accounts import sessions, signin_throttle
-from vigie.accounts.counters import hit
+from vigie.accounts import links, mail, sessions, signin_throttle
+from vigie.accounts.links import Purpose
+from vigie.accounts.mail import OutgoingMail, link_mail
 from vigie.accounts.models import ApiToken, User
 from vigie.accounts.passwords import hash_password, verify_password
 from vigie.accounts.permissions import Permission, Role, has_permission, parse_role
 from vigie.accounts.schemas import UserRow
 from vigie.config import Settings
-from vigie.errors import Conflict, InvalidInput, NotFound, RateLimited
+from vigie.db.engine import transaction
+from vigie.errors import Conflict, InvalidInput, NotFound
 
 EMAIL_RE = re.compile(r"[^@\s<>\"'\x00-\x1f\x7f]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
 TOKEN_PREFIX = "vigie_"  # noqa: S105 (a public marker, not a secret)
@@ -79,30 +83,49 @@ def user_by_email(session: Session, email: str) -> User:
     return user
 
 
+@dataclass(frozen=True)
+class Challenge:
+    """The (account, client) pair is past its free tries: the caller says the same thing whatever
+    the password — a sign-in link was mailed if it was right — and queues ``mail`` if any."""
+
+    mail: OutgoingMail | None
+
+
 def authenticate(
-    session: Session,
+    factory: sessionmaker[Session],
     settings: Settings,
     email: str,
     password: str,
     client: str,
     *,
     known: bool = False,
-) -> CurrentUser | None:
-    """The user for these credentials, or ``None``. ``client`` is who tries (a known device's id,
-    else an address; ``known`` says which): each try is claimed atomically before the password is
-    checked, and ``RateLimited`` says how long this pair must wait (``signin_throttle``)."""
+) -> CurrentUser | Challenge | None:
+    """The user for these credentials, ``None`` when wrong, or a ``Challenge`` once this pair has
+    used its free tries. ``client`` is who tries (a known device's id, else an address; ``known``
+    says which). The try is claimed atomically and *committed* before the password is checked
+    (``RateLimited`` when it cannot be, see ``signin_throttle``): the pair's row is locked only
+    for that claim, never through the slow hash, so a burst on one pair holds no connections."""
     # Printable characters only: PostgreSQL refuses NUL in text, and no real email has controls.
     cleaned = "".join(ch for ch in (email or "") if ch.isprintable()).strip().lower()[:254]
-    signin_throttle.claim_try(
-        session, settings, cleaned, client, known=known, now=signin_throttle.epoch_now()
-    )
-    user = session.scalar(select(User).where(User.email == cleaned))
-    if not verify_password(user.password_hash if user else None, password) or not (
-        user and user.is_active
-    ):
-        return None
-    signin_throttle.succeeded(session, cleaned, client)
-    return current(user)
+    with transaction(factory) as session:
+        challenged = signin_throttle.claim_try(session, settings, cleaned, client, known=known)
+    with factory() as session:
+        user = session.scalar(select(User).where(User.email == cleaned))
+        if user is not None:
+            session.expunge(user)
+    right = verify_password(user.password_hash if user else None, password)
+    if not (right and user and user.is_active):
+        return Challenge(None) if challenged else None
+    with transaction(factory) as session:
+        if not challenged:
+            signin_throttle.succeeded(session, cleaned, client)
+            return current(user)
+        if not signin_throttle.may_mail_link(session, cleaned, client, links.epoch_now()):
+            return Challenge(None)  # one was mailed less than a minute ago
+        link_id, nonce = links.issue(
+            session, Purpose.SIGNIN, user.email, user_id=user.id, client=client
+        )
+    return Challenge(link_mail(mail.SIGNIN, user.email, link_id, nonce))
 
 
 def issue_token(session: Session, email: str) -> str:
@@ -139,20 +162,6 @@ def role_of(session: Session, user_id: int) -> Role:
     if user is None:
         raise NotFound("Unknown user.")
     return Role(user.role)
-
-
-def register(
-    session: Session, settings: Settings, email: str, password: str, client: str
-) -> CurrentUser:
-    """A self-service account (role ``reporter``); sign-ups per client address are limited by an
-    atomic database counter shared by every worker."""
-    used = hit(session, f"signup:{client}", settings.login_window_seconds)
-    if used.count > settings.login_max_failures * 2:
-        raise RateLimited(
-            "Trop d'inscriptions depuis cette adresse : réessayez plus tard.",
-            details={"retry_after_seconds": used.retry_after},
-        )
-    return create_user(session, email, password, Role.REPORTER.value)
 
 
 def list_users(session: Session, limit: int = 500) -> list[UserRow]:

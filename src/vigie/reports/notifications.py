@@ -14,6 +14,7 @@ from pydantic import JsonValue
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vigie.accounts import mail as account_mail
 from vigie.config import Settings
 from vigie.dates import french_date
 from vigie.reports.models import Case, Report, ReportedAccount
@@ -65,7 +66,10 @@ def _what_happened(status: str, destination: str | None, outcome: str | None, on
 
 
 def render(template: str, params: dict[str, JsonValue], settings: Settings) -> tuple[str, str]:
-    """The subject and body of a queued message (``outbox.Renderer``)."""
+    """The subject and body of a queued message (``outbox.Renderer``); the accounts domain's
+    messages (sign-up, password reset, sign-in links) are worded by ``vigie.accounts.mail``."""
+    if template in account_mail.TEMPLATES:
+        return account_mail.render(template, params, settings)
     if template != CASE_UPDATE:
         raise KeyError(f"unknown mail template {template!r}")
     status = str(params["status"])

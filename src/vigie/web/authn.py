@@ -45,9 +45,14 @@ def _serializer(settings: Settings) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(settings.secret_key, salt=_SALT)
 
 
-def set_session(response: Response, settings: Settings, user: CurrentUser) -> None:
-    """Open a new session for ``user`` (a fresh id: a session is never reused across sign-ins)."""
-    payload = {"uid": user.id, "sid": secrets.token_urlsafe(24), "iat": sessions.now_ms()}
+def set_session(
+    response: Response, settings: Settings, user: CurrentUser, *, not_before_ms: int = 0
+) -> None:
+    """Open a new session for ``user`` (a fresh id: a session is never reused across sign-ins).
+    ``not_before_ms``: the cutoff that just ended the user's other sessions (a password change),
+    so this one, issued in that same millisecond, is not ended with them."""
+    issued = max(sessions.now_ms(), not_before_ms)
+    payload = {"uid": user.id, "sid": secrets.token_urlsafe(24), "iat": issued}
     response.set_cookie(
         SESSION_COOKIE,
         _serializer(settings).dumps(payload),

@@ -1,6 +1,6 @@
-"""Self-service accounts: sign-up (role reporter), the account page where a physician claims an
-RPPS number and claims their own social accounts (one-time bio code, screenshot), and the
-moderators' lists of identity and account claims to confirm."""
+"""Self-service accounts: the account page where a user changes their password and a physician
+claims an RPPS number and their own social accounts (one-time bio code, screenshot), and the
+moderators' lists of identity and account claims to confirm. (Sign-up is in ``pages.auth``.)"""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from vigie.accounts import handles, identity
+from vigie.accounts import credentials, handles, identity
 from vigie.accounts.models import User
+from vigie.accounts.passwords import MIN_LENGTH, RULES
 from vigie.accounts.permissions import Permission
-from vigie.accounts.services import CurrentUser, register
+from vigie.accounts.services import CurrentUser
 from vigie.db.engine import transaction
 from vigie.errors import InvalidInput, NotFound, VigieError
 from vigie.reports.account_lookup import accounts_citing, open_case_ids
@@ -39,30 +40,6 @@ Confirmer = Annotated[CurrentUser, Depends(require(Permission.IDENTITY_CONFIRM))
 HandleConfirmer = Annotated[CurrentUser, Depends(require(Permission.HANDLE_CONFIRM))]
 
 
-@router.get("/inscription", response_class=HTMLResponse)
-def signup_page(request: Request) -> HTMLResponse:
-    return render(request, "auth/signup.html", {"error": "", "email": ""})
-
-
-@router.post("/inscription")
-def signup(
-    request: Request,
-    settings: SettingsDep,
-    email: Annotated[str, Form(max_length=254)] = "",
-    password: Annotated[str, Form(max_length=1024)] = "",
-) -> Response:
-    client = request.client.host if request.client else "unknown"
-    try:
-        with transaction(request.app.state.session_factory) as session:
-            user = register(session, settings, email, password, client)
-    except VigieError as exc:
-        context = {"error": exc.message, "email": email}
-        return render(request, "auth/signup.html", context, status_code=exc.status_code)
-    response = RedirectResponse("/compte", status_code=303)
-    set_session(response, settings, user)
-    return response
-
-
 def _account_page(
     request: Request, session: Session, user: CurrentUser, message: str = "", status: int = 200
 ) -> HTMLResponse:
@@ -80,6 +57,9 @@ def _account_page(
         "message": message,
         "platforms": PLATFORM_LABELS,
         "user": user,
+        "password_rules": RULES,
+        "password_min": MIN_LENGTH,
+        "password_changed": request.query_params.get("mot-de-passe") == "change",
     }
     return render(request, "auth/account.html", context, status_code=status)
 
@@ -98,6 +78,33 @@ def _act(
     except VigieError as exc:
         return _account_page(request, session, user, exc.message, exc.status_code)
     return RedirectResponse("/compte", status_code=303)
+
+
+@router.post("/compte/mot-de-passe")
+def change_password(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: Claimant,
+    current_password: Annotated[str, Form(max_length=1024)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    confirmation: Annotated[str, Form(max_length=1024)] = "",
+) -> Response:
+    """A new password, after the current one; every other session of the user ends, and this
+    browser gets a fresh one."""
+    factory = request.app.state.session_factory
+    try:
+        with transaction(factory) as writer:
+            credentials.claim_change_try(writer, settings, user)
+        with transaction(factory) as writer:
+            cutoff = credentials.change_password(
+                writer, user, current_password, password, confirmation
+            )
+    except VigieError as exc:
+        return _account_page(request, session, user, exc.message, exc.status_code)
+    response = RedirectResponse("/compte?mot-de-passe=change#mot-de-passe", status_code=303)
+    set_session(response, settings, user, not_before_ms=cutoff)
+    return response
 
 
 @router.post("/compte/rpps")
