@@ -130,6 +130,17 @@ def test_bulk_close_as_duplicate_merges_into_the_case_kept(
         )
         assert detail["events"][-1]["comment"] == f"Doublon du dossier n° {kept}."
     assert _detail(client, moderator, kept)["report_count"] == 3
+    again = client.post(
+        "/api/v1/cases/bulk",
+        json={"action": "close_duplicate", "duplicate_of": kept, "cases": [
+            {"case_id": copy_one, "version": 2}]},
+        headers=bearer(moderator),
+    )  # fmt: skip
+    assert again.status_code == 422
+    assert again.json()["error"]["message"] == (
+        f"Dossier n° {copy_one} : il a déjà été fusionné dans le n° {kept}. "
+        "Rien n'a été changé dans la sélection."
+    )
     for body, field in (
         ({"action": "assign", "cases": []}, "cases"),
         ({"action": "delete", "cases": [{"case_id": kept, "version": 1}]}, "action"),

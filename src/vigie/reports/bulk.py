@@ -27,6 +27,7 @@ from vigie.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Vig
 from vigie.reports import assignment, merging
 from vigie.reports.cases import get_case
 from vigie.reports.schemas_cases import BulkDone, BulkRow
+from vigie.reports.workflow import Status
 
 MAX_SELECTION = 100  # four queue pages; a larger sweep is a script's job, through the API
 
@@ -138,6 +139,8 @@ def _merge_checked(session: Session, actor: CurrentUser, target: int, row: Selec
             f"il a déjà été fusionné dans le n° {case.merged_into_id}",
             details={"field": "cases"},
         )
+    if case.status == Status.CLOSED:
+        raise InvalidInput("il est déjà clos", details={"field": "cases"})
     merging.merge(session, actor, target, row.case_id, f"Doublon du dossier n° {target}.")
 
 
