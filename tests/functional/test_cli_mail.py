@@ -4,15 +4,18 @@ the tracking and unsubscribe links, and the unsubscribe page stops the next ones
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from ports import free_port
-from report_helpers import Actor, bearer, csrf_token_of, file_report
+from report_helpers import Actor, bearer, csrf_token_of, factory_of, file_report
 from smtp_server import smtp_server
+from vigie.cli.mail import drain_once
 from vigie.cli.main import app
+from vigie.config import Settings
 
 runner = CliRunner()
 
@@ -127,3 +130,20 @@ def test_mail_digest_names_a_bad_day(cli_env: dict[str, str]) -> None:
     result = runner.invoke(app, ["mail", "digest", "--day", "demain"], env=cli_env)
     assert result.exit_code != 0
     assert "--day must be a date like 2026-12-02" in result.output
+
+
+def test_the_serve_drainer_builds_the_digest_from_eight_in_paris_once(
+    client: TestClient, moderator: Actor, settings: Settings
+) -> None:
+    file_report(client, "@mail.drainer.harm", harmed="true")
+    factory = factory_of(client)
+    early = dt.datetime(2026, 12, 2, 6, 30, tzinfo=dt.UTC)  # 7:30 in Paris
+    morning = dt.datetime(2026, 12, 2, 8, 0, tzinfo=dt.UTC)  # 9:00 in Paris
+    with smtp_server() as (url, inbox):
+        mailer = settings.model_copy(update={"smtp_url": url})
+        assert drain_once(factory, mailer, early).sent == 1  # the urgent alert, no digest yet
+        assert drain_once(factory, mailer, morning).sent == 1  # the digest
+        assert drain_once(factory, mailer, morning).sent == 0  # once a day
+    subjects = [m["Subject"] for m in inbox.messages]
+    assert subjects[0].startswith("Dossier prioritaire n°")
+    assert subjects[1] == "La file de modération du 2 décembre 2026 — Vigie"

@@ -97,9 +97,11 @@ def _day(text: str) -> dt.date:
 DRAIN_SECONDS = 30.0
 
 
-def drain_once(factory: sessionmaker[Session], settings: Settings) -> DrainResult:
+def drain_once(
+    factory: sessionmaker[Session], settings: Settings, now: dt.datetime | None = None
+) -> DrainResult:
     """One pass of the drainer: the day's digest once it is due, urgent alerts, then sending."""
-    day = digest_day()
+    day = digest_day(now)
     if day is not None:
         with transaction(factory) as session:
             queue_digest(session, day, settings.case_sla_days)
