@@ -160,3 +160,13 @@ def test_every_directory_string_has_its_english() -> None:
     text = (TEMPLATES_DIR / "directory.html").read_text(encoding="utf-8")
     strings = {m.group(2) for m in literal.finditer(text)}
     assert sorted((strings | {UNKNOWN_PLACE}) - set(catalogue("en"))) == []
+
+
+@pytest.mark.parametrize("typed", ["Lyon 69", "Lyon (69)"])
+def test_a_commune_with_its_department_finds_the_same_physicians(
+    site_client: TestClient, typed: str
+) -> None:
+    plain = site_client.get("/trouver.json", params={"acte": "toxine", "lieu": "Lyon"}).json()
+    qualified = site_client.get("/trouver.json", params={"acte": "toxine", "lieu": typed}).json()
+    assert qualified["place"] == plain["place"]
+    assert [r["identifier"] for r in qualified["results"]] == [BELLAMY_RPPS]

@@ -38,6 +38,10 @@ MAX_LIMIT = 50
 DEFAULT_LIMIT = 20
 MAX_PLACE = 100
 _DEPARTMENT_CODE = re.compile(r"^(\d{2}|2[AB]|97\d)$")
+# A commune with its département or postcode, as people write it and as the page labels it:
+# "Lyon 69", "Lyon (69)", "Paris 75011", "Saint-Denis, 974", "69006 Lyon".
+_NAME_THEN_CODE = re.compile(r"^(?P<name>.*?\D)[\s,]*\(?(?P<code>\d{5}|\d{2}|2[AB]|97\d)\)?$")
+_CODE_THEN_NAME = re.compile(r"^\(?(?P<code>\d{5}|\d{2}|2[AB]|97\d)\)?[\s,]+(?P<name>\D.*)$")
 UNKNOWN_PLACE = (
     "Lieu inconnu : tapez une commune (« Lyon »), un code postal (« 69006 ») ou un département "
     "(« 69 » ou « Rhône »)."
@@ -176,7 +180,31 @@ def resolve_place(text: str) -> tuple[DirectoryPlace, Scope]:
         commune = communes[0]
         label = f"{commune.name} ({commune.department})"
         return _place("commune", label, commune.department, frozenset(commune.postcodes))
+    qualified = _qualified_commune(value)
+    if qualified is not None:
+        return qualified
     raise InvalidInput(UNKNOWN_PLACE, details={"field": "place", "value": value})
+
+
+def _qualified_commune(value: str) -> tuple[DirectoryPlace, Scope] | None:
+    """A commune named with its département ("Lyon 69") or postcode ("Paris 75011"): the code
+    picks among namesakes (Saint-Denis 93 or 974); a postcode narrows the place to itself."""
+    match = _NAME_THEN_CODE.match(value.upper()) or _CODE_THEN_NAME.match(value.upper())
+    if match is None:
+        return None
+    name, code = match["name"].strip(" ,-"), match["code"]
+    wanted = city_key(name)
+    if len(code) == 5:
+        for commune in communes_of_postcode(code):
+            if city_key(commune.name) == wanted:
+                label = f"{code} {commune.name}"
+                return _place("postcode", label, commune.department, frozenset({code}))
+        return None
+    for commune in communes_named(name):
+        if commune.department == code:
+            label = f"{commune.name} ({commune.department})"
+            return _place("commune", label, commune.department, frozenset(commune.postcodes))
+    return None
 
 
 def _place(
