@@ -219,3 +219,25 @@ def test_an_admin_retries_a_given_up_message_once_and_it_is_audited(
             "SMTPRecipientsRefused",
         )
         assert outbox_admin.given_up(session) == ([], 0)
+
+
+def test_two_drainers_announce_an_urgent_case_once(
+    session_factory: sessionmaker[Session], settings: Settings
+) -> None:
+    _team(session_factory)
+    _file(session_factory, settings, "@deux.drainers", harmed=True)
+    results: list[int] = []
+    barrier = threading.Barrier(2)
+
+    def drainer() -> None:
+        barrier.wait()
+        results.append(run_with_retry(session_factory, queue_urgent_alerts))
+
+    threads = [threading.Thread(target=drainer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == [0, 2]
+    with session_factory() as session:
+        assert session.scalar(select(func.count(OutboxMessage.id))) == 2

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from vigie.cli.common import cli_errors, load_settings, migrated_engine
 from vigie.config import Settings
 from vigie.dates import PARIS
-from vigie.db.engine import make_engine, make_session_factory, transaction
+from vigie.db.engine import make_engine, make_session_factory
+from vigie.db.retry import run_with_retry
 from vigie.errors import InvalidInput
 from vigie.reports.mail_templates import render
 from vigie.reports.moderator_mail import digest_day, queue_digest, queue_urgent_alerts
@@ -30,8 +31,8 @@ log = logging.getLogger(__name__)
 
 def _drain(factory: sessionmaker[Session], settings: Settings) -> DrainResult:
     """Queue the moderators' urgent alerts that are due, then send every message that is due."""
-    with transaction(factory) as session:
-        queue_urgent_alerts(session, settings.case_sla_days)
+    # Retried like any write that can lose a race (another drainer announcing the same case).
+    run_with_retry(factory, lambda s: queue_urgent_alerts(s, settings.case_sla_days))
     return send_pending(factory, settings, render)
 
 
@@ -73,8 +74,9 @@ def digest_command(
         engine = migrated_engine(settings)
         try:
             factory = make_session_factory(engine)
-            with transaction(factory) as session:
-                queued = queue_digest(session, chosen, settings.case_sla_days)
+            queued = run_with_retry(
+                factory, lambda s: queue_digest(s, chosen, settings.case_sla_days)
+            )
             if queued is None:
                 console.print(f"The digest of {chosen.isoformat()} was already built.")
             else:
@@ -103,8 +105,7 @@ def drain_once(
     """One pass of the drainer: the day's digest once it is due, urgent alerts, then sending."""
     day = digest_day(now)
     if day is not None:
-        with transaction(factory) as session:
-            queue_digest(session, day, settings.case_sla_days)
+        run_with_retry(factory, lambda s: queue_digest(s, day, settings.case_sla_days))
     return _drain(factory, settings)
 
 
