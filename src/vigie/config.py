@@ -180,15 +180,16 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(
         default=5,
         ge=1,
-        description="Failed sign-ins of one account from one client before each further try waits "
-        "(2 s, 4 s, 8 s… up to login_window_seconds); fifty times that from unknown clients of one "
-        "account within the window pauses unknown clients only.",
+        description="Free sign-in tries of one account from one client; past them the client is "
+        "challenged (same answer whatever the password, a sign-in link mailed when it is right); "
+        "fifty times that from unknown clients of one account within the window pauses unknown "
+        "clients only.",
     )
     login_window_seconds: int = Field(
         default=900,
         ge=10,
-        description="Longest wait between sign-in tries, and the window over "
-        "which an account's failures from unknown clients are counted, in seconds.",
+        description="The window over which an account's sign-in tries from unknown clients, "
+        "sign-up, reset and password-change requests are counted, in seconds.",
     )
     session_max_age_seconds: int = Field(
         default=8 * 3600, ge=60, description="Absolute lifetime of a session, however active."

@@ -60,6 +60,7 @@ PERMITTED: dict[tuple[str, str], int] = {
     ("GET", "/api/v1/users"): 200,
     ("POST", "/api/v1/users/{user_id}/role"): 200,
     ("GET", "/compte"): 200,
+    ("POST", "/compte/mot-de-passe"): 422,  # the page again: the current password is missing
     ("POST", "/compte/rpps"): 422,  # the form shown again with the check-digit error
     ("POST", "/compte/comptes"): 303,
     ("POST", "/compte/comptes/{claim_id}/capture"): 422,  # the page again: no screenshot sent
