@@ -26,6 +26,10 @@ EXPECTED = {
     "/verifier?q=Elodie+Belamy&ville=Lyon": 1,
     f"/verifier?q={BELLAMY_RPPS}": 0,
     f"/praticien/{BELLAMY_RPPS}": 1,  # the confirmed social accounts of the physician
+    # The authorised physicians of the Rhône come from the index; their confirmed accounts in ONE
+    # statement for the whole page, however many results.
+    "/trouver?acte=ha_filler&lieu=69": 1,
+    f"/praticien/{BELLAMY_RPPS}?lang=en": 1,  # English costs no statement more
     "/guides/mesotherapie": 0,
     "/": 0,
 }

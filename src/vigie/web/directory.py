@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from vigie.accounts.public import public_accounts
+from vigie.accounts.public import public_accounts_of
 from vigie.accounts.schemas_handles import PublicAccount
 from vigie.config import Settings
 from vigie.errors import InvalidInput
@@ -100,10 +100,15 @@ def directory(
     info, index = current_index(session, settings)
     hits = find(index, chosen, scope, limit)
     tiers = ("commune", "department", "region")
-    results = []
-    for position, tier in zip(hits.positions.tolist(), hits.tiers.tolist(), strict=True):
-        card = candidate_at(index, info, position)
-        results.append(_entry(session, card, chosen, scope, tiers[tier]))
+    cards = [
+        (candidate_at(index, info, position), tiers[tier])
+        for position, tier in zip(hits.positions.tolist(), hits.tiers.tolist(), strict=True)
+    ]
+    # One query for the confirmed accounts of the whole page, not one per result.
+    accounts = public_accounts_of(session, [card.identifier for card, _tier in cards])
+    results = [
+        _entry(card, chosen, scope, tier, accounts.get(card.identifier, [])) for card, tier in cards
+    ]
     return DirectoryResult(
         act=chosen.value,
         place=where,
@@ -115,7 +120,9 @@ def directory(
     )
 
 
-def _entry(session: Session, card: Candidate, act: Act, scope: Scope, tier: str) -> DirectoryEntry:
+def _entry(
+    card: Candidate, act: Act, scope: Scope, tier: str, accounts: list[PublicAccount]
+) -> DirectoryEntry:
     """A result: the specialties the ranking looked at first, the sites in the place first."""
     skills = sorted(card.savoir_faire, key=lambda s: s.code not in AESTHETIC_SPECIALTIES)
     sites = sorted(card.activities, key=lambda a: _closeness(a, scope))
@@ -131,7 +138,7 @@ def _entry(session: Session, card: Candidate, act: Act, scope: Scope, tier: str)
                 for a in sites
             ],
             "verdict": getattr(card.verdicts, act.value),
-            "accounts": public_accounts(session, card.identifier),
+            "accounts": accounts,
             "tier": tier,
         }
     )
