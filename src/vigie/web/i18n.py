@@ -102,11 +102,6 @@ def registry_label(text: str, lang: str) -> str:
     return registry_labels(lang).get(fold(text), text)
 
 
-def has_registry_label(text: str, lang: str) -> bool:
-    """Whether ``registry_label`` knows this value (else the page marks it ``lang="fr"``)."""
-    return lang == DEFAULT or fold(text) in registry_labels(lang)
-
-
 def colon(lang: str) -> str:
     """French sets a space before a colon, English does not: "Profession : …" / "Profession: …"."""
     return " :" if lang == DEFAULT else ":"
