@@ -203,6 +203,19 @@ def test_the_queue_page_assigns_a_selection_to_me_in_one_form(
         data=picked | {"action": "assign_me", "duplicate_of": "7", "csrf_token": token},
     )
     assert enter.status_code == 422  # Enter in the number field: nothing guessed, nothing done
+    colleague = make_actor(factory_of(client), "moderator", "collegue@example.test")
+    handed_case = _cases(client, "page.handed")[0]
+    pick = {"case": f"{handed_case}:1", "csrf_token": token}
+    nobody = client.post("/moderation/lot", data=pick | {"action": "assign_to"})
+    assert nobody.status_code == 422
+    assert "Choisissez le collègue" in html_escapes.unescape(nobody.text)
+    handed = client.post(
+        "/moderation/lot",
+        data=pick | {"action": "assign_to", "to": str(_user_id(client, colleague.email))},
+        follow_redirects=False,
+    )
+    assert handed.status_code == 303
+    assert _detail(client, moderator, handed_case)["assigned_to"]["email"] == colleague.email
 
 
 def test_every_queue_filter_is_on_the_page(client: TestClient, moderator: Actor) -> None:
