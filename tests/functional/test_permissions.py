@@ -51,7 +51,7 @@ PERMITTED: dict[tuple[str, str], int] = {
     ("GET", "/api/v1/cases/{case_id}/dossier"): 200,
     ("GET", "/api/v1/evidence/{evidence_id}"): 200,
     ("POST", "/api/v1/me/identity"): 422,  # the RPPS number fails its check digit
-    ("POST", "/api/v1/users/{user_id}/identity"): 422,  # user 1 has no pending claim
+    ("POST", "/api/v1/users/{user_id}/identity"): 409,  # user 1 has no pending claim (a state)
     ("POST", "/api/v1/me/handles"): 201,
     ("GET", "/api/v1/me/handles"): 200,
     ("DELETE", "/api/v1/me/handles/{claim_id}"): 404,  # not one of the caller's claims
@@ -71,7 +71,7 @@ PERMITTED: dict[tuple[str, str], int] = {
     ("GET", "/moderation/comptes/{claim_id}/capture"): 404,
     ("POST", "/moderation/comptes/{claim_id}"): 404,  # the list again: no such claim
     ("GET", "/moderation/identites"): 200,
-    ("POST", "/moderation/identites/{user_id}"): 422,  # user 1 has no pending claim
+    ("POST", "/moderation/identites/{user_id}"): 409,  # user 1 has no pending claim (a state)
     ("GET", "/moderation"): 200,
     ("GET", "/moderation/cas/{case_id}"): 200,
     ("POST", "/moderation/cas/{case_id}/transition"): 303,

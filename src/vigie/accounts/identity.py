@@ -14,7 +14,7 @@ from vigie.accounts.handles import linked_handles
 from vigie.accounts.models import User
 from vigie.accounts.permissions import Permission, Role
 from vigie.accounts.services import CurrentUser, utcnow
-from vigie.errors import InvalidInput, NoSnapshot, NotFound, PermissionDenied
+from vigie.errors import Conflict, InvalidInput, NoSnapshot, NotFound, PermissionDenied
 from vigie.registry.identifiers import IdentifierType, check_identifier
 from vigie.registry.models import Practitioner, RegistryState
 
@@ -57,7 +57,7 @@ def confirm_rpps(session: Session, moderator: CurrentUser, user_id: int, *, acce
         raise PermissionDenied("Only a moderator can confirm a physician's identity.")
     row = _user(session, user_id)
     if row.rpps_status != "pending":
-        raise InvalidInput("This user has no pending identity claim.")
+        raise Conflict("This user has no pending identity claim.")  # a state, not bad input
     row.rpps_status = "confirmed" if accept else "rejected"
     row.rpps_confirmed_by, row.rpps_confirmed_at = moderator.id, utcnow()
     if accept and row.role == Role.REPORTER:

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from vigie.accounts import handles, identity
 from vigie.accounts import services as accounts
-from vigie.accounts.permissions import Permission
+from vigie.accounts.permissions import Permission, Role
 from vigie.accounts.schemas import (
     IdentityClaim,
     IdentityDecision,
@@ -51,7 +51,7 @@ def post_identity(body: ClaimIn, request: Request, user: Claimant) -> IdentityCl
 
 
 class ConfirmIn(BaseModel):
-    accept: bool
+    accept: StrictBool
 
 
 @router.post(
@@ -137,8 +137,9 @@ def get_users(session: SessionDep, _user: Admin) -> UserList:
 
 
 class RoleIn(BaseModel):
-    role: str = Field(max_length=16)
-    active: bool = True
+    # The real constraints in the schema: one of the roles, a JSON boolean (not 0 or "yes").
+    role: Role
+    active: StrictBool = True
 
 
 @router.post(
@@ -149,6 +150,6 @@ class RoleIn(BaseModel):
 def post_role(user_id: DbId, body: RoleIn, request: Request, user: Admin) -> RoleChange:
     role = run_with_retry(
         session_factory(request),
-        lambda s: accounts.set_role(s, user, user_id, body.role, active=body.active),
+        lambda s: accounts.set_role(s, user, user_id, body.role.value, active=body.active),
     )
     return RoleChange(user_id=user_id, role=role, active=body.active)
