@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vigie.products.catalog import load_catalog
-from vigie.scan.features import offer_gate
+from vigie.scan.features import market_offer, offer_gate, refusal_scope
 from vigie.scan.normalize import normalize
 from vigie.scan.schemas import PostIn
 from vigie.scan.services import GATE_CAP, default_scanner
@@ -129,3 +129,46 @@ def test_a_physicians_bio_lowers_a_warning_but_never_an_offer() -> None:
     offered = [scanner.scan_post(PostIn(text=offer, bio=b)) for b in (None, doctor)]
     assert offered[1].score >= offered[0].score
     assert offered[1].risk.value == "high"
+
+
+def _scoped(text: str) -> list[str]:
+    norm = normalize(text)
+    return [h.signal for h in refusal_scope(find_signals(norm, CATALOG), norm.text)]
+
+
+def test_a_refusal_covers_the_offer_cues_of_its_clause_only() -> None:
+    refused = _scoped("Je refuse les rendez-vous pris par message privé sans consultation.")
+    assert "off_platform_booking" not in refused
+    assert "no_consultation" not in refused
+    offered = _scoped("Je ne fais pas de promo, mais lèvres 150€ en DM")
+    assert {"price", "off_platform_booking"} <= set(offered)
+    assert "promotion" not in offered
+
+
+def test_a_refused_medical_frame_is_the_lack_of_one() -> None:
+    assert "no_consultation" in _scoped("je ne demande pas de consultation, viens direct")
+    kept = _scoped("je n'injecte jamais sans un devis signé")
+    assert "consultation_consent" in kept
+    assert "no_consultation" not in kept
+
+
+def test_false_offer_cues_stay_quiet() -> None:
+    assert "promotion" not in _signals("le seul botox que je m'offre c'est le sommeil")
+    assert "promotion" in _signals("offre spéciale lèvres")
+    assert "non_injection_context" in _signals("kit injecteurs pour Golf 4 TDI")
+
+
+def _market(text: str) -> bool:
+    norm = normalize(text)
+    return market_offer(find_signals(norm, CATALOG), norm.text)
+
+
+def test_a_claimed_title_does_not_rescue_the_markets_way_of_selling() -> None:
+    """Booked by DM and paid by deposit: an offer, whoever signs it, unless the post warns."""
+    post = "Dr Léa Martin RPPS 10000000009 : lèvres 150€, rdv en mp, acompte Lydia"
+    assert _market(post)
+    result = default_scanner().scan_post(PostIn(text=post))
+    assert result.label.value == "fake_injector"
+    assert not _market("Méfiez-vous : « lèvres 150€, rdv en mp, acompte Lydia »")
+    assert not _market("Hair botox dispo dimanche, rdv en dm, acompte par Lydia")
+    assert not _market("lèvres 150€, rdv en mp")  # no deposit or payment: the model decides

@@ -133,6 +133,26 @@ def offer_gate(hits: Sequence[Hit], bio_hits: Sequence[Hit] | None = None) -> bo
     return bool(post & GATE_INJECTABLE) and bool((post | bio) & GATE_OFFER)
 
 
+# The illegal market's own way of selling: an injectable, booked off-platform (DM, Snapchat,
+# WhatsApp…), paid by deposit, transfer or cash. A "Dr" or an RPPS in the post does not make that a
+# physician's post (the label guide: a claimed title never rescues such an offer); only a post
+# that speaks against it (a warning, a quotation, a testimony, a refusal…) or of something else
+# (hair "botox", a tattoo) does.
+_MARKET_MONEY = frozenset({"payment"})
+_SPEAKS_AGAINST = frozenset(_STANCE_AGAINST | _STORY_FRAME | {"non_injection_context"})
+
+
+def market_offer(hits: Sequence[Hit], text: str) -> bool:
+    """Whether the post sells an injectable the way the illegal market does, speaking for it."""
+    post = {h.signal for h in refusal_scope(hits, text)}
+    return (
+        bool(post & GATE_INJECTABLE)
+        and "off_platform_booking" in post
+        and bool(post & _MARKET_MONEY)
+        and not post & _SPEAKS_AGAINST
+    )
+
+
 # Who is speaking: the author's bio read as an identity, and how it meets what the post does.
 BIO_NAMES: tuple[str, ...] = (
     "bio:given",
@@ -257,6 +277,50 @@ def _bio_block(post: set[str], bio_hits: Sequence[Hit] | None) -> list[float]:
     return [1.0, physician, seller, claim, physician * offer, physician * against, seller * inject]
 
 
+# A refusal covers what follows it up to the end of its clause (at most ``_SCOPE`` characters).
+_SCOPE = 60
+_CLAUSE_END = re.compile(r"[.,!?\n;]|\bmais\b|\bbut\b")
+_REFUSED = frozenset(
+    {*_OFFER, *_OFF_FRAME, *_SELLING, "no_consultation", "before_after_same_day"} - {"product_sale"}
+)
+_FRAME_AFTER_REFUSAL = frozenset({"consultation_consent", "booking_platform"})
+_FRAME_GAP = re.compile(r"[\s\w']{0,12}")
+_NOT_A_LACK = re.compile(r"\b(?:sans|avant|without|before)\b")
+
+
+def refusal_scope(hits: Sequence[Hit], text: str) -> list[Hit]:
+    """The hits as the speaker means them once refusals are read.
+
+    Offer cues a refusal covers are refused, not offered ("je refuse les rendez-vous pris par
+    message privé sans consultation"): they are dropped. A medical frame the speaker refuses right
+    after the refusal ("je ne demande pas d'ordonnance") is the lack of one: a ``no_consultation``.
+    """
+    spans = []
+    for h in hits:
+        if h.signal == "refusal":
+            end = _CLAUSE_END.search(text, h.nend)
+            spans.append((h.nend, min(end.start() if end else len(text), h.nend + _SCOPE)))
+    if not spans:
+        return list(hits)
+    kept = []
+    for h in hits:
+        scope = next((a for a, b in spans if a <= h.nstart < b), None)
+        if scope is None:
+            kept.append(h)
+        elif h.signal in _REFUSED:
+            continue
+        elif h.signal in _FRAME_AFTER_REFUSAL and (
+            _FRAME_GAP.fullmatch(text, scope, h.nstart)
+            and not _NOT_A_LACK.search(text, scope, h.nstart)
+        ):
+            kept.append(
+                Hit("no_consultation", 1.0, h.start, h.end, h.explanation, h.nstart, h.nend)
+            )
+        else:
+            kept.append(h)
+    return kept
+
+
 def dense_row(
     hits: Sequence[Hit],
     text_length: int,
@@ -267,6 +331,7 @@ def dense_row(
 
     ``bio_hits`` are the signals of the author's bio, when known: the speaker's identity.
     """
+    hits = refusal_scope(hits, text)
     n = len(SIGNAL_NAMES)
     counts = np.zeros(n, dtype=np.float32)
     positive = negative = 0.0

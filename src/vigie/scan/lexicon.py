@@ -99,7 +99,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "promotion",
         0.9,
-        r"\bpromos?\b|\bpromotions?\b|\b\d{1,2} ?% (?:de reduction|off|offert)|\boffres?\b|\bpacks?\b|\bflash\b"
+        r"\bpromos?\b|\bpromotions?\b|\b\d{1,2} ?% (?:de reduction|off|offert)|\boffre(?<!m'offre)(?<!s'offre)s?\b|\bpacks?\b|\bflash\b"
         r"|\bremises?\b|\breduc\w*|\bsoldes?\b|\bblack friday\b|\bcode promo\b|\bparrain\w*|\bau lieu de\b"
         r"|\bofferte?s?\b|\bgratuite?s?\b|\bbon plan\b|\bdeal\b|\bdiscount\w*|\bsale\b|\bspecial (?:offer|price)\b"
         r"|\bformule\b|\bla 2(?:e|eme|nde) (?:zone|seringue|seance)|\bcarte (?:de )?fidelite\b|\bjeu concours\b",
@@ -125,7 +125,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         1.0,
         r"\bmessage prive\b|\ben prive\b|\bsnapchat\b|\bwhatsapp\b|\btelegram\b|\blien (?:\w+ ){0,3}(?:en|dans la|dans ma) bio\b"
         r"|\bpar messages?\b|\bmessenger\b"
-        r"|\blink in (?:my )?bio\b|\becri[st]?[- ]moi\b|\bcontacte[sz]?[- ]moi\b|\bdirect message\b|\btext me\b"
+        r"|\blink in (?:my )?bio\b|\becri[st]?[- ]moi\b|\becrivez[- ]moi\b|\bcontacte[sz]?[- ]moi\b|\bdirect message\b|\btext me\b"
         r"|\b0[67](?:[ .]?\d{2}){4}\b|\bsms\b|\bmessage (?:moi|me)\b|\benvoy?e(?:z)?[- ]?(?:moi )?(?:un )?(?:message|dm|mp)\b|\bsignal\b(?! d'ala| d'ale)",
         "Prise de rendez-vous hors plateforme (message privé, Snapchat, WhatsApp, Telegram, lien en bio).",
     ),
@@ -207,7 +207,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         0.9,
         r"\b(?:reserve[sz]?|reservation|resa|book(?:ing)?|prends?|prenez) (?:ta |ton |votre |vos |en |par |via |sur |au |a l'|ici|vite|now|via|at)"
         r"|\b(?:dm|message prive|mp|snap|whatsapp) (?:pour|to) (?:reserver|book|les dispos|la date|le prix)\b|\blien de (?:resa|reservation)\b"
-        r"|\bcalendly\b|\bplanity\b|\bagenda (?:ouvert|en|est ouvert)\b|\bdispos? (?:en|par) \w+|\bviens en (?:dm|message prive|mp|snap)\b"
+        r"|\bpour reserver\b|\bcalendly\b|\bplanity\b|\bagenda (?:ouvert|en|est ouvert)\b|\bdispos? (?:en|par) \w+|\bviens en (?:dm|message prive|mp|snap)\b"
         r"|\bje t'envoie (?:mes|l'adresse|les)\b|\bpremier (?:message|arrive|arrivee) = premier servi\b|\bpremiere? qui m'ecri\w*|\bfirst to (?:dm|message)\b"
         r"|\bmessage (?:me|to book)\b|\bdm (?:me|to book)\b|\btext me\b",
         "Appel à réserver (« réserve ta place », « dm pour réserver », lien de réservation).",
@@ -223,9 +223,9 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "restock_resume",
         0.9,
-        r"\b(?:produits?|stock|commande|arrivage|toxine)\b.{0,20}\b(?:arrive\w*|recu\w*|en stock|est la|sont la)\b"
+        r"\b(?:produits?|stock|commande|arrivage|toxine|boites?|colis|flacons?)\b.{0,20}\b(?:arrive\w*|recu\w*|en stock|est la|sont la)\b"
         r"|\btout est (?:arrive|la)\b|\b(?:rdv|rendez-vous|reservations|seances|injections|dates) (?:\w+ ){0,3}reprennent\b|\brestock\w*|\bstock is in\b|\bles (?:rdv|rendez-vous|reservations) (?:reprennent|sont ouverts|du mois sont ouvert\w*)"
-        r"|\bje reprends les\b|\breprise des (?:rdv|injections)\b|\bappointments? reopen\w*|\breassort\w*"
+        r"|\bje reprends les\b|\breprise des (?:rdv|injections)\b|\bappointments? reopen\w*|\breassort\w*|\bre-?ouvr\w* (?:mon |l'|mes )(?:agenda|planning|creneaux)\b"
         r"|\b(?:rdv|rendez-vous|reservations|agenda) (?:\w+ ){0,4}(?:de nouveau|a nouveau|re-?)ouverts?\b|\bje recommence\w*",
         "Produits arrivés, rendez-vous qui reprennent : annonce d'une activité d'injection.",
     ),
@@ -249,7 +249,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
         1.0,
         r"\b(?:pas besoin|aucun besoin|no need) (?:de |d'|of |for )?(?:une )?(?:consultation|ordonnance|medecin|prescription|doctor)\w*"
         r"|\b(?:sans|aucune?|no|without) (?:consultation|ordonnance|prescription)s? ?(?:prealable|necessaire|needed|requise?)?\b"
-        r"|\bno (?:consultation|doctor|prescriber) needed\b|\bsans passer par un medecin\b",
+        r"|\bno (?:consultation|doctor|prescriber) needed\b|\bsans passer par un medecin\b"
+        r"|\bpas de consultations? (?:interminable|a rallonge|obligatoire|prealable)s?\b|\bpas d'ordonnance\b",
         "« Pas besoin de consultation » : l'auteur écarte le cadre médical, c'est un argument de vente.",
     ),
     SignalSpec(
@@ -382,7 +383,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"|\bmicroblading\b|\bpiercings?\b|\bencre\b|\bmarinade\w*|\brecettes?\b|\bcuisine\w*|\bpoulet\b|\bdinde\b"
         r"|\bgigot\b|\bsauce\b|\bgateaux?\b|\bcuisson\b|\bvaccin\w*|\bgrippe\b|\bcovid\b|\binsuline\b|\bdiabet\w*"
         r"|\bongles?\b|\bcils\b|\bsourcils\b|\bepilation\b|\bmassages?\b|\bmanucure\b|\bnails?\b|\blash\w*|\bbrows?\b"
-        r"|\bcapitaux\b|\bliquidites\b|\bsql\b|\bmoteur\b|\bcarburant\b|\bdiesel\b|\bturbo\b|\bsoin du visage\b",
+        r"|\bcapitaux\b|\bliquidites\b|\bsql\b|\bmoteur\b|\bcarburant\b|\bdiesel\b|\bturbo\b|\btdi\b|\bhdi\b|\bdci\b|\bvoitures?\b|\bgarag\w*|\bsoin du visage\b",
         "Contexte sans injection esthétique (cheveux, crème, tatouage, cuisine, vaccin, ongles…).",
     ),
 )

@@ -21,7 +21,7 @@ from vigie.config import Settings
 from vigie.products.catalog import Catalog, load_catalog
 from vigie.scan import account as account_scoring
 from vigie.scan.crosschecks import run_checks
-from vigie.scan.features import dense_matrix, dense_row, offer_gate
+from vigie.scan.features import dense_matrix, dense_row, market_offer, offer_gate
 from vigie.scan.model import CLASSES, LinearModel, load_model
 from vigie.scan.normalize import Normalized, normalize
 from vigie.scan.registry_lookup import RegistryLookup
@@ -151,6 +151,8 @@ class Scanner:
         score = sigmoid(z)
         if not offer_gate(text.hits, bio[0].hits if bio is not None else None):
             score = min(score, GATE_CAP)
+        elif market_offer(text.hits, text.norm.text):
+            score = max(score, self.model.bands.label)
         return PostResult.model_construct(
             id=post.id,
             label=self._label(score, probs),
