@@ -91,6 +91,12 @@ class Challenge:
     mail: OutgoingMail | None
 
 
+def signin_email(email: str) -> str:
+    """The address a sign-in form names, as throttling keys it: printable characters only
+    (PostgreSQL refuses NUL in text, and no real address has controls), lower case, bounded."""
+    return "".join(ch for ch in (email or "") if ch.isprintable()).strip().lower()[:254]
+
+
 def authenticate(
     factory: sessionmaker[Session],
     settings: Settings,
@@ -105,8 +111,7 @@ def authenticate(
     says which). The try is claimed atomically and *committed* before the password is checked
     (``RateLimited`` when it cannot be, see ``signin_throttle``): the pair's row is locked only
     for that claim, never through the slow hash, so a burst on one pair holds no connections."""
-    # Printable characters only: PostgreSQL refuses NUL in text, and no real email has controls.
-    cleaned = "".join(ch for ch in (email or "") if ch.isprintable()).strip().lower()[:254]
+    cleaned = signin_email(email)
     with transaction(factory) as session:
         challenged = signin_throttle.claim_try(session, settings, cleaned, client, known=known)
     with factory() as session:

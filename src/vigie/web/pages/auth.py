@@ -20,7 +20,7 @@ from vigie.accounts.links import Purpose
 from vigie.accounts.mail import OutgoingMail
 from vigie.accounts.passwords import MIN_LENGTH, RULES
 from vigie.accounts.permissions import Permission
-from vigie.accounts.services import Challenge, CurrentUser, authenticate
+from vigie.accounts.services import Challenge, CurrentUser, authenticate, signin_email
 from vigie.db.engine import transaction
 from vigie.errors import RateLimited, VigieError
 from vigie.reports.outbox import enqueue
@@ -96,7 +96,7 @@ def login(
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    cleaned = email.strip().lower()
+    cleaned = signin_email(email)
     device = known_device(request, cleaned)
     client = f"device:{device}" if device else _client(request)
     factory = request.app.state.session_factory
