@@ -79,6 +79,10 @@ def test_a_physicians_warning_is_low_risk_and_shows_what_lowers_it(page: Page) -
         expect(lowering.nth(i).locator(".signal__icon")).to_have_text("▼")
     expect(page.locator(".reasons--down")).to_contain_text("fausses injectrices")
     expect(page.locator(".reasons--down")).to_contain_text("(dans la bio)")
+    # the offer's words it quotes raise the risk, and are said to be quoted
+    price = page.locator('.reasons--up li[data-signal="price"]')
+    expect(price.locator(".signal__quoted")).to_have_text("(cité entre guillemets)")
+    expect(page.locator('.reasons--up li[data-signal="payment"] .signal__quoted')).to_have_count(0)
     expect(page.locator(".post mark.mark--down").first).to_be_visible()
     # "6e" in the bio is Lyon's arrondissement, not a price
     assert "« 6e »" not in page.locator(".scan-result").inner_text()

@@ -15,6 +15,7 @@ cross-checks when a registry snapshot is loaded (a claimed RPPS that belongs to 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -66,6 +67,15 @@ class Explained:
     raises: bool
     excerpts: list[str] = field(default_factory=list)
     in_bio: bool = False
+    quoted: bool = True  # every place it fired is between quotation marks: quoted, not said
+
+
+# Quotation marks as posts write them; a cue between them is quoted (a warning citing an offer).
+_QUOTED = re.compile(r"«[^»]{1,300}»|“[^”]{1,300}”|\"[^\"\n]{1,300}\"")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)]
 
 
 def verdict(result: PostResult) -> str:
@@ -75,11 +85,13 @@ def verdict(result: PostResult) -> str:
     return f"{RISK_STYLES[risk][2]} : {VERDICTS[key]}"
 
 
-def merge_reasons(reasons: list[Reason]) -> tuple[list[Explained], dict[int, int]]:
+def merge_reasons(reasons: list[Reason], text: str = "") -> tuple[list[Explained], dict[int, int]]:
     """Signals merged by (signal, explanation), and each reason's index → its merged number.
 
     Registry checks are left out: the page shows them in their own list, with what they found.
+    A signal fired only between quotation marks of ``text`` (the post) is marked quoted.
     """
+    quotes = quoted_spans(text)
     merged: dict[tuple[str, str, bool], Explained] = {}
     number_of: dict[int, int] = {}
     for i, reason in enumerate(reasons):
@@ -95,6 +107,10 @@ def merge_reasons(reasons: list[Reason]) -> tuple[list[Explained], dict[int, int
         if excerpt and excerpt.casefold() not in {e.casefold() for e in item.excerpts}:
             item.excerpts.append(excerpt)
         item.in_bio = item.in_bio or reason.field == "bio"
+        inside = reason.field == "text" and any(
+            a <= reason.start and reason.end <= b for a, b in quotes
+        )
+        item.quoted = item.quoted and inside
         number_of[i] = item.number
     return list(merged.values()), number_of
 
@@ -116,7 +132,7 @@ def shown_checks(checks: list[Check]) -> list[dict[str, Any]]:
 
 
 def _context(text: str, bio: str, result: PostResult) -> dict[str, Any]:
-    explained, number_of = merge_reasons(result.reasons)
+    explained, number_of = merge_reasons(result.reasons, text)
     by_number = {e.number: e for e in explained}
     spans = [
         Span(r.start, r.end, number_of[i])
