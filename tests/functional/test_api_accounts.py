@@ -176,4 +176,7 @@ def test_report_this_account_prefills_the_form(client: TestClient) -> None:
     assert 'href="/signaler?compte=tiktok.com/%40lips.by.jess"' in page
     form = client.get("/signaler", params={"compte": "tiktok.com/@lips.by.jess"}).text
     assert 'value="tiktok.com/@lips.by.jess"' in form
-    assert '<option value="tiktok" selected>' in form
+    # The spelling says its platform, so the form does not ask it: it says what it understood.
+    assert "Compte reconnu :" in form
+    assert "TikTok · lips.by.jess" in html_escapes.unescape(form)
+    assert 'id="platform-field" hidden' in form
