@@ -239,7 +239,6 @@ def test_queue_ranks_by_priority_with_reasons_or_by_risk_and_paginates(
     [
         ("GET", "/api/v1/cases/99999999999999999999", None),
         ("GET", "/api/v1/cases/0", None),
-        ("GET", "/api/v1/cases/abc", None),
         ("GET", "/api/v1/evidence/99999999999999999999", None),
         ("POST", "/api/v1/cases/1/transition", {"to": "triaged", "version": 10**30}),
         ("POST", "/api/v1/cases/1/merge", {"other_case_id": 10**30}),
@@ -254,6 +253,16 @@ def test_junk_ids_and_bodies_are_4xx(
     file_report(client)
     answer = client.request(method, path, json=body, headers=bearer(moderator))
     assert answer.status_code == 422, answer.text
+
+
+def test_a_case_path_that_is_no_number_is_no_case(client: TestClient, moderator: Actor) -> None:
+    """``/cases/{id}`` takes digits only, so ``/cases/bulk`` (POST) is never read as case "bulk"
+    and a 405 there names only the methods that path really serves."""
+    file_report(client)
+    assert client.get("/api/v1/cases/abc", headers=bearer(moderator)).status_code == 404
+    refused = client.options("/api/v1/cases/bulk", headers=bearer(moderator))
+    assert refused.status_code == 405
+    assert refused.headers["allow"] == "POST"
 
 
 def test_nul_bytes_never_reach_the_database(client: TestClient, moderator: Actor) -> None:

@@ -172,7 +172,7 @@ def get_cases(
     return cases.queue(session, filters, user_id=user.id, sla_days=sla)
 
 
-@router.get("/cases/{case_id}", response_model=CaseDetail, summary="One case in full")
+@router.get("/cases/{case_id:int}", response_model=CaseDetail, summary="One case in full")
 def get_case(case_id: DbId, request: Request, session: SessionDep, user: CaseReader) -> CaseDetail:
     return case_view.case_detail(
         session,
