@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from demo_registry import BELLAMY_RPPS, NURSE_RPPS, SOURCE_DATE, seed_demo_registry
 from vigie.config import Settings
+from vigie.dates import long_date
 from vigie.db.engine import transaction
 from vigie.registry.search.current import forget_cached
 from vigie.web.app import create_app
@@ -75,7 +76,7 @@ def test_claimed_number_of_someone_else_is_flagged(client: TestClient) -> None:
     body = client.post("/api/v1/scan", json={"text": text}).json()
     rpps = next(c for c in body["checks"] if c["kind"] == "rpps")
     assert rpps["status"] == "belongs_to_someone_else"
-    assert SOURCE_DATE.strftime("%d/%m/%Y") in rpps["explanation"]
+    assert long_date(SOURCE_DATE) in rpps["explanation"]  # "2 novembre 2026"
     name = next(c for c in body["checks"] if c["kind"] == "physician_name")
     assert name["status"] == "not_found"
     assert body["risk"] == "high"
