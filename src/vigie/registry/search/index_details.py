@@ -19,13 +19,15 @@ from __future__ import annotations
 from array import array
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
-import polars as pl
 from numpy.typing import NDArray
 
 from vigie.registry.models import ROW_COLUMNS
+
+if TYPE_CHECKING:  # imported by the loader's helper only (``_frame_pool``): readers never pay it
+    import polars as pl
 
 SEP = "\x1f"  # between the fields of a record
 END = "\x1e"  # after each record (part of its byte span; readers drop it)
@@ -74,6 +76,8 @@ def _frame_pool(frame: pl.DataFrame, columns: tuple[str, ...]) -> tuple[bytes, N
     Replacing ``SEP`` and ``END`` in every field gives what ``_pool``'s redo gives for a batch
     that holds them, and changes nothing in one that does not.
     """
+    import polars as pl  # here, not at the top: the serving path never loads Polars
+
     fields = [
         pl.col(name).str.replace_all(SEP, " ", literal=True).str.replace_all(END, " ", literal=True)
         for name in columns
@@ -127,7 +131,7 @@ class DetailTables:
         pool, lengths = _frame_pool(frame, PLACE_RECORD)
         self._places.write(pool)
         self._place_size = _extend_ends(self.place_ends, self._place_size, lengths)
-        self.place_owners.frombytes(frame["person_key"].cast(pl.Int64).to_numpy().tobytes())
+        self.place_owners.frombytes(frame["person_key"].to_numpy().astype(np.int64).tobytes())
 
     def add_skill_frame(self, frame: pl.DataFrame) -> None:
         """``add_skills`` for a frame of ``registry_savoir_faire`` columns."""

@@ -30,10 +30,9 @@ import shutil
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import polars as pl
 from numpy.typing import NDArray
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,6 +40,9 @@ from sqlalchemy.orm import Session
 from vigie.registry.models import ROW_COLUMNS, Activity, Practitioner, SavoirFaire
 from vigie.registry.search.index_build import ActivityTables, PersonTables
 from vigie.registry.search.index_details import DetailTables
+
+if TYPE_CHECKING:  # the serving path memory-maps the index and never needs Polars loaded
+    import polars as pl
 
 INDEX_VERSION = (
     4  # 2: detail files (identifier lookups); 3: sites with address and phone; 4: categories
