@@ -229,7 +229,7 @@ def cpu_reference() -> float:
 
 def _print_table(rows: list[tuple[str, Row]], synth_seconds: float) -> None:
     header = (
-        f"{'run':<34}{'parse':>7}{'(cpu)':>7}{'index':>7}{'finish':>8}{'total':>7}"
+        f"{'run':<41}{'parse':>7}{'(cpu)':>7}{'index':>7}{'finish':>8}{'total':>7}"
         f"{'cpu':>6}{'helpers cpu':>13}{'peak RSS':>10}{'helpers RSS':>13}{'all RSS':>9}"
         f"{'load':>6}"
     )
@@ -243,7 +243,7 @@ def _print_table(rows: list[tuple[str, Row]], synth_seconds: float) -> None:
         helpers_cpu = f"{row['helpers_cpu']:.1f}" if "helpers_cpu" in row else "-"
         helpers_rss = f"{row['helpers_rss_mb']:.0f} MB" if "helpers_rss_mb" in row else "-"
         print(
-            f"{name:<34}{row['parse_write']:>7.1f}{parse_cpu:>7}{index:>7}{switch:>8}"
+            f"{name:<41}{row['parse_write']:>7.1f}{parse_cpu:>7}{index:>7}{switch:>8}"
             f"{row['total']:>7.1f}{row['cpu']:>6.1f}{helpers_cpu:>13}"
             f"{row['rss_mb']:>7.0f} MB{helpers_rss:>13}{row['tree_rss_mb']:>6.0f} MB"
             f"{row['load_average']:>6.1f}"
@@ -280,9 +280,10 @@ def _print_verdict(results: dict[str, Row]) -> None:
         for baseline in BASELINES:
             if baseline in results:
                 print(
-                    f"{name} vs {baseline}: {results[baseline]['total'] / ours['total']:.2f}x "
-                    "faster (the baseline stores raw activity rows only: no validation, no "
-                    "persons, no snapshot, no search index)"
+                    f"{name} vs {baseline}: wall-time ratio baseline/vigie "
+                    f"{results[baseline]['total'] / ours['total']:.2f} (above 1: Vigie faster; "
+                    "the baseline stores raw activity rows only: no validation, no persons, no "
+                    "snapshot, no search index)"
                 )
         peak = ours["tree_rss_mb"]
         met = ours["total"] <= target and peak <= PEAK_TARGET_MB
