@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from external_fetch import EXTERNAL_FETCH
 from fastapi.testclient import TestClient
 
 from demo_registry import BELLAMY_RPPS, GP_RPPS, HOMONYM_COUNT, INVALID_RPPS, NURSE_RPPS
@@ -24,12 +25,6 @@ PAGES = [
     "/guides/mesotherapie",
     "/analyser",
 ]
-# A tag that makes the browser fetch something: it must stay on Vigie. (A canonical or alternate
-# link names the page's public address and fetches nothing.)
-EXTERNAL_FETCH = re.compile(
-    r"<(?:script|link(?![^>]*\brel=\"(?:canonical|alternate)\")|img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|href|data)=\"(?:https?:)?//",
-    re.IGNORECASE,
-)
 XSS = "<script>alert(1)</script>"
 
 

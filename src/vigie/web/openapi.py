@@ -7,6 +7,8 @@ costly public routes. ``install`` rewrites the document once, when it is first a
 
 - a ``bearer`` security scheme, and each operation's ``security`` read from its route's
   ``Require`` dependency (``vigie.web.authn``) or its optional bearer (a report may be linked);
+  operations are found by their path template (``{case_id}``), never by the path a route
+  matches with (``{case_id:int}``);
 - the statuses every operation can answer beyond its own: 422 in Vigie's shape (not FastAPI's),
   401/403 where a token is needed, 404 where a path names something, 409 where a change may race,
   413 where a body is read (``vigie.web.limits``), 415 where files are uploaded, 429 on rate-limited routes
@@ -79,11 +81,11 @@ def _statuses(method: str, route: APIRoute, guarded: bool) -> list[str]:
     statuses = ["422", "503"]
     if guarded:
         statuses += ["401", "403"]
-    if "{" in route.path or guarded:
+    if "{" in route.path_format or guarded:
         statuses.append("404")
     if method in ("POST", "PUT", "PATCH", "DELETE"):
         statuses += ["409", "413"]
-    if BUCKETS.lookup(method, route.path) is not None:
+    if BUCKETS.lookup(method, route.path_format) is not None:
         statuses.append("429")
     return statuses
 
@@ -114,12 +116,12 @@ def truthful_openapi(app: FastAPI) -> dict[str, Any]:
             continue
         guarded = _needs_token(route)
         for method in route.methods or ():
-            operation = document.get("paths", {}).get(route.path, {}).get(method.lower())
+            operation = document.get("paths", {}).get(route.path_format, {}).get(method.lower())
             if operation is None:
                 continue
             if guarded:
                 operation["security"] = [{"bearer": []}]
-            elif (method, route.path) in OPTIONAL_BEARER:
+            elif (method, route.path_format) in OPTIONAL_BEARER:
                 operation["security"] = [{}, {"bearer": []}]
             responses = operation.setdefault("responses", {})
             statuses = _statuses(method, route, guarded)
