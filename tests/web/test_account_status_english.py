@@ -33,6 +33,7 @@ def _lookup(facts: CaseFacts | None) -> AccountLookup:
             for f in view.forwarded
         ],
         outcome=view.outcome.value if view.outcome else None,
+        closed_at=view.closed_at,
         not_confirmed_for=[],
     )
 

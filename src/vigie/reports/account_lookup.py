@@ -68,6 +68,7 @@ def lookup_account(
             for note in status.forwarded
         ],
         outcome=status.outcome.value if status.outcome else None,
+        closed_at=status.closed_at,
         not_confirmed_for=cited,
     )
 

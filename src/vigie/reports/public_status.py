@@ -90,6 +90,7 @@ class PublicAccountStatus:
     reports_under_review: int | None = None
     forwarded: list[ForwardNote] = field(default_factory=list)
     outcome: Outcome | None = None
+    closed_at: dt.datetime | None = None
 
 
 NOTHING = PublicAccountStatus(PublicStatus.NO_REPORTS, WORDING[(PublicStatus.NO_REPORTS, None)])
@@ -121,7 +122,9 @@ def public_view(facts: CaseFacts | None) -> PublicAccountStatus:
         outcome = facts.outcome if facts.outcome in ESTABLISHED_OUTCOMES else None
         closed = french_date(facts.closed_at) if facts.closed_at else ""
         text = WORDING[(PublicStatus.CLOSED, outcome)].format(closed=closed)
-        return PublicAccountStatus(PublicStatus.CLOSED, text, outcome=outcome)
+        return PublicAccountStatus(
+            PublicStatus.CLOSED, text, outcome=outcome, closed_at=facts.closed_at
+        )
     notes = _forward_notes(facts)
     if facts.status is Status.FORWARDED and notes:
         text = WORDING[(PublicStatus.FORWARDED, None)].format(destinations=_joined(notes))

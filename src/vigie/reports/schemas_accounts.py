@@ -51,4 +51,7 @@ class AccountLookup(BaseModel):
     reports_under_review: int | None
     forwarded: list[ForwardedOut]
     outcome: str | None
+    closed_at: dt.datetime | None = Field(
+        default=None, description="When the case was closed (status closed only)."
+    )
     not_confirmed_for: list[CitedPhysician]

@@ -107,7 +107,7 @@ COMMON: dict[str, list[str]] = {
         "cette semaine",
         "la semaine prochaine",
     ],
-    "month": list(MONTHS),
+    "month": list(MONTHS["fr"]),
     "first_name": [
         "Léa",
         "Inès",

@@ -3,16 +3,12 @@
 ``reports.public_status`` writes it in French from moderated facts only (never a risk); the JSON
 twin and the French page show that sentence as it is. An English page says the same facts in
 English from the same fields (status, count under review, forwards with their dates, the outcome
-a moderator established); the closing date, carried only by the French sentence, is read back
-from it.
+a moderator established, when it was closed).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
-from vigie.dates import MONTHS, long_date
+from vigie.dates import long_date
 from vigie.reports.schemas_accounts import AccountLookup
 from vigie.web.i18n import DEFAULT, translate
 
@@ -28,15 +24,6 @@ CLOSED_EN = {
     "account_removed": "Case closed on {closed}: the platform removed the account.",
     "sanctioned": "Case closed on {closed}: the authority it was referred to imposed a sanction.",
 }
-_FRENCH_DAY = re.compile(r"\b(\d{1,2})(?:er)? (" + "|".join(MONTHS["fr"]) + r") (\d{4})\b")
-
-
-def _french_day(text: str) -> dt.date | None:
-    found = _FRENCH_DAY.search(text)
-    if found is None:
-        return None
-    day, month, year = found.groups()
-    return dt.date(int(year), MONTHS["fr"].index(month) + 1, int(day))
 
 
 def _listed(parts: list[str]) -> str:
@@ -61,7 +48,7 @@ def status_sentence(found: AccountLookup, lang: str) -> str:
             f"Reports forwarded {_listed(parts)}. Forwarding does not prejudge the authority's "
             "decision."
         )
-    closed = _french_day(found.message)
+    closed = found.closed_at
     if found.public_status == "closed" and found.outcome in CLOSED_EN and closed:
         return CLOSED_EN[found.outcome].format(closed=long_date(closed, lang))
     return translate(found.message, lang)  # the constant sentences are in the catalogue
