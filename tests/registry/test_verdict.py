@@ -90,7 +90,8 @@ def test_not_found_says_public_registry_date_and_to_ask_for_the_number() -> None
         assert {v.status for v in verdicts.values()} == {Status.NOT_FOUND}
         text = verdicts[Act.HA_FILLER].explanation
         assert (
-            f"Aucun médecin {what} dans le registre public RPPS (extraction du 2 novembre 2026)" in text
+            f"Aucun médecin {what} dans le registre public RPPS (extraction du 2 novembre 2026)"
+            in text
         )
         assert "numéro RPPS" in text
         assert "diffusion publique" in text
