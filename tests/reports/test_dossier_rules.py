@@ -147,3 +147,22 @@ def _report(acts: list[str]) -> object:
     from vigie.reports.schemas_cases import ReportView
 
     return ReportView.model_construct(acts=acts)
+
+
+def test_the_platform_notice_cites_only_the_signals_that_raised_the_risk() -> None:
+    """A physician's warning inside a case lowers the automatic risk; the DSA notice argues why
+    content is illegal, so it cites the raising signals, once each, and never a lowering one."""
+    from vigie.reports.dossier import _scanner_reasons
+
+    scan = {
+        "reasons": [
+            {"signal": "educational_warning", "weight": -1.2, "explanation": "mise en garde"},
+            {"signal": "price", "weight": 0.8, "explanation": "un prix"},
+            {"signal": "price", "weight": 0.8, "explanation": "un prix"},
+            {"signal": "off_platform_booking", "weight": 1.0, "explanation": "rendez-vous en DM"},
+            {"signal": "odd", "weight": "x", "explanation": "poids illisible"},
+        ]
+    }
+    assert _scanner_reasons(scan) == ["un prix", "rendez-vous en DM"]
+    assert _scanner_reasons(None) == []
+    assert _scanner_reasons({"reasons": "junk"}) == []

@@ -299,14 +299,22 @@ def _dsa_notice(case: CaseDetail, accounts: list[DossierAccount], settings: Sett
 
 
 def _scanner_reasons(scan: JsonObject | None) -> list[str]:
-    """The explanations of the signals seen (never their excerpts: a description may come from
-    a reporter and say who they are)."""
+    """The explanations of the signals that raised the automatic risk (never their excerpts: a
+    description may come from a reporter and say who they are). Signals that lowered it are left
+    out: the notice argues why content is illegal, and the template presents these as automatic
+    indications, not as facts Vigie established."""
     reasons = (scan or {}).get("reasons")
     if not isinstance(reasons, list):
         return []
     seen: list[str] = []
     for r in reasons:
-        text = str(r.get("explanation", "")) if isinstance(r, dict) else ""
+        if not isinstance(r, dict) or not _raises_risk(r.get("weight")):
+            continue
+        text = str(r.get("explanation", ""))
         if text and text not in seen:
             seen.append(text)
     return seen
+
+
+def _raises_risk(weight: object) -> bool:
+    return isinstance(weight, int | float) and weight > 0
