@@ -138,7 +138,7 @@ def test_forwarding_shows_the_transmission_record(settings: Settings, engine: En
         for move in ({"to": "triaged"}, {"to": "forwarded", "destination": "ordre"}):
             assert client.post(f"{url}/transition", json=move, headers=bearer(moderator)).is_success
         tracking = client.get(f"/suivi/{filed['tracking_code']}").text
-        assert "Transmis à l&#39;Ordre des médecins de la Gironde le" in tracking
+        assert "Dossier transmis à l&#39;Ordre des médecins de la Gironde." in tracking
         assert dossier["dossier"]["fingerprint"] not in tracking
         sign_in(client, moderator.email)
         page = client.get(f"/moderation/cas/{filed['case_id']}").text

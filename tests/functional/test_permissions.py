@@ -135,7 +135,7 @@ def protected_routes(client: TestClient) -> list[tuple[str, str, Require]]:
     for route in api_routes(client.app.routes):  # type: ignore[attr-defined]
         if (need := _requirement(route)) is not None:
             for method in sorted(route.methods):
-                found.append((method, route.path, need))
+                found.append((method, route.path_format, need))
     return found
 
 
@@ -153,8 +153,8 @@ def _body(bodies: dict[str, Any], path: str, role: Role | None) -> dict[str, Any
 def test_every_moderator_route_declares_a_permission(client: TestClient) -> None:
     protected = {path for _, path, _ in protected_routes(client)}
     for route in api_routes(client.app.routes):  # type: ignore[attr-defined]
-        if route.path.startswith(MODERATOR_PREFIXES):
-            assert route.path in protected, f"{route.path} has no permission check"
+        if route.path_format.startswith(MODERATOR_PREFIXES):
+            assert route.path_format in protected, f"{route.path_format} has no permission check"
 
 
 def test_every_protected_route_has_its_expected_status(client: TestClient) -> None:
