@@ -207,8 +207,11 @@ def test_moderator_signs_in_and_triages_the_case(
     handle = f"browser.triage.{uuid.uuid4().hex[:6]}"
     _file_report(page, image, "@" + handle)
     email = f"mod-{uuid.uuid4().hex[:8]}@example.test"
+    # A colleague with a long address: the queue's « Confier à » list must not widen the page.
+    colleague = f"moderatrice.{uuid.uuid4().hex}.longue-adresse@association-exemple.test"
     with transaction(live_server.session_factory) as session:
         create_user(session, email, PASSWORD, "moderator")
+        create_user(session, colleague, PASSWORD, "moderator")
 
     page.goto("/moderation")
     expect(page).to_have_url(re.compile(r"/connexion\?next="))
