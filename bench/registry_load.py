@@ -102,7 +102,7 @@ def child_vigie(database_url: str, data_dir: str, extract: str, reference: str =
     cpu_before, _ = _usage()
     started = time.perf_counter()
     with TreeMemory() as memory:
-        result = load_registry(settings, [extract], LoadOptions(reference_parser=bool(reference)))
+        result = load_registry(settings, [extract], LoadOptions(columnar_parser=not reference))
     total = time.perf_counter() - started
     cpu, rss = _usage()
     cpu -= cpu_before
