@@ -9,6 +9,7 @@ a message must not spend it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -21,6 +22,7 @@ from vigie.accounts.mail import OutgoingMail
 from vigie.accounts.passwords import MIN_LENGTH, RULES
 from vigie.accounts.permissions import Permission
 from vigie.accounts.services import Challenge, CurrentUser, authenticate, signin_email
+from vigie.config import Settings
 from vigie.db.engine import transaction
 from vigie.errors import RateLimited, VigieError
 from vigie.reports.outbox import enqueue
@@ -170,15 +172,9 @@ def signup_page(request: Request) -> HTMLResponse:
 def signup(
     request: Request, settings: SettingsDep, email: Annotated[str, Form(max_length=254)] = ""
 ) -> Response:
-    try:
-        with transaction(request.app.state.session_factory) as session:
-            _queue(session, credentials.sign_up(session, settings, email, _client(request)))
-    except VigieError as exc:
-        context = {"error": exc.message, "email": email}
-        response = render(request, "auth/signup.html", context, status_code=exc.status_code)
-        return _with_retry(response, exc)
-    context = {"title": "Vérifiez votre boîte mail", "message": SIGNUP_SENT}
-    return render(request, "auth/check_mail.html", context)
+    return _mail_a_link(
+        request, settings, email, "auth/signup.html", SIGNUP_SENT, credentials.sign_up
+    )
 
 
 @router.get("/mot-de-passe-oublie", response_class=HTMLResponse)
@@ -192,14 +188,30 @@ def forgot_page(
 def forgot(
     request: Request, settings: SettingsDep, email: Annotated[str, Form(max_length=254)] = ""
 ) -> Response:
+    return _mail_a_link(
+        request, settings, email, "auth/forgot.html", RESET_SENT, credentials.request_reset
+    )
+
+
+def _mail_a_link(
+    request: Request,
+    settings: Settings,
+    email: str,
+    form: str,
+    sent: str,
+    ask: Callable[[Session, Settings, str, str], OutgoingMail | None],
+) -> Response:
+    """Sign-up and "mot de passe oublié" alike: queue what ``ask`` returns in the outbox, in the
+    same transaction, then the same "check your mailbox" page for any address; a refusal (rate
+    limit, malformed address) shows the form again with its message."""
     try:
         with transaction(request.app.state.session_factory) as session:
-            _queue(session, credentials.request_reset(session, settings, email, _client(request)))
+            _queue(session, ask(session, settings, email, _client(request)))
     except VigieError as exc:
         context = {"error": exc.message, "email": email}
-        response = render(request, "auth/forgot.html", context, status_code=exc.status_code)
+        response = render(request, form, context, status_code=exc.status_code)
         return _with_retry(response, exc)
-    context = {"title": "Vérifiez votre boîte mail", "message": RESET_SENT}
+    context = {"title": "Vérifiez votre boîte mail", "message": sent}
     return render(request, "auth/check_mail.html", context)
 
 
