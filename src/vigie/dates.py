@@ -24,6 +24,13 @@ MONTHS = {
     ),
 }  # fmt: skip
 UNKNOWN_DATE = {"fr": "date inconnue", "en": "unknown date"}
+SHORT_MONTHS = {
+    "fr": (
+        "janv.", "févr.", "mars", "avr.", "mai", "juin",
+        "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+    ),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}  # fmt: skip
 
 
 def _day(value: dt.date | dt.datetime) -> dt.date:
@@ -52,6 +59,29 @@ def long_datetime(value: dt.datetime, lang: str = "fr") -> str:
     if lang == "en":
         return f"{long_date(local.date(), 'en')} at {local.hour}:{local.minute:02d} (Paris time)"
     return f"{long_date(local.date())} à {local.hour} h {local.minute:02d} (heure de Paris)"
+
+
+def compact_datetime(value: dt.datetime | str, lang: str = "fr") -> str:
+    """``2 déc. 2026, 10:14`` / ``2 Dec 2026, 10:14``, in Paris time: for moderators' lists and
+    case histories, where many times stand one under the other and the minute matters. An ISO
+    string (the case JSON's form) is parsed first; naive values are taken as UTC."""
+    value = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    local = aware.astimezone(PARIS)
+    months = SHORT_MONTHS["en" if lang == "en" else "fr"]
+    return (
+        f"{local.day} {months[local.month - 1]} {local.year}, {local.hour:02d}:{local.minute:02d}"
+    )
+
+
+def iso_day(text: str | None, lang: str = "fr") -> str:
+    """``long_date`` of an ISO day or datetime string (``2026-11-02`` → ``2 novembre 2026``);
+    ``None`` is the unknown date."""
+    if not text:
+        return long_date(None, lang)
+    if len(text) == 10:
+        return long_date(dt.date.fromisoformat(text), lang)
+    return long_date(dt.datetime.fromisoformat(text), lang)
 
 
 def french_date(value: dt.date | dt.datetime) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from vigie.dates import french_date, french_datetime
+from vigie.dates import compact_datetime, french_date, french_datetime, iso_day
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,22 @@ def test_french_date(value: dt.date, text: str) -> None:
 )
 def test_french_datetime_is_paris_time(value: dt.datetime, text: str) -> None:
     assert french_datetime(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "text"),
+    [
+        ("2026-12-02T09:14:59+00:00", "fr", "2 déc. 2026, 10:14"),  # winter: UTC+1
+        ("2026-07-14T21:05:00+00:00", "fr", "14 juil. 2026, 23:05"),  # summer: UTC+2
+        ("2026-12-31T23:30:00+00:00", "en", "1 Jan 2027, 00:30"),  # the day changes
+        (dt.datetime(2026, 3, 1, 8, 0), "fr", "1 mars 2026, 09:00"),  # naive is UTC
+    ],
+)
+def test_compact_datetime_is_paris_time(value: dt.datetime | str, lang: str, text: str) -> None:
+    assert compact_datetime(value, lang) == text
+
+
+def test_iso_day_reads_days_and_datetimes() -> None:
+    assert iso_day("2026-11-02") == "2 novembre 2026"
+    assert iso_day("2026-11-01T23:30:00+00:00", "en") == "2 November 2026"  # Paris day
+    assert iso_day(None) == "date inconnue"

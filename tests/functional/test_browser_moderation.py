@@ -119,6 +119,11 @@ def test_bulk_assign_to_me_without_javascript_and_the_history_names_roles(
     label = f"Modérateur · claire-{suffix}@…"
     expect(history.locator('li[data-kind="assign"]')).to_contain_text(f"Prise en charge — {label}")
     expect(history).not_to_contain_text("user:")
+    # Paris time in a moderator's words, the ISO kept for machines: "2 déc. 2026, 10:14"
+    expect(history.locator('li[data-kind="case_opened"] time')).to_have_text(
+        re.compile(r"^\d{1,2} [a-zéû.]+ 20\d\d, \d\d:\d\d$")
+    )
+    expect(history).not_to_contain_text("UTC")
     shoot(page, "moderation-case-history")
     _shoot_390(page, "moderation-case-history")
     fits_360(page)

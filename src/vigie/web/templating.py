@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from vigie.accounts.permissions import role_label
-from vigie.dates import french_date
+from vigie.dates import compact_datetime, french_date, iso_day
 from vigie.web.csrf import csrf_token
 from vigie.web.i18n import colon, page_url, quoted, request_language, translate
 from vigie.web.paths import TEMPLATES_DIR
@@ -36,6 +36,9 @@ def render(
         "colon": colon(lang),  # "Profession : …" / "Profession: …"
         "quoted": lambda text: quoted(text, lang),  # « … » / “…”
         "csrf_token": csrf_token(request),
+        # Moderators' times: "2 déc. 2026, 10:14", Paris time (the <time> element keeps the ISO).
+        "when": lambda value: compact_datetime(value, lang),
+        "iso_day": lambda text: iso_day(text, lang),
         **(context or {}),
     }
     return templates.TemplateResponse(request, name, full, status_code=status_code)
