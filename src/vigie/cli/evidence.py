@@ -1,7 +1,9 @@
-"""``vigie evidence``: re-check an evidence file's RFC 3161 token; retry pending timestamps."""
+"""``vigie evidence``: re-check an evidence file's RFC 3161 token; retry pending timestamps; sweep
+files no report references."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -9,8 +11,9 @@ import typer
 
 from vigie.cli.common import cli_errors, err_console, load_settings
 from vigie.cli.users import database
+from vigie.reports.evidence_sweep import sweep_unreferenced
 from vigie.reports.evidence_verify import Verdict, verify_evidence
-from vigie.reports.storage import storage_from_settings
+from vigie.reports.storage import LocalDirectoryStorage, storage_from_settings
 from vigie.reports.timestamps import retry_pending
 
 app = typer.Typer(help="Evidence: trusted timestamps (RFC 3161).", no_args_is_help=True)
@@ -56,3 +59,23 @@ def timestamp(
     typer.echo(f"Timestamped {done} evidence file(s); {left} still pending.")
     if left:
         raise typer.Exit(1)
+
+
+@app.command("sweep")
+def sweep(
+    older_than_days: float = typer.Option(
+        2.0, "--older-than-days", min=1.0, help="Only files last stored longer ago than this."
+    ),
+) -> None:
+    """Delete evidence files that no report references (left by report forms never sent),
+    once they are older than --older-than-days; run it daily, e.g. from cron."""
+    settings = load_settings()
+    storage = storage_from_settings(settings)
+    if not isinstance(storage, LocalDirectoryStorage):  # pragma: no cover (one storage today)
+        raise typer.BadParameter("only the local evidence directory can be swept")
+    with cli_errors(), database(settings) as factory, factory() as session:
+        done = sweep_unreferenced(session, storage, dt.timedelta(days=older_than_days))
+    typer.echo(
+        f"Deleted {done.deleted} unreferenced evidence file(s) ({done.freed_bytes} bytes); "
+        f"{done.kept_recent} more are unreferenced but recent, kept."
+    )

@@ -10,7 +10,8 @@ way to attach it: it cannot be forged (signed with the secret key), replayed fro
 or after a day, and the bytes read back must hash to the signed digest.
 
 A form abandoned after an error leaves its files unreferenced in storage, as a failed request
-already could (see ``services.store_evidence``).
+already could (see ``services.store_evidence``); ``vigie evidence sweep`` (``evidence_sweep``)
+erases them once they are two days old.
 """
 
 from __future__ import annotations

@@ -54,8 +54,11 @@ class LocalDirectoryStorage:
 
     def put(self, key: str, data: bytes) -> None:
         path = self._path(key)
-        if path.is_file():
+        try:
+            os.utime(path)  # already stored: only say it is wanted again (``evidence_sweep``)
             return
+        except FileNotFoundError:
+            pass
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
         try:
