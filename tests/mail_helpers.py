@@ -13,7 +13,7 @@ from vigie.config import Settings
 from vigie.reports.notifications import render
 from vigie.reports.outbox import OutboxMessage
 
-LINK = re.compile(r"(?:https?://[^\s/]+)?(/[\w/-]+\?jeton=[\w.-]+)")
+LINK = re.compile(r"(?:https?://[^\s/]+)?(/[\w/-]+\?jeton=[\w.-]+(?:&lang=\w+)?)")
 
 
 def queued_to(factory: sessionmaker[Session], to: str) -> list[OutboxMessage]:

@@ -26,6 +26,7 @@ from vigie.config import Settings
 from vigie.reports.notifications import render
 from vigie.reports.outbox import send_pending
 from vigie.web.authn import DEVICE_COOKIE, SESSION_COOKIE
+from vigie.web.i18n import LANG_COOKIE
 
 NEW_PASSWORD = "a brand new passphrase"
 PUBLIC = "https://vigie.example"
@@ -308,3 +309,23 @@ def test_the_page_warns_before_the_challenge(
     ]
     assert "se confirmera par un lien" not in answers[0]
     assert "se confirmera par un lien" in answers[-1]
+
+
+def test_a_reset_asked_from_the_english_site_is_mailed_in_english(
+    client: TestClient, mailbox: tuple[Settings, Inbox]
+) -> None:
+    owner = make_actor(factory_of(client), "reporter", "owner@example.test")
+    client.cookies.set(LANG_COOKIE, "en")
+    _post(client, "/mot-de-passe-oublie", "/mot-de-passe-oublie", email=owner.email)
+    (message,) = _deliver(client, mailbox)
+    assert message["Subject"] == "Choose a new Vigie password — Vigie"
+    body = body_of(message)
+    assert body.startswith("Hello,")
+    assert "valid for 30 minutes and works only once" in body
+    assert "Bonjour" not in body
+    _full, path = mailed_link(message)
+    assert path.endswith("&lang=en")  # the link opens the English page, whatever the browser
+    client.cookies.clear()
+    page = client.get(path)
+    assert page.status_code == 200
+    assert '<html lang="en"' in page.text

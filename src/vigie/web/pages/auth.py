@@ -34,6 +34,7 @@ from vigie.web.authn import (
     set_session,
 )
 from vigie.web.deps import SessionDep, SettingsDep
+from vigie.web.i18n import request_language
 from vigie.web.pages.site import safe_next
 from vigie.web.ratelimit import client_key
 from vigie.web.templating import render
@@ -64,9 +65,11 @@ RESET_SENT = (
 )
 
 
-def _queue(session: Session, outgoing: OutgoingMail | None) -> None:
+def _queue(session: Session, outgoing: OutgoingMail | None, lang: str) -> None:
+    """Queue the message in the language of the page it was asked from."""
     if outgoing is not None:
-        enqueue(session, outgoing.dedupe_key, outgoing.to, outgoing.template, outgoing.params)
+        params = outgoing.params | ({"lang": lang} if lang != "fr" else {})
+        enqueue(session, outgoing.dedupe_key, outgoing.to, outgoing.template, params)
 
 
 def _home(user: CurrentUser) -> str:
@@ -106,7 +109,7 @@ def login(
         outcome = authenticate(factory, settings, email, password, client, known=bool(device))
         if isinstance(outcome, Challenge) and outcome.mail is not None:
             with transaction(factory) as session:  # a link without its mail only goes unused
-                _queue(session, outcome.mail)
+                _queue(session, outcome.mail, request_language(request))
     except RateLimited as exc:
         return _with_retry(_login_again(request, next, email, exc.message, exc.status_code), exc)
     if isinstance(outcome, Challenge):
@@ -206,7 +209,11 @@ def _mail_a_link(
     limit, malformed address) shows the form again with its message."""
     try:
         with transaction(request.app.state.session_factory) as session:
-            _queue(session, ask(session, settings, email, _client(request)))
+            _queue(
+                session,
+                ask(session, settings, email, _client(request)),
+                request_language(request),
+            )
     except VigieError as exc:
         context = {"error": exc.message, "email": email}
         response = render(request, form, context, status_code=exc.status_code)
