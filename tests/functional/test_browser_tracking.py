@@ -111,6 +111,11 @@ def test_after_transmission_the_inbox_holds_the_message_and_the_page_tells_the_s
         expect(no_js.locator("h1")).to_have_text("Suivi de votre signalement")
         expect(no_js.locator("#copy-link")).to_be_hidden()
         no_js.screenshot(path=str(SCREENSHOT_DIR / "tracking-no-js-390.png"), full_page=True)
+        no_js.goto(f"/suivi/{code}?lang=en")  # the record's French addressee, in English
+        expect(no_js.locator("#tracking-timeline li").nth(2)).to_contain_text(
+            "the Gironde council of the Ordre des médecins (medical council)"
+        )
+        expect(no_js.locator("#tracking-timeline")).not_to_contain_text("l'Ordre")
     finally:
         plain.close()
 

@@ -98,3 +98,42 @@ def addressee(destination: Destination, department_code: str, platform: str) -> 
     label = LABELS.get(Platform(platform), platform) if platform in set(Platform) else platform
     return Addressee(f"{label} — point de contact pour les notifications de contenus illicites",
                      f"la plateforme {label}", code, True)  # fmt: skip
+
+
+_ENGLISH_SHORT = (  # the French ``short`` forms above, and what an English reader is told
+    ("l'Ordre des médecins ", "the {} council of the Ordre des médecins (medical council)"),
+    ("la DDPP ", "the {} consumer protection office (DDPP)"),
+    ("l'ARS ", "the regional health agency (ARS) {}"),
+    ("la plateforme ", "the platform {}"),
+)
+_ENGLISH_WHOLE = {
+    "l'Ordre des médecins": "the Ordre des médecins (medical council)",
+    "l'ARS": "the regional health agency (ARS)",
+    "la DGCCRF": "the DGCCRF (consumer protection authority)",
+    "le procureur de la République": "the public prosecutor",
+    "l'ANSM": "the ANSM (medicines safety agency)",
+}
+
+
+def _without_article(of: str) -> str:
+    """``de la Gironde`` → ``Gironde`` (the longest article first: ``de l'`` before ``de ``)."""
+    for liaison in sorted(set(LIAISONS), key=len, reverse=True):
+        if of.startswith(liaison):
+            return of[len(liaison) :]
+    return of
+
+
+def english_short(short: str) -> str:
+    """An addressee's ``short`` French form as it reads in English ("l'Ordre des médecins de la
+    Gironde" → "the Gironde council of the Ordre des médecins (medical council)"): the transmission
+    records keep the French words they were sent with, so the English tracking page translates
+    the record's own text; a form not recognised is given as recorded."""
+    if short in _ENGLISH_WHOLE:
+        return _ENGLISH_WHOLE[short]
+    for prefix, english in _ENGLISH_SHORT:
+        if short.startswith(prefix):
+            rest = short[len(prefix) :]
+            return english.format(
+                rest if prefix in ("l'ARS ", "la plateforme ") else _without_article(rest)
+            )
+    return short

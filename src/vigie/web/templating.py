@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse
 
 from vigie.accounts.permissions import role_label
 from vigie.dates import compact_datetime, french_date, iso_day
+from vigie.reports.addressees import english_short
 from vigie.web.csrf import csrf_token
 from vigie.web.i18n import colon, page_url, quoted, request_language, translate
 from vigie.web.paths import TEMPLATES_DIR
@@ -23,6 +24,7 @@ templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.globals["french_date"] = french_date  # "1er décembre 2026", Paris time
 templates.env.globals["role_label"] = role_label  # "Médecin", not "physician"
 templates.env.globals["french_date_iso"] = lambda text: french_date(dt.datetime.fromisoformat(text))
+templates.env.globals["english_addressee"] = english_short  # "the Gironde council of the Ordre…"
 templates.env.globals["page_url"] = page_url  # canonical, hreflang and og:url (base.html)
 
 
