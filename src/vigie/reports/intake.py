@@ -37,10 +37,11 @@ def file_and_analyse(
     report: ReportInput,
     files: list[CheckedFile],
     reporter: CurrentUser | None = None,
+    lang: str = "fr",
 ) -> FiledReport:
     """Blocking (database, evidence files, scanner): call it from a worker thread in a route."""
     storage = storage_from_settings(settings)
-    filed = file_report(factory, settings, storage, report, files, reporter)
+    filed = file_report(factory, settings, storage, report, files, reporter, lang)
     stamp_report(factory, settings, filed.report_id)
     analyse_case(factory, settings, filed.case_id)
     record_after_filing(factory, filed.report_id)

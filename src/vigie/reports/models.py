@@ -90,6 +90,8 @@ class Report(Base):
     contact_email: Mapped[str | None] = mapped_column(String(254))
     # The reporter asked to be told by e-mail when the case moves (see ``reports.notifications``).
     notify: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The language of the page the report was filed from: its e-mails are written in it.
+    lang: Mapped[str] = mapped_column(String(5), default="fr", server_default="fr")
     # Set when a moderator invalidated every report of a mass-flagging reporter: the report stays
     # (the audit chain and the evidence keep it) but counts for nothing.
     invalidated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

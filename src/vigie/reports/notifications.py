@@ -4,7 +4,8 @@ Only reporters who gave an address *and* ticked "prévenez-moi" are written to, 
 (the outbox's key is the report and the change), in the transaction of the change itself. The
 words are the tracking page's: neutral, nothing about the automatic analysis, nothing about other
 reporters. Every message carries the tracking link and an unsubscribe link signed with the secret
-key, so nobody can unsubscribe somebody else by guessing.
+key, so nobody can unsubscribe somebody else by guessing. A report filed from the English site is
+written to in English (``Report.lang``), its links opening the English pages.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from vigie.accounts import mail as account_mail
 from vigie.config import Settings
-from vigie.dates import french_date
+from vigie.dates import french_date, long_date
 from vigie.reports.models import Case, Report, ReportedAccount
 from vigie.reports.outbox import enqueue, utcnow
 from vigie.reports.public_status import DESTINATION_PHRASES
@@ -29,6 +30,29 @@ SUBJECTS: dict[Status, str] = {
     Status.TRIAGED: "Votre signalement a été examiné",
     Status.FORWARDED: "Votre signalement a été transmis",
     Status.CLOSED: "Le dossier de votre signalement est clos",
+}
+
+
+SUBJECTS_EN: dict[Status, str] = {
+    Status.TRIAGED: "Your report has been examined",
+    Status.FORWARDED: "Your report has been transmitted",
+    Status.CLOSED: "The case of your report is closed",
+}
+DESTINATION_PHRASES_EN: dict[Destination, str] = {
+    Destination.ORDRE: "to the Ordre des médecins (medical council)",
+    Destination.ARS: "to the regional health agency (ARS)",
+    Destination.DGCCRF: "to the DGCCRF (consumer protection authority)",
+    Destination.PROCUREUR: "to the public prosecutor",
+    Destination.ANSM: "to the ANSM (medicines safety agency)",
+    Destination.PLATFORM: "to the platform",
+}
+OUTCOME_LABELS_EN: dict[Outcome, str] = {
+    Outcome.ACCOUNT_REMOVED: "account removed",
+    Outcome.SANCTIONED: "sanction imposed",
+    Outcome.NO_ACTION: "no further action",
+    Outcome.DUPLICATE: "duplicate",
+    Outcome.UNFOUNDED: "report unfounded",
+    Outcome.WRONG_ACCOUNT: "wrong account",
 }
 
 
@@ -65,6 +89,23 @@ def _what_happened(status: str, destination: str | None, outcome: str | None, on
     )
 
 
+def _what_happened_en(status: str, destination: str | None, outcome: str | None, on: str) -> str:
+    if status == Status.FORWARDED and destination in set(Destination):
+        return (
+            f"On {on}, the moderation team transmitted it "
+            f"{DESTINATION_PHRASES_EN[Destination(destination)]}. What happens next is up to this "
+            "authority, which does not keep Vigie informed of every step."
+        )
+    if status == Status.CLOSED:
+        label = OUTCOME_LABELS_EN.get(Outcome(outcome), "") if outcome in set(Outcome) else ""
+        ending = f": {label}" if label else ""
+        return f"On {on}, the case was closed{ending}. Thank you for reporting this account."
+    return (
+        f"On {on}, the moderation team examined it. It now decides what happens next "
+        "(transmission to an authority or to the platform)."
+    )
+
+
 def render(template: str, params: dict[str, JsonValue], settings: Settings) -> tuple[str, str]:
     """The subject and body of a queued message (``outbox.Renderer``); the accounts domain's
     messages (sign-up, password reset, sign-in links) are worded by ``vigie.accounts.mail``."""
@@ -76,16 +117,27 @@ def render(template: str, params: dict[str, JsonValue], settings: Settings) -> t
     base = settings.public_url.rstrip("/")
     track = f"{base}/suivi/{params['tracking_code']}"
     stop = f"{track}/desabonner?jeton={unsubscribe_token(settings, int(str(params['report_id'])))}"
-    happened = _what_happened(
+    facts = (
         status,
         str(params["destination"]) if params.get("destination") else None,
         str(params["outcome"]) if params.get("outcome") else None,
         str(params["on"]),
     )
+    if params.get("lang") == "en":
+        body = (
+            "Hello,\n\n"
+            f"You reported the account {params['account']} to Vigie on {params['filed_on']}.\n\n"
+            f"{_what_happened_en(*facts)}\n\n"
+            f"Follow your report: {track}?lang=en\n\n"
+            "You receive this message because you asked to be told how this report progresses. "
+            f"To stop receiving them: {stop}&lang=en\n\n"
+            "— The Vigie team\n"
+        )
+        return f"{SUBJECTS_EN[Status(status)]} — Vigie", body
     body = (
         "Bonjour,\n\n"
         f"Vous avez signalé le compte {params['account']} à Vigie le {params['filed_on']}.\n\n"
-        f"{happened}\n\n"
+        f"{_what_happened(*facts)}\n\n"
         f"Suivre votre signalement : {track}\n\n"
         "Vous recevez ce message parce que vous avez demandé à être prévenu·e de l'avancement "
         f"de ce signalement. Pour ne plus en recevoir : {stop}\n\n"
@@ -118,19 +170,24 @@ def notify_reporters(
             Report.contact_email.is_not(None),
         )
     ).all()
-    today = french_date(utcnow())
+    now = utcnow()
     queued = 0
     for report, platform, handle in rows:
+        english = report.lang == "en"
         params: dict[str, JsonValue] = {
             "report_id": report.id,
             "tracking_code": report.tracking_code,
             "account": f"{platform} @{handle}",
-            "filed_on": french_date(report.created_at),
+            "filed_on": long_date(report.created_at, "en")
+            if english
+            else french_date(report.created_at),
             "status": status.value,
             "destination": destination.value if destination else None,
             "outcome": outcome.value if outcome else None,
-            "on": today,
+            "on": long_date(now, "en") if english else french_date(now),
         }
+        if english:
+            params["lang"] = "en"
         queued += enqueue(
             session,
             f"report:{report.id}:case-v{version}:{status.value}",

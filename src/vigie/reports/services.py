@@ -64,7 +64,9 @@ def file_report(
     report: ReportInput,
     files: list[CheckedFile],
     reporter: CurrentUser | None = None,
+    lang: str = "fr",
 ) -> FiledReport:
+    """File one report; ``lang`` is the language of the page it came from (its e-mails')."""
     key = normalise_account(report.platform, report.account)
     cleaned = clean(report)
     if len(files) > settings.max_files_per_report:
@@ -73,7 +75,7 @@ def file_report(
         )
     store_evidence(storage, files)
     return run_with_retry(
-        factory, lambda session: _write_report(session, key, cleaned, files, reporter)
+        factory, lambda session: _write_report(session, key, cleaned, files, reporter, lang)
     )
 
 
@@ -113,6 +115,7 @@ def _write_report(
     report: ReportInput,
     files: list[CheckedFile],
     reporter: CurrentUser | None,
+    lang: str,
 ) -> FiledReport:
     account, created = _account_case(session, key, report.department)
     now = utcnow()
@@ -133,6 +136,7 @@ def _write_report(
         links=report.links,
         contact_email=report.contact_email,
         notify=report.notify,
+        lang="en" if lang == "en" else "fr",
         reporter_user_id=reporter.id if reporter else None,
         created_at=now,
     )

@@ -31,6 +31,7 @@ from vigie.web.authn import session_user
 from vigie.web.csrf import browser_id
 from vigie.web.deps import SessionDep, SettingsDep
 from vigie.web.forms import posted_form
+from vigie.web.i18n import request_language
 from vigie.web.pages.report import PLATFORM_LABELS
 from vigie.web.pages.report_choices import (
     HAPPENED_LABELS,
@@ -161,7 +162,13 @@ async def report_submit(request: Request, settings: SettingsDep, session: Sessio
         factory = request.app.state.session_factory
         try:
             filed = await run_in_threadpool(
-                file_and_analyse, factory, settings, report, files, reporter
+                file_and_analyse,
+                factory,
+                settings,
+                report,
+                files,
+                reporter,
+                request_language(request),
             )
         except InvalidInput as exc:  # a rule the checks above do not know of: still said in place
             found = {str(exc.details.get("field") or "form"): [exc.message]}
