@@ -101,3 +101,39 @@ def test_a_claimed_doctor_absent_from_the_registry_is_said_to_be_absent(page: Pa
     expect(check).to_contain_text("absent du registre")
     expect(check.locator(".signal__icon")).to_have_text("▲")
     _fits_the_phone(page, "analyse-absent-doctor")
+
+
+def test_the_english_page_explains_an_offer_in_english(page: Page) -> None:
+    """The switch to English, then a nurse's offer with a claimed RPPS, a claimed name nobody
+    holds and named products: the verdict, every reason and every registry check in English,
+    the post's own words quoted as written."""
+    page.set_viewport_size(PHONE)
+    page.goto("/analyser")
+    page.get_by_role("link", name="English").click()
+    post = (
+        "Infirmière diplômée, je fais vos lèvres à domicile 💋 150€ le ml, promo -20% ce "
+        f"week-end. RPPS {NURSE_RPPS}. Rdv en DM, acompte Lydia. Juvederm et Hyaluron Pen."
+    )
+    page.get_by_label("Text of the post").fill(post)
+    page.get_by_role("button", name="Scan").click()
+    expect(page.locator(".risk__verdict")).to_have_text(
+        "High risk: an offer of aesthetic injections outside medical practice."
+    )
+    check = page.locator(".registry-check")
+    expect(check).to_have_count(1)
+    expect(check).to_contain_text(f"RPPS/ADELI number “{NURSE_RPPS}”: not a physician.")
+    expect(check).to_contain_text("Chloé LEFEBVRE (Nurse), who is not a physician")
+    expect(check).to_contain_text("(extract of 2 November 2026)")
+    price = page.locator('.reasons--up li[data-signal="price"]')
+    expect(price).to_contain_text("“150€”")
+    expect(price.locator(".signal__why")).to_have_text(
+        "A price on display: a physician does not advertise commercially (decree 2020-1662)."
+    )
+    expect(page.locator('.reasons--up li[data-signal="banned_product"]')).to_contain_text(
+        "Hyaluron Pen: a product banned or withdrawn from the French market."
+    )
+    assert page.locator(".reasons--up li").count() >= 6
+    expect(page.locator(".signal__why[lang]")).to_have_count(0)  # nothing left in French
+    expect(page.locator(".post")).not_to_have_attribute("lang", "fr")  # the post's spans are
+    _fits_the_phone(page, "analyse-english-offer")
+    axe_check(page)

@@ -1,6 +1,7 @@
 """The patient pages in English (TestClient, SQLite and PostgreSQL): no French word left outside
 proper names and registry values, dates written out, and every page's own description and
-Open Graph preview in the page's language, on ``VIGIE_PUBLIC_URL``.
+Open Graph preview in the page's language, on ``VIGIE_PUBLIC_URL``. The scan page (``/analyser``)
+too: its answer in English around the post's own (French) words.
 
 The French-word check is a dictionary check (``english_check``): the visible text, the spoken
 attributes and the preview tags, minus the names, streets, towns and site names the page's own
@@ -18,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from demo_registry import ADELI_NUMBER, BELLAMY_RPPS, GP_RPPS, INTERN_RPPS, NURSE_RPPS
 from english_check import french_words, proper_names, visible_text
+from report_helpers import csrf_token_of
 from vigie.web.app import create_app
 
 EN = {"accept-language": "en"}
@@ -57,12 +59,72 @@ def _english_page(client: TestClient, url: str, twin: str | None = None) -> str:
         ("/", None),
         ("/verifier", None),
         ("/guides", None),
+        ("/analyser", None),
     ],
 )
 def test_the_english_patient_pages_have_no_french_left(
     site_client: TestClient, url: str, twin: str | None
 ) -> None:
     _english_page(site_client, url, twin)
+
+
+ANALYSED = [
+    (  # an offer: a nurse's number, a claimed name nobody holds, products, an impossible number
+        "Infirmière diplômée, je fais vos lèvres à domicile 💋 150€ le ml, promo -20% ce week-end. "
+        f"RPPS {NURSE_RPPS}. Rdv en DM, acompte Lydia. Dr Zoltan Introuvablissime. "
+        "Juvederm et Hyaluron Pen. RPPS 12345678901.",
+        "",
+    ),
+    (  # a physician's warning quoting the market, with her bio
+        "🚩 Les signaux qui doivent vous alerter : « lèvres 150€, dispo ce week-end, écris-moi », "
+        "acompte par Lydia, rendez-vous dans un appartement. Méfiez-vous des fausses injectrices "
+        "et vérifiez toujours le RPPS.",
+        "Dr Élodie Bellamy-Roche, dermatologue à Lyon 6e, rendez-vous sur Doctolib",
+    ),
+    ("Recette du gâteau au chocolat de ma grand-mère.", ""),  # nothing to report
+]
+# What the page says back as the author wrote it: the form, the post, the excerpts quoted.
+_THE_POSTS_OWN = re.compile(
+    r'<textarea.*?</textarea>|<blockquote class="post".*?</blockquote>'
+    r'|<strong class="signal__excerpts" lang="fr">.*?</strong>',
+    re.S,
+)
+
+
+def _scanned(payload: dict[str, Any]) -> set[str]:
+    """The names and numbers the registry checks quote: proper names in any language."""
+    found = set()
+    for check in payload["checks"]:
+        found.add(check["value"])
+        found |= {check["details"].get("holder", ""), *check["details"].get("candidates", [])}
+    return found
+
+
+@pytest.mark.parametrize(("text", "bio"), ANALYSED)
+def test_the_english_scan_page_says_its_answer_in_english(
+    site_client: TestClient, text: str, bio: str
+) -> None:
+    form = {"text": text, "bio": bio, "csrf_token": csrf_token_of(site_client, "/analyser")}
+    response = site_client.post("/analyser", data=form, headers=EN)
+    assert response.status_code == 200
+    twin = site_client.post("/analyser", data=form, headers={"accept": "application/json"})
+    body = _THE_POSTS_OWN.sub(" ", response.text)
+    assert re.findall(r'\slang="fr"', body) == [' lang="fr"']  # the switch to French, only
+    assert french_words(visible_text(body), _scanned(twin.json())) == []
+
+
+def test_the_scan_pages_json_twin_keeps_the_scanners_french(site_client: TestClient) -> None:
+    form = {"text": ANALYSED[0][0], "csrf_token": csrf_token_of(site_client, "/analyser")}
+    html = site_client.post("/analyser", data=form, headers=EN).text
+    data = site_client.post(
+        "/analyser?lang=en", data=form, headers={"accept": "application/json"}
+    ).json()
+    assert "Prix affiché : un médecin ne fait pas de publicité commerciale" in str(data["reasons"])
+    assert "A price on display: a physician does not advertise commercially" in html
+    nurse = next(c for c in data["checks"] if c["value"] == NURSE_RPPS)
+    assert nurse["explanation"].endswith("(extraction du 2 novembre 2026).")
+    assert "Chloé LEFEBVRE (Nurse) (extract of 2 November 2026)." in html
+    assert re.search(r"Score [01]\.\d\d out of 1", html)  # a decimal point, not a comma
 
 
 def test_an_english_guide_has_no_french_outside_its_sources_and_place_names(

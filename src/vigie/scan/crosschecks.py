@@ -34,9 +34,40 @@ _DR_CLAIM = re.compile(
 )
 
 
+# Every explanation a registry check gives, by (kind, status): data, so that the web layer can say
+# each one in another language and a test can check none is left untranslated. ``{when}`` is WHEN
+# (or empty without an extraction date), ``{holder}`` the registry's display of the number's holder,
+# ``{reason}`` the identifier check's own reason (``vigie.registry.identifiers``).
+WHEN = " (extraction du {date})"
+NOT_A_NUMBER = "Ce n'est pas un numéro RPPS."
+MESSAGES: dict[tuple[str, str], str] = {
+    ("rpps", "invalid"): "{reason}",
+    ("rpps", "unchecked"): "{reason} Registre non consulté.",
+    ("rpps", "not_found"): "Aucun praticien avec ce numéro dans le registre public{when}.",
+    ("rpps", "belongs_to_someone_else"): (
+        "Ce numéro appartient à un autre praticien : {holder}{when}."
+    ),
+    ("rpps", "not_a_physician"): (
+        "Ce numéro est celui de {holder}, qui n'est pas médecin dans le registre public{when}."
+    ),
+    ("rpps", "match"): (
+        "Numéro attribué à {holder}{when} ; cela ne prouve pas que l'auteur est ce médecin."
+    ),
+    ("physician_name", "unchecked"): "Titre de docteur revendiqué ; registre non consulté.",
+    ("physician_name", "not_found"): "Aucun praticien de ce nom dans le registre public{when}.",
+    ("physician_name", "not_a_physician"): (
+        "Aucun médecin de ce nom dans le registre public{when} (autres professions seulement)."
+    ),
+    ("physician_name", "candidates"): (
+        "Médecin(s) de ce nom dans le registre public ; un homonyme ou un nom emprunté reste "
+        "possible."
+    ),
+}
+
+
 def _when(registry: RegistryLookup) -> str:
     date = registry.source_date()
-    return f" (extraction du {date})" if date else ""
+    return WHEN.format(date=date) if date else ""
 
 
 def is_claimed_number(text: str, match: re.Match[str]) -> bool:
@@ -95,19 +126,21 @@ def number_check(
     ident = check_identifier(digits)
     base = {"kind": "rpps", "value": digits, "start": start, "end": end}
     if ident is None or not ident.valid:
-        reason = ident.reason if ident else "Ce n'est pas un numéro RPPS."
-        return Check(**base, status="invalid", explanation=reason, weight=W_INVALID_NUMBER)
+        reason = ident.reason if ident else NOT_A_NUMBER
+        text = MESSAGES["rpps", "invalid"].format(reason=reason)
+        return Check(**base, status="invalid", explanation=text, weight=W_INVALID_NUMBER)
     if registry is None:
-        return Check(
-            **base, status="unchecked", explanation=ident.reason + " Registre non consulté."
-        )
+        text = MESSAGES["rpps", "unchecked"].format(reason=ident.reason)
+        return Check(**base, status="unchecked", explanation=text)
     person = registry.by_identifier(ident.value)
+    values = {"when": _when(registry)}
     if person is None:
-        text = f"Aucun praticien avec ce numéro dans le registre public{_when(registry)}."
+        text = MESSAGES["rpps", "not_found"].format(**values)
         return Check(**base, status="not_found", explanation=text, weight=W_NUMBER_NOT_FOUND)
     details = {"holder": person.display, "profession_code": person.profession_code}
+    values["holder"] = person.display
     if names and not _names_agree(person, names):
-        text = f"Ce numéro appartient à un autre praticien : {person.display}{_when(registry)}."
+        text = MESSAGES["rpps", "belongs_to_someone_else"].format(**values)
         return Check(
             **base,
             status="belongs_to_someone_else",
@@ -116,7 +149,7 @@ def number_check(
             details=details,
         )
     if not person.is_physician:
-        text = f"Ce numéro est celui de {person.display}, qui n'est pas médecin dans le registre public{_when(registry)}."
+        text = MESSAGES["rpps", "not_a_physician"].format(**values)
         return Check(
             **base,
             status="not_a_physician",
@@ -124,7 +157,7 @@ def number_check(
             weight=W_NOT_A_PHYSICIAN,
             details=details,
         )
-    text = f"Numéro attribué à {person.display}{_when(registry)} ; cela ne prouve pas que l'auteur est ce médecin."
+    text = MESSAGES["rpps", "match"].format(**values)
     return Check(**base, status="match", explanation=text, details=details)
 
 
@@ -134,16 +167,16 @@ def name_check(name: str, start: int, end: int, registry: RegistryLookup | None)
         return Check(
             **base,
             status="unchecked",
-            explanation="Titre de docteur revendiqué ; registre non consulté.",
+            explanation=MESSAGES["physician_name", "unchecked"],
         )
     # The search is typo-tolerant; keep candidates that share at least a word with the claim.
     candidates = [c for c in registry.search_name(name) if _names_agree(c, [name])]
     if not candidates:
-        text = f"Aucun praticien de ce nom dans le registre public{_when(registry)}."
+        text = MESSAGES["physician_name", "not_found"].format(when=_when(registry))
         return Check(**base, status="not_found", explanation=text, weight=W_NAME_NOT_FOUND)
     shown = {"candidates": [c.display for c in candidates[:5]]}
     if not any(c.is_physician for c in candidates):
-        text = f"Aucun médecin de ce nom dans le registre public{_when(registry)} (autres professions seulement)."
+        text = MESSAGES["physician_name", "not_a_physician"].format(when=_when(registry))
         return Check(
             **base,
             status="not_a_physician",
@@ -151,7 +184,7 @@ def name_check(name: str, start: int, end: int, registry: RegistryLookup | None)
             weight=W_NOT_A_PHYSICIAN,
             details=shown,
         )
-    text = "Médecin(s) de ce nom dans le registre public ; un homonyme ou un nom emprunté reste possible."
+    text = MESSAGES["physician_name", "candidates"]
     return Check(**base, status="candidates", explanation=text, details=shown)
 
 

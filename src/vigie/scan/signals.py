@@ -176,13 +176,20 @@ def lexicon_hits(norm: Normalized) -> list[Hit]:
     return hits
 
 
+# A named product's explanation: its brand, then what its kind means (``products.KIND_FACTS``);
+# a template, so that the web layer can say it in another language.
+PRODUCT_EXPLANATION = "{brand} : {fact}"
+
+
 def product_hits(norm: Normalized, catalog: Catalog) -> list[Hit]:
     """Named products: brands of fillers and toxins, banned products (see the products domain)."""
     hits = []
     for found in catalog.match(norm.text):
         start, end = norm.span(found.start, found.end)
         signal = "banned_product" if found.brand.kind is ProductKind.BANNED else "product_name"
-        explanation = f"{found.brand.name} : {found.brand.explanation}"
+        explanation = PRODUCT_EXPLANATION.format(
+            brand=found.brand.name, fact=found.brand.explanation
+        )
         hits.append(
             Hit(signal, found.brand.weight, start, end, explanation, found.start, found.end)
         )

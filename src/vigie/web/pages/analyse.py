@@ -10,7 +10,9 @@ cross-checks when a registry snapshot is loaded (a claimed RPPS that belongs to 
   (never colour alone), one entry per signal and explanation however many times it fired;
 - the registry checks, each with what it found.
 
-``Accept: application/json`` returns the scanner's result as is.
+In English the page says all of it in English: its own words from the page catalogue, the
+scanner's explanations from ``translations/scan.en.json`` (``vigie.web.scan_text``).
+``Accept: application/json`` returns the scanner's result as is, in French (a contract).
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from vigie.scan.registry_lookup import current_registry
 from vigie.scan.schemas import MAX_BIO_CHARS, MAX_TEXT_CHARS, Check, PostIn, PostResult, Reason
 from vigie.scan.services import default_scanner
 from vigie.web.deps import SessionDep, SettingsDep
+from vigie.web.i18n import DEFAULT, colon, request_language, translate
 from vigie.web.pages.highlight import Span, pieces
 from vigie.web.pages.negotiate import respond
+from vigie.web.scan_text import check_text, signal_text
 from vigie.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -46,6 +50,7 @@ VERDICTS = {
     "low:unrelated": "aucune offre d'injection esthétique repérée dans ce texte.",
     "low:fake_injector": "peu de signes d'une offre d'injection hors cadre médical.",
 }
+CHECK_KINDS = {"rpps": "Numéro RPPS/ADELI", "physician_name": "Nom de docteur revendiqué"}
 CHECK_STATUS = {
     "invalid": "numéro impossible",
     "not_found": "absent du registre",
@@ -68,6 +73,7 @@ class Explained:
     excerpts: list[str] = field(default_factory=list)
     in_bio: bool = False
     quoted: bool = True  # every place it fired is between quotation marks: quoted, not said
+    lang: str = DEFAULT  # the explanation's language (French when it has no translation)
 
 
 # Quotation marks as posts write them; a cue between them is quoted (a warning citing an offer).
@@ -78,11 +84,24 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
-def verdict(result: PostResult) -> str:
+def verdict(result: PostResult, lang: str = DEFAULT) -> str:
     """The score as a sentence: "Risque élevé : offre d'injection hors cadre médical."."""
     risk = result.risk.value
     key = risk if risk != "low" else f"low:{result.label.value}"
-    return f"{RISK_STYLES[risk][2]} : {VERDICTS[key]}"
+    return f"{translate(RISK_STYLES[risk][2], lang)}{colon(lang)} {translate(VERDICTS[key], lang)}"
+
+
+def score_text(score: float, lang: str = DEFAULT) -> str:
+    """``0,87`` in French, ``0.87`` in English."""
+    shown = f"{score:.2f}"
+    return shown.replace(".", ",") if lang == DEFAULT else shown
+
+
+def localise(explained: list[Explained], lang: str) -> list[Explained]:
+    """Each explanation said in ``lang`` (merged first: the French text is the merge key)."""
+    for item in explained:
+        item.explanation, item.lang = signal_text(item.signal, item.explanation, lang)
+    return explained
 
 
 def merge_reasons(reasons: list[Reason], text: str = "") -> tuple[list[Explained], dict[int, int]]:
@@ -115,24 +134,30 @@ def merge_reasons(reasons: list[Reason], text: str = "") -> tuple[list[Explained
     return list(merged.values()), number_of
 
 
-def shown_checks(checks: list[Check]) -> list[dict[str, Any]]:
+def shown_checks(checks: list[Check], lang: str = DEFAULT) -> list[dict[str, Any]]:
     """Registry checks (numbers and names) in words; product facts are already signals."""
-    return [
-        {
-            "value": c.value,
-            "kind": "Numéro RPPS/ADELI" if c.kind == "rpps" else "Nom de docteur revendiqué",
-            "status": CHECK_STATUS.get(c.status, c.status),
-            "raises": c.weight > 0,
-            "explanation": c.explanation,
-            "in_bio": c.details.get("field") == "bio",
-        }
-        for c in checks
-        if c.kind in ("rpps", "physician_name")
-    ]
+    shown = []
+    for c in checks:
+        if c.kind not in CHECK_KINDS:
+            continue
+        explanation, explanation_lang = check_text(c, lang)
+        shown.append(
+            {
+                "value": c.value,
+                "kind": translate(CHECK_KINDS[c.kind], lang),
+                "status": translate(CHECK_STATUS.get(c.status, c.status), lang),
+                "raises": c.weight > 0,
+                "explanation": explanation,
+                "lang": explanation_lang,
+                "in_bio": c.details.get("field") == "bio",
+            }
+        )
+    return shown
 
 
-def _context(text: str, bio: str, result: PostResult) -> dict[str, Any]:
+def _context(text: str, bio: str, result: PostResult, lang: str) -> dict[str, Any]:
     explained, number_of = merge_reasons(result.reasons, text)
+    localise(explained, lang)
     by_number = {e.number: e for e in explained}
     spans = [
         Span(r.start, r.end, number_of[i])
@@ -147,11 +172,12 @@ def _context(text: str, bio: str, result: PostResult) -> dict[str, Any]:
         "text": text,
         "bio": bio,
         "result": result,
-        "verdict": verdict(result),
+        "verdict": verdict(result, lang),
+        "score": score_text(result.score, lang),
         "pieces": marked,
         "raising": [e for e in explained if e.raises],
         "lowering": [e for e in explained if not e.raises],
-        "checks": shown_checks(result.checks),
+        "checks": shown_checks(result.checks, lang),
         "risk_style": RISK_STYLES.get(result.risk.value, RISK_STYLES["medium"]),
         "max_chars": MAX_TEXT_CHARS,
         "max_bio_chars": MAX_BIO_CHARS,
@@ -186,4 +212,5 @@ def analyse_post(
         return render(request, "analyse.html", _form(bio=bio, error=EMPTY), status_code=422)
     post = PostIn(text=text, bio=bio if bio.strip() else None)
     result = default_scanner().scan_post(post, registry=current_registry(session, settings))
-    return respond(request, "analyse.html", _context(text, bio, result), result)
+    context = _context(text, bio, result, request_language(request))
+    return respond(request, "analyse.html", context, result)
