@@ -18,7 +18,7 @@ from vigie.dates import PARIS
 from vigie.db.engine import make_engine, make_session_factory
 from vigie.db.retry import run_with_retry
 from vigie.errors import InvalidInput
-from vigie.reports.mail_templates import render
+from vigie.reports.mail_templates import headers, render
 from vigie.reports.moderator_mail import digest_day, queue_digest, queue_urgent_alerts
 from vigie.reports.outbox import DrainResult, send_pending
 
@@ -33,7 +33,7 @@ def _drain(factory: sessionmaker[Session], settings: Settings) -> DrainResult:
     """Queue the moderators' urgent alerts that are due, then send every message that is due."""
     # Retried like any write that can lose a race (another drainer announcing the same case).
     run_with_retry(factory, lambda s: queue_urgent_alerts(s, settings.case_sla_days))
-    return send_pending(factory, settings, render)
+    return send_pending(factory, settings, render, headers)
 
 
 def _report(result: DrainResult) -> None:

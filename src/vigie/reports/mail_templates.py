@@ -1,5 +1,6 @@
 """One renderer for every template the outbox holds: the moderators' alerts and digests here,
-everything else (reporters' updates, the accounts domain's messages) by ``notifications``."""
+everything else (reporters' updates, the accounts domain's messages) by ``notifications``; and
+the extra headers some of them carry (reporters' one-click unsubscribe)."""
 
 from __future__ import annotations
 
@@ -14,3 +15,8 @@ def render(template: str, params: dict[str, JsonValue], settings: Settings) -> t
     if template in moderator_mail.TEMPLATES:
         return moderator_mail.render(template, params, settings)
     return notifications.render(template, params, settings)
+
+
+def headers(template: str, params: dict[str, JsonValue], settings: Settings) -> dict[str, str]:
+    """Extra headers of a queued message (``outbox.HeaderMaker``)."""
+    return notifications.list_unsubscribe(template, params, settings)

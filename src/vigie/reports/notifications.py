@@ -106,6 +106,30 @@ def _what_happened_en(status: str, destination: str | None, outcome: str | None,
     )
 
 
+ONE_CLICK = "List-Unsubscribe=One-Click"
+
+
+def one_click_path(settings: Settings, tracking_code: str, report_id: int) -> str:
+    """Where a mail provider posts a one-click unsubscribe (RFC 8058) for this report."""
+    return (
+        f"/suivi/{tracking_code}/desabonner/un-clic?jeton={unsubscribe_token(settings, report_id)}"
+    )
+
+
+def list_unsubscribe(
+    template: str, params: dict[str, JsonValue], settings: Settings
+) -> dict[str, str]:
+    """``List-Unsubscribe`` with one-click ``List-Unsubscribe-Post`` (RFC 2369, RFC 8058) for a
+    reporter's case update, so the mail program's own "unsubscribe" button works without opening
+    anything (and large providers stop filing Vigie as bulk mail without one); nothing for other
+    messages, whose recipients asked for them one by one."""
+    if template != CASE_UPDATE:
+        return {}
+    base = settings.public_url.rstrip("/")
+    path = one_click_path(settings, str(params["tracking_code"]), int(str(params["report_id"])))
+    return {"List-Unsubscribe": f"<{base}{path}>", "List-Unsubscribe-Post": ONE_CLICK}
+
+
 def render(template: str, params: dict[str, JsonValue], settings: Settings) -> tuple[str, str]:
     """The subject and body of a queued message (``outbox.Renderer``); the accounts domain's
     messages (sign-up, password reset, sign-in links) are worded by ``vigie.accounts.mail``."""

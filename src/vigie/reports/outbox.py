@@ -75,6 +75,8 @@ def _header_safe(text: str, limit: int) -> str:
 
 # template name, its parameters, the settings → (subject, body)
 Renderer = Callable[[str, dict[str, JsonValue], Settings], tuple[str, str]]
+# template name, its parameters, the settings → extra headers (e.g. List-Unsubscribe)
+HeaderMaker = Callable[[str, dict[str, JsonValue], Settings], dict[str, str]]
 
 
 def enqueue(
@@ -138,7 +140,9 @@ def smtp_target(url: str) -> SmtpTarget:
     )
 
 
-def _message(row: OutboxMessage, settings: Settings, render: Renderer) -> EmailMessage:
+def _message(
+    row: OutboxMessage, settings: Settings, render: Renderer, headers: HeaderMaker | None
+) -> EmailMessage:
     subject, body = render(row.template, row.params, settings)
     message = EmailMessage()
     message["From"] = formataddr(("Vigie", settings.mail_from))
@@ -147,6 +151,8 @@ def _message(row: OutboxMessage, settings: Settings, render: Renderer) -> EmailM
     domain = settings.mail_from.rpartition("@")[2] or "vigie.invalid"
     # Derived from the row, so a message sent twice (see the module docstring) is one message.
     message["Message-ID"] = f"<outbox-{row.id}-{row.created_at:%Y%m%d%H%M%S}@{domain}>"
+    for name, value in (headers(row.template, row.params, settings) if headers else {}).items():
+        message[name] = _header_safe(value, 900)
     message.set_content(body)
     return message
 
@@ -191,7 +197,10 @@ class DrainResult:
 
 
 def send_pending(
-    factory: sessionmaker[Session], settings: Settings, render: Renderer
+    factory: sessionmaker[Session],
+    settings: Settings,
+    render: Renderer,
+    headers: HeaderMaker | None = None,
 ) -> DrainResult:
     """Send every message that is due; each one in its own transaction."""
     if not settings.smtp_url:
@@ -225,7 +234,7 @@ def send_pending(
             if row is None:
                 continue
             try:
-                message = _message(row, settings, render)
+                message = _message(row, settings, render, headers)
             except (KeyError, ValueError, TypeError) as exc:  # no retry can fix the row itself
                 row.gave_up, row.last_error = True, f"cannot render: {exc!r}"[:500]
                 log.error("e-mail %s cannot be rendered: %s", row.id, exc)

@@ -57,6 +57,11 @@ EXEMPT: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/handles/{claim_id}/decision"): _API,
     ("POST", "/api/v1/users/{user_id}/identity"): _API,
     ("POST", "/api/v1/users/{user_id}/role"): _API,
+    ("POST", "/suivi/{tracking_code}/desabonner/un-clic"): (
+        "RFC 8058 one-click unsubscribe: the reporter's mail provider posts it without cookies; "
+        "the signed token in the URL is the authority, and stopping that report's e-mails the "
+        "only effect, so a forger can do only what the token's holder could"
+    ),
 }
 """Unsafe routes that take no CSRF token: (method, route path) → why that is safe."""
 

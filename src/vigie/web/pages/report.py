@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 
 from vigie.dates import long_date, long_datetime
 from vigie.db.engine import transaction
@@ -57,3 +58,28 @@ def unsubscribe(
             raise NotFound("Ce lien de désabonnement n'est pas valable.")
     context = {"tracking_code": tracking_code[:40], "token": "", "done": True}
     return render(request, "report_unsubscribe.html", context)
+
+
+@router.post("/suivi/{tracking_code}/desabonner/un-clic", response_class=PlainTextResponse)
+def one_click_unsubscribe(
+    request: Request,
+    tracking_code: str,
+    settings: SettingsDep,
+    jeton: Annotated[str, Query(max_length=200)] = "",
+) -> PlainTextResponse:
+    """RFC 8058: the mail program's "unsubscribe" button posts here with no cookie and no page
+    (so no CSRF token: see ``csrf.EXEMPT``); the signed token in the URL is the only authority and
+    stopping one report's e-mails the only effect."""
+    report_id = report_for_token(settings, jeton)
+    with transaction(request.app.state.session_factory) as session:
+        if report_id is None or not stop_notifying(session, report_id, tracking_code):
+            raise NotFound("Ce lien de désabonnement n'est pas valable.")
+    return PlainTextResponse("Vous ne recevrez plus d'e-mails sur ce signalement.\n")
+
+
+@router.get("/suivi/{tracking_code}/desabonner/un-clic")
+def one_click_opened(tracking_code: str, jeton: str = "") -> RedirectResponse:
+    """Opened in a browser (or prefetched by a mail scanner), the one-click address unsubscribes
+    nobody: it leads to the confirmation page."""
+    target = f"/suivi/{quote(tracking_code[:40], safe='')}/desabonner?jeton={quote(jeton[:200], safe='')}"
+    return RedirectResponse(target, status_code=303)
