@@ -60,6 +60,8 @@ def _english_page(client: TestClient, url: str, twin: str | None = None) -> str:
         ("/verifier", None),
         ("/guides", None),
         ("/analyser", None),
+        ("/signaler", None),
+        ("/stats", None),
     ],
 )
 def test_the_english_patient_pages_have_no_french_left(
@@ -125,6 +127,23 @@ def test_the_scan_pages_json_twin_keeps_the_scanners_french(site_client: TestCli
     assert nurse["explanation"].endswith("(extraction du 2 novembre 2026).")
     assert "Chloé LEFEBVRE (Nurse) (extract of 2 November 2026)." in html
     assert re.search(r"Score [01]\.\d\d out of 1", html)  # a decimal point, not a comma
+
+
+@pytest.mark.parametrize("url", ["/suivi/ABCD-EFGH-IJKL", "/nope"])
+def test_an_english_error_page_says_its_message_in_english(
+    site_client: TestClient, url: str
+) -> None:
+    response = site_client.get(url, headers=EN)
+    assert response.status_code == 404
+    assert french_words(visible_text(response.text)) == [], url
+
+
+def test_the_english_api_reference_says_its_own_words_in_english(site_client: TestClient) -> None:
+    html = site_client.get("/api/v1/docs", headers=EN).text
+    for words in ("Parameters", "Required", "Responses:", "Every error has the same shape:"):
+        assert words in html
+    assert "Paramètres" not in html
+    assert "Réponses" not in html
 
 
 def test_an_english_guide_has_no_french_outside_its_sources_and_place_names(

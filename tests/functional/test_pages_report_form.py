@@ -236,5 +236,5 @@ def test_the_english_form_says_its_problems_in_english(client: TestClient) -> No
     assert answer.status_code == 422
     assert "Choose the platform" in _error(answer.text, "platform")
     assert '"e.png": Empty file.' in _error(answer.text, "evidence").replace("&#34;", '"')
-    assert "Invalid département" in _error(answer.text, "department")
+    assert "Invalid department" in _error(answer.text, "department")
     assert "Give your e-mail address" in _error(answer.text, "contact_email")
