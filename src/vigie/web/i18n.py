@@ -8,7 +8,8 @@ query parameter, then the ``vigie_lang`` cookie (set by the switch), then ``Acce
 Registry values (professions, savoir-faire, categories) are data, not UI strings: their English
 forms are in ``translations/registry.<lang>.json``, matched case- and accent-blind because the
 extract's spelling of a label drifts ("Médecine générale", "Médecine Générale"). A value with no
-English form stays as registered.
+English form stays as registered. The scanner's explanations have their own catalogue,
+``translations/scan.<lang>.json``, read by ``vigie.web.scan_text``.
 """
 
 from __future__ import annotations
