@@ -94,6 +94,22 @@ def test_columnar_load_equals_the_reference_on_20000_persons(
     _assert_same(settings, engine, reference, columnar)
 
 
+def test_columnar_load_in_the_helper_process_equals_inline(
+    settings: Settings, engine: Engine, extract_20k: Path
+) -> None:
+    """The helper writes SQLite through ADBC (a second SQLite library): rows read back by ours."""
+    inline = load_registry(
+        settings, [str(extract_20k)], LoadOptions(columnar_parser=True, helper_process=False)
+    )
+    helper = load_registry(
+        settings,
+        [str(extract_20k)],
+        LoadOptions(columnar_parser=True, helper_process=True, allow_shrink=True),
+    )
+    assert helper.tally.persons == EQUALITY_PERSONS
+    _assert_same(settings, engine, inline, helper)
+
+
 def _dirty(source: Path, target: Path, legacy: bool) -> Path:
     """Every kind of bad row the reference rejects (or keeps), spread over many small chunks."""
     copy_extract(source, target)

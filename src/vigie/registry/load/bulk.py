@@ -1,4 +1,4 @@
-"""Bulk writers for a snapshot's rows: SQLite ``executemany`` and PostgreSQL ``COPY``.
+"""Bulk writers for a snapshot's rows: SQLite ``executemany`` (or ADBC) and PostgreSQL ``COPY``.
 
 The ORM costs ~20x more per row than the driver, so the load talks to the driver directly through
 one raw connection. Each batch is its own transaction: the rows carry a snapshot id that readers do
@@ -146,8 +146,16 @@ def loader_engine(settings: Settings) -> Engine:
     )
 
 
-def make_bulk_writer(engine: Engine) -> BulkWriter:
-    return SqliteWriter(engine) if engine.dialect.name == "sqlite" else PostgresWriter(engine)
+def make_bulk_writer(engine: Engine, arrow: bool = False) -> BulkWriter:
+    """``arrow``: columnar batches into SQLite through ADBC (the helper process only, see
+    ``arrow_sqlite``); PostgreSQL's ``COPY`` takes both kinds of batch."""
+    if engine.dialect.name != "sqlite":
+        return PostgresWriter(engine)
+    if arrow and engine.url.database:
+        from vigie.registry.load.arrow_sqlite import ArrowSqliteWriter  # loads a second SQLite
+
+        return ArrowSqliteWriter(engine.url.database)
+    return SqliteWriter(engine)
 
 
 def refresh_statistics(engine: Engine) -> None:

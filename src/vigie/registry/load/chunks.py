@@ -56,28 +56,50 @@ def iter_chunks(
     on_bytes: Callable[[int], None] | None = None,
     chunk_bytes: int | None = None,
 ) -> Iterator[RawChunk]:
-    """Whole lines, as soon as the stream gives them (a stalled download still gets its rows written)."""
+    """Whole lines, as soon as the stream gives them (a stalled download still gets its rows written).
+
+    The stream is read into one reused buffer behind the unfinished line carried over, so each
+    chunk costs one copy (the ``bytes`` Polars reads), not three (read, concatenate, cut).
+    """
     chunk_bytes = chunk_bytes or CHUNK_BYTES
+    buffer = bytearray(2 * chunk_bytes)
     carry = b""
     next_line = 1
-    while block := stream.read(chunk_bytes):
+    while True:
+        held = len(carry)
+        if held + chunk_bytes > len(buffer):  # a line longer than a chunk: room for it
+            buffer = bytearray(2 * (held + chunk_bytes))
+        view = memoryview(buffer)
+        view[:held] = carry
+        got = _read_into(stream, view[held : held + chunk_bytes])
+        if not got:
+            break
         if on_bytes is not None:
-            on_bytes(len(block))
-        data = carry + block if carry else block
-        if next_line == 1 and data.startswith(_BOM):
-            data = data[len(_BOM) :]
-        cut = data.rfind(b"\n")
+            on_bytes(got)
+        end, start = held + got, 0
+        if next_line == 1 and buffer.startswith(_BOM, 0, end):
+            start = len(_BOM)
+        cut = buffer.rfind(b"\n", start, end)
         if cut < 0:
-            carry = data
+            carry = bytes(view[start:end])
             continue
-        carry = data[cut + 1 :]
-        whole = data[: cut + 1]
+        whole, carry = bytes(view[start : cut + 1]), bytes(view[cut + 1 : end])
         yield RawChunk(next_line, whole, False)
         next_line += whole.count(b"\n")
     if carry:
         if next_line == 1 and carry.startswith(_BOM):
             carry = carry[len(_BOM) :]
         yield RawChunk(next_line, carry + b"\n", True)
+
+
+def _read_into(stream: BinaryIO, view: memoryview) -> int:
+    """``readinto`` where the stream has it (files, zip members), else ``read`` and copy (HTTP)."""
+    readinto = getattr(stream, "readinto", None)
+    if readinto is not None:
+        return int(readinto(view) or 0)
+    block = stream.read(len(view))
+    view[: len(block)] = block
+    return len(block)
 
 
 def split_header(chunk: RawChunk, file_name: str) -> tuple[str, RawChunk]:
@@ -136,12 +158,21 @@ class ChunkParser:
     def _field_counts(
         self, data: bytes
     ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
-        """Each line's start and end, and whether its '|' count is the header's (one pass each)."""
+        """Each line's start and end, and whether its '|' count is the header's.
+
+        The line ends come from numpy; the '|' of each line are counted by ``bytes.count`` between
+        them (C over the bytes, one call per line: a third of the time numpy takes to list every
+        '|' position of the chunk and search them).
+        """
         buffer = np.frombuffer(data, dtype=np.uint8)
         ends = np.flatnonzero(buffer == _NEWLINE)
-        starts = np.concatenate(([0], ends[:-1] + 1))
-        pipes = np.flatnonzero(buffer == _PIPE)
-        separators = np.diff(np.searchsorted(pipes, ends), prepend=0)
+        starts = np.empty_like(ends)
+        starts[:1] = 0
+        starts[1:] = ends[:-1] + 1
+        pipes = [b"|"] * len(ends)
+        separators = np.fromiter(
+            map(data.count, pipes, starts.tolist(), ends.tolist()), dtype=np.int64, count=len(ends)
+        )
         trailing = buffer[ends - 1] == _PIPE
         width = self.width
         good = (separators == width - 1) | ((separators == width) & trailing)

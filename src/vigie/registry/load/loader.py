@@ -190,7 +190,9 @@ def _read_all(
     if helper is None:
         size = known_size(files[FileKind.ACTIVITY])
         helper = size is None or size >= BACKGROUND_MIN_BYTES
-    writer = open_sink(settings, engine, snapshot_id, in_process=not helper)
+    writer = open_sink(
+        settings, engine, snapshot_id, in_process=not helper, columnar=options.columnar_parser
+    )
     dates: list[SourceDate | None] = []
     # Millions of short-lived acyclic tuples: the cyclic GC would rescan them for nothing (~20%).
     gc_was_enabled = gc.isenabled()

@@ -2,8 +2,9 @@
 
 The parser holds the GIL for most of a load, so a writer *thread* mostly waits for it. At national
 scale the batches therefore go to a second process, which writes them to the database (SQLite
-``executemany`` or PostgreSQL ``COPY``) and feeds the search-index accumulators from the same rows:
-the index is ready a second after the last row is written, without reading 3 million rows back.
+``executemany``, or ADBC for columnar batches; PostgreSQL ``COPY``) and feeds the search-index
+accumulators from the same rows: the index is ready a second after the last row is written,
+without reading 3 million rows back.
 Batches cross the pipe as ``marshal`` bytes (ten times cheaper to encode than pickle for tuples of
 strings); a thread on the loader's side does the sending, so parsing never waits for the pipe.
 
@@ -71,8 +72,10 @@ class SnapshotSink:
     works (``sqlite3_step``; ``COPY`` waiting for the server), and the index accumulates meanwhile.
     """
 
-    def __init__(self, engine: Engine, snapshot_id: int, index_dir: Path) -> None:
-        self.writer = make_bulk_writer(engine)
+    def __init__(
+        self, engine: Engine, snapshot_id: int, index_dir: Path, arrow: bool = False
+    ) -> None:
+        self.writer = make_bulk_writer(engine, arrow=arrow)
         self.writes = BatchThread(self.writer.write, "registry-db-writer", depth=1)
         self.index: IndexBuilder | None = IndexBuilder(index_dir, snapshot_id)
         self.report = SinkReport()
@@ -118,13 +121,13 @@ class SnapshotSink:
 class ProcessSink:
     """The loader's end of a ``SnapshotSink`` running in a helper process."""
 
-    def __init__(self, settings: Settings, snapshot_id: int) -> None:
+    def __init__(self, settings: Settings, snapshot_id: int, columnar: bool = False) -> None:
         pipe = multiprocessing.get_context("spawn").Pipe
         batches_out, self._batches = pipe(duplex=False)
         self._results, results_in = pipe(duplex=False)
         self._aborted = False
         self.process: BaseProcess = start_helper(
-            _sink_main, settings, snapshot_id, batches_out, results_in
+            _sink_main, settings, snapshot_id, columnar, batches_out, results_in
         )
         batches_out.close()
         results_in.close()
@@ -182,14 +185,21 @@ class ProcessSink:
 
 
 def _sink_main(
-    settings: Settings, snapshot_id: int, batches: Connection, results: Connection
+    settings: Settings,
+    snapshot_id: int,
+    columnar: bool,
+    batches: Connection,
+    results: Connection,
 ) -> None:
-    """The helper: batches in until the end marker, then the index files, then one report out."""
+    """The helper: batches in until the end marker, then the index files, then one report out.
+
+    Columnar batches go to SQLite through ADBC here, where no other connection opens the file.
+    """
     gc.disable()  # millions of acyclic tuples: the cyclic GC would rescan them for nothing
     engine = loader_engine(settings)
     sink: SnapshotSink | None = None
     try:
-        sink = SnapshotSink(engine, snapshot_id, settings.index_dir)
+        sink = SnapshotSink(engine, snapshot_id, settings.index_dir, arrow=columnar)
         while (data := batches.recv_bytes()) != _END:
             if data[:1] == _FRAMES:
                 sink.write(from_ipc(data[1:]))
@@ -280,11 +290,11 @@ class ThreadedSink:
 
 
 def open_sink(
-    settings: Settings, engine: Engine, snapshot_id: int, in_process: bool
+    settings: Settings, engine: Engine, snapshot_id: int, in_process: bool, columnar: bool = False
 ) -> ThreadedSink:
     inner: Sink = (
         SnapshotSink(engine, snapshot_id, settings.index_dir)
         if in_process
-        else ProcessSink(settings, snapshot_id)
+        else ProcessSink(settings, snapshot_id, columnar)
     )
     return ThreadedSink(inner)
