@@ -115,6 +115,16 @@ class Settings(BaseSettings):
     smtp_timeout_seconds: float = Field(
         default=15.0, gt=0, le=120, description="Longest wait for the SMTP server, per message."
     )
+    mail_urgent_score: int = Field(
+        default=30,
+        ge=1,
+        le=1000,
+        description="Priority from which a new case is mailed to moderators at once (declared "
+        "harm counts 40, possible impersonation of a physician 30; see reports.priority).",
+    )
+    mail_digest_hour: int = Field(
+        default=8, ge=0, le=23, description="Paris hour from which the daily digest is sent."
+    )
     scan_max_chars: int = Field(
         default=100_000,
         ge=10_000,

@@ -110,6 +110,25 @@ def test_a_case_that_becomes_urgent_later_is_announced_then(
     assert keys == [f"alert:case:{case_id}"]
 
 
+def test_the_urgent_bar_is_the_operators_to_set(
+    session_factory: sessionmaker[Session], settings: Settings
+) -> None:
+    """VIGIE_MAIL_URGENT_SCORE: above the case's priority nothing is mailed; at it, it is."""
+    _team(session_factory)
+    _file(session_factory, settings, "@seuil.haut", harmed=True)  # declared harm: 40 and more
+    with transaction(session_factory) as session:
+        assert queue_urgent_alerts(session, urgent_score=1000) == 0
+    with transaction(session_factory) as session:
+        assert queue_urgent_alerts(session, urgent_score=40) == 2
+
+
+def test_the_digest_hour_is_the_operators_to_set() -> None:
+    at_six_paris = dt.datetime(2026, 12, 2, 5, 0, tzinfo=dt.UTC)
+    assert digest_day(at_six_paris) is None
+    assert digest_day(at_six_paris, hour=6) == DAY
+    assert Settings(mail_digest_hour=6).mail_digest_hour == 6
+
+
 def test_an_old_case_is_left_to_the_digest(
     session_factory: sessionmaker[Session], settings: Settings
 ) -> None:

@@ -32,7 +32,12 @@ log = logging.getLogger(__name__)
 def _drain(factory: sessionmaker[Session], settings: Settings) -> DrainResult:
     """Queue the moderators' urgent alerts that are due, then send every message that is due."""
     # Retried like any write that can lose a race (another drainer announcing the same case).
-    run_with_retry(factory, lambda s: queue_urgent_alerts(s, settings.case_sla_days))
+    run_with_retry(
+        factory,
+        lambda s: queue_urgent_alerts(
+            s, settings.case_sla_days, urgent_score=settings.mail_urgent_score
+        ),
+    )
     return send_pending(factory, settings, render, headers)
 
 
@@ -103,7 +108,7 @@ def drain_once(
     factory: sessionmaker[Session], settings: Settings, now: dt.datetime | None = None
 ) -> DrainResult:
     """One pass of the drainer: the day's digest once it is due, urgent alerts, then sending."""
-    day = digest_day(now)
+    day = digest_day(now, settings.mail_digest_hour)
     if day is not None:
         run_with_retry(factory, lambda s: queue_digest(s, day, settings.case_sla_days))
     return _drain(factory, settings)

@@ -1,13 +1,14 @@
 """What moderators are told by e-mail: a new urgent case at once, everything else in one daily
 digest.
 
-A case is *urgent* when its priority (``reports.priority``) reaches ``URGENT_SCORE``: declared
+A case is *urgent* when its priority (``reports.priority``) reaches ``URGENT_SCORE``
+(``VIGIE_MAIL_URGENT_SCORE``): declared
 harm alone, possible impersonation of a registered physician alone, or several lesser reasons
 together. Urgent alerts are not hooked into filing: each drain (``vigie serve``'s drainer, ``vigie
 mail send-pending``) looks at the cases still new and recently touched that were never announced,
 ranks them as the queue does, and announces those that reached the bar — so a case that becomes
 urgent later (a second reporter declares harm) is announced then, and the risk analysis that runs
-after filing counts too. The digest is built once a Paris day, from ``DIGEST_HOUR``, by whichever
+after filing counts too. The digest is built once a Paris day, from ``DIGEST_HOUR`` (``VIGIE_MAIL_DIGEST_HOUR``), by whichever
 drainer gets there first, or at any time by ``vigie mail digest``.
 
 "Once" holds with several drainers because every announcement first inserts its key in
@@ -109,7 +110,10 @@ def _accounts(session: Session, case_ids: list[int]) -> dict[int, list[str]]:
 
 
 def queue_urgent_alerts(
-    session: Session, sla_days: dict[str, int] | None = None, now: dt.datetime | None = None
+    session: Session,
+    sla_days: dict[str, int] | None = None,
+    now: dt.datetime | None = None,
+    urgent_score: int = URGENT_SCORE,
 ) -> int:
     """Announce every new, recently touched, never-announced case that is urgent now; returns
     the number of messages queued (in the caller's transaction)."""
@@ -130,7 +134,7 @@ def queue_urgent_alerts(
         )
     )
     ranks = rank_cases(session, candidates, sla_days=sla_days, now=moment)
-    urgent = [case for case in candidates if ranks[case.id].score >= URGENT_SCORE]
+    urgent = [case for case in candidates if ranks[case.id].score >= urgent_score]
     if not urgent:
         return 0
     people = recipients(session, "urgent")
@@ -154,10 +158,10 @@ def queue_urgent_alerts(
     return queued
 
 
-def digest_day(now: dt.datetime | None = None) -> dt.date | None:
-    """Today in Paris once ``DIGEST_HOUR`` has passed there, else ``None`` (not yet due)."""
+def digest_day(now: dt.datetime | None = None, hour: int = DIGEST_HOUR) -> dt.date | None:
+    """Today in Paris once ``hour`` has passed there, else ``None`` (not yet due)."""
     local = (now or utcnow()).astimezone(PARIS)
-    return local.date() if local.hour >= DIGEST_HOUR else None
+    return local.date() if local.hour >= hour else None
 
 
 def queue_digest(
