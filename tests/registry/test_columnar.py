@@ -21,7 +21,7 @@ from registry.extracts import ACTIVITY, DIPLOMA, SAVOIR_FAIRE, copy_extract, rea
 from vigie.config import Settings
 from vigie.registry import synth
 from vigie.registry.load import chunks, snapshots
-from vigie.registry.load.bulk import make_bulk_writer
+from vigie.registry.load.bulk import frame_copy_text, make_bulk_writer
 from vigie.registry.load.checks import _luhn_ok
 from vigie.registry.load.columnar import _address, _department
 from vigie.registry.load.frames import FrameBatch, empty, schema
@@ -183,32 +183,42 @@ def test_columnar_load_equals_the_reference_on_dirty_rows(
 def test_frame_writer_stores_awkward_values_exactly(
     engine: Engine, session_factory: sessionmaker[Session]
 ) -> None:
-    awkward = ["back\\slash", "\\N", "tab\there", "carriage\rreturn", '"quoted"', "", "Éloïse d'Ô"]
+    """COPY text (backslashes escaped), COPY CSV (a tab or a carriage return), SQLite alike."""
+    escapable = ["back\\slash", "\\N", '"quoted"', "", "Éloïse d'Ô"]
+    awkward = [*escapable, "tab\there", "carriage\rreturn"]
     snapshot_id = snapshots.create_loading(session_factory, ["a", "b", "c"])
-    names = list(schema("registry_practitioner"))
-    rows = [
-        (
-            snapshot_id,
-            key,
-            "8",
-            f"1000000000{key}",
-            "",
-            "DR",
-            "MME",
-            name,
-            "Anne",
-            "10",
-            "Médecin",
-            "C",
-            "Civil",
-        )
-        for key, name in enumerate(awkward)
-    ]
-    frame = pl.DataFrame(rows, schema=schema("registry_practitioner"), orient="row")
-    assert frame.columns == names
+
+    def frame(names: list[str], first_key: int) -> pl.DataFrame:
+        rows = [
+            (
+                snapshot_id,
+                key,
+                "8",
+                f"1000000000{key}",
+                "",
+                "DR",
+                "MME",
+                name,
+                "Anne",
+                "10",
+                "Médecin",
+                "C",
+                "Civil",
+            )
+            for key, name in enumerate(names, start=first_key)
+        ]
+        return pl.DataFrame(rows, schema=schema("registry_practitioner"), orient="row")
+
+    text_frame, csv_frame = frame(escapable, 0), frame(awkward[len(escapable) :], len(escapable))
+    assert text_frame.columns == list(schema("registry_practitioner"))
+    assert frame_copy_text(text_frame) is not None
+    assert frame_copy_text(csv_frame) is None
     writer = make_bulk_writer(engine)
     try:
-        writer.write(FrameBatch(frame, empty("registry_activity"), empty("registry_savoir_faire")))
+        for part in (text_frame, csv_frame):
+            writer.write(
+                FrameBatch(part, empty("registry_activity"), empty("registry_savoir_faire"))
+            )
     finally:
         writer.close()
     with session_factory() as session:
