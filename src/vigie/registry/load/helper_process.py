@@ -42,9 +42,8 @@ def start_helper(target: Callable[..., None], *args: Any) -> BaseProcess:
 def _main_module_hidden() -> Iterator[None]:
     """What ``multiprocessing.spawn`` reads to re-import ``__main__``, absent while a child starts."""
     main = sys.modules["__main__"]
-    saved = {
-        name: main.__dict__[name] for name in ("__spec__", "__file__") if name in main.__dict__
-    }
+    names: tuple[str, ...] = ("__spec__", "__file__")
+    saved = {name: main.__dict__[name] for name in names if name in main.__dict__}
     main.__dict__.pop("__file__", None)
     main.__dict__["__spec__"] = None
     try:
