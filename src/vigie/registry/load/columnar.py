@@ -4,8 +4,8 @@ Same contract as ``read.read_file`` + ``assemble.Assembler`` (the row-by-row pat
 reference this one is tested against): one practitioner per identifier, numbered ``person_key``
 in order of first appearance with the columns of their first kept row; their activities (rows with
 a practice site) numbered ``seq`` in file order; the union of their savoir-faire from both files,
-first seen first kept. Per chunk, the only Python loops left run over the chunk's new identifiers
-(the identifier -> key map) and its savoir-faire markers (the set of pairs already attached).
+first seen first kept. Per chunk, the only Python loop left runs over its savoir-faire markers
+(the set of pairs already attached); identifiers find their key in sorted arrays (``person_keys``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from vigie.registry.load.checks import ID, PROBLEM, rejected_rows, with_problems
 from vigie.registry.load.chunks import LINE, ChunkParser, ParsedChunk, iter_chunks, split_header
 from vigie.registry.load.frames import SAVOIR_FAIRE, FrameBatch, empty, empty_batch
 from vigie.registry.load.parser import Header, RowError
+from vigie.registry.load.person_keys import PersonKeys
 from vigie.registry.load.read import (
     ProgressHook,
     check_reject_rate,
@@ -94,7 +95,7 @@ class ColumnarAssembler:
 
     def __init__(self, snapshot_id: int) -> None:
         self.snapshot_id = snapshot_id
-        self.keys: dict[str, int] = {}
+        self.keys = PersonKeys()
         self.activity_counts = np.zeros(1024, dtype=np.int64)
         self.seen_savoir_faire: set[int] = set()
         self.savoir_faire_ids: dict[str, int] = {}
@@ -128,26 +129,20 @@ class ColumnarAssembler:
         identifiers = rows[ID]
         starts = (identifiers != identifiers.shift(1)).fill_null(value=True)
         firsts = starts.arg_true()
-        keys, get = self.keys, self.keys.get
-        start = len(keys)
-        found: list[int] = []
-        new: list[int] = []
-        for at, identifier in enumerate(identifiers.gather(firsts).to_list()):
-            key = get(identifier)
-            if key is None:
-                key = -1
-                if new_persons:
-                    key = keys[identifier] = len(keys)
-                    new.append(at)
-            found.append(key)
+        codes = self.keys.codes_of(identifiers.gather(firsts))
+        start = self.keys.count
+        if new_persons:
+            found, new = self.keys.add(codes)
+        else:
+            found, new = self.keys.find(codes), np.zeros(0, dtype=np.int64)
         run = (starts.cum_sum() - 1).to_numpy()
-        per_row = np.asarray(found, dtype=np.int64)[run] if found else np.zeros(0, np.int64)
-        keyed = rows.with_columns(pl.Series(_KEY, per_row, dtype=pl.Int64))
+        keyed = rows.with_columns(pl.Series(_KEY, found[run], dtype=pl.Int64))
         if not new_persons:
             return keyed, None
-        self._grow(len(keys))
-        persons = rows.select(PERSON_COLUMNS)  # gather 11 columns, not all 40
-        fresh = persons[firsts.gather(new)] if new else persons.clear()
+        self._grow(self.keys.count)
+        first_rows = np.zeros(rows.height, dtype=bool)
+        first_rows[firsts.to_numpy()[new]] = True  # in file order: the order keys were given
+        fresh = rows.select(PERSON_COLUMNS).filter(pl.Series(first_rows))  # a filter, not a gather
         return keyed, self._person_rows(fresh, start)
 
     def _person_rows(self, fresh: pl.DataFrame, start: int) -> pl.DataFrame:
@@ -230,7 +225,7 @@ class ColumnarAssembler:
 
     def release(self) -> None:
         """Drop the per-person maps once every file is read (the index build needs the memory)."""
-        self.keys = {}
+        self.keys = PersonKeys()
         self.activity_counts = np.zeros(0, dtype=np.int64)
         self.seen_savoir_faire = set()
         self.savoir_faire_ids = {}

@@ -73,18 +73,28 @@ def _plain(field: str) -> str:
 def _frame_pool(frame: pl.DataFrame, columns: tuple[str, ...]) -> tuple[bytes, NDArray[np.int64]]:
     """``_pool`` of the ``columns`` of ``frame``: the same bytes, built by Polars.
 
-    Replacing ``SEP`` and ``END`` in every field gives what ``_pool``'s redo gives for a batch
-    that holds them, and changes nothing in one that does not.
+    The records are joined into one pool inside Polars (no Python string per record). As in
+    ``_pool``, a batch whose fields hold ``SEP`` or ``END`` is redone with them replaced by
+    spaces, which changes nothing in one that does not.
     """
     import polars as pl  # here, not at the top: the serving path never loads Polars
 
-    fields = [
-        pl.col(name).str.replace_all(SEP, " ", literal=True).str.replace_all(END, " ", literal=True)
-        for name in columns
-    ]
-    records = frame.select(pl.concat_str(fields, separator=SEP) + END).to_series()
-    lengths = records.str.len_bytes().to_numpy().astype(np.int64)
-    return "".join(records.to_list()).encode(), lengths
+    def records(fields: list[pl.Expr]) -> pl.Series:
+        return frame.select(pl.concat_str(fields, separator=SEP) + END).to_series()
+
+    joined = records([pl.col(name) for name in columns])
+    pool: bytes = joined.str.join("").cast(pl.Binary).item()
+    seps, ends = pool.count(SEP.encode()), pool.count(END.encode())
+    if seps != frame.height * (len(columns) - 1) or ends != frame.height:
+        plain = [
+            pl.col(c)
+            .str.replace_all(SEP, " ", literal=True)
+            .str.replace_all(END, " ", literal=True)
+            for c in columns
+        ]
+        joined = records(plain)
+        pool = joined.str.join("").cast(pl.Binary).item()
+    return pool, joined.str.len_bytes().to_numpy().astype(np.int64)
 
 
 class DetailTables:
@@ -117,12 +127,15 @@ class DetailTables:
 
     def add_person_frame(self, frame: pl.DataFrame) -> None:
         """``add_persons`` for a frame of ``registry_practitioner`` columns."""
+        import polars as pl  # the loader's helper only (see ``_frame_pool``)
+
         pool, lengths = _frame_pool(frame, PERSON_RECORD)
         self._persons.write(pool)
         self._person_size = _extend_ends(self.person_ends, self._person_size, lengths)
-        identifiers = frame["identifier"].to_list()
-        packed = "".join([value.ljust(ID_WIDTH, "\0") for value in identifiers]).encode()
-        if len(packed) != ID_WIDTH * len(identifiers):
+        padded = frame["identifier"].str.pad_end(ID_WIDTH, "\0")  # ``str.ljust``, in Polars
+        packed: bytes = padded.str.join("").cast(pl.Binary).item()
+        if len(packed) != ID_WIDTH * frame.height:
+            identifiers = frame["identifier"].to_list()
             packed = b"".join(v.encode()[:ID_WIDTH].ljust(ID_WIDTH, b"\0") for v in identifiers)
         self.identifiers += packed
 
