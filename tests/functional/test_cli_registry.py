@@ -74,3 +74,15 @@ def test_demo_loads_once(run: object, engine: Engine) -> None:
     assert code == 0, out
     assert "already current" in out
     assert fingerprint(engine) == first
+
+
+def test_load_parser_flag(run: object, engine: Engine, tmp_path: Path) -> None:
+    invoke = run  # type: ignore[assignment]
+    invoke("registry", "synth", "--persons", "80", "--seed", "2", "--out", str(tmp_path / "a"))
+    for parser in ("columnar", "rows"):
+        code, out = invoke("registry", "load", "--quiet", "--parser", parser, str(tmp_path / "a"))
+        assert code == 0, out
+        assert "persons: 80" in out
+    code, out = invoke("registry", "load", "--quiet", "--parser", "fast", str(tmp_path / "a"))
+    assert code == 2
+    assert fingerprint(engine).practitioners == 80

@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -47,9 +48,26 @@ from vigie.registry.load.sources import SourceFile, known_size, resolve
 from vigie.registry.models import Snapshot
 from vigie.registry.services import current_snapshot
 
-__all__ = ["LoadOptions", "LoadResult", "load_registry", "loader_engine"]
+__all__ = [
+    "DEFAULT_PARSER",
+    "LoadOptions",
+    "LoadResult",
+    "Parser",
+    "load_registry",
+    "loader_engine",
+]
 
 FILE_ORDER = (FileKind.ACTIVITY, FileKind.SAVOIR_FAIRE, FileKind.DIPLOMA)
+
+
+class Parser(StrEnum):
+    """How the files are read (``vigie registry load --parser``): same rows, index and rejects."""
+
+    ROWS = "rows"  # ``read`` + ``assemble``: line by line in Python
+    COLUMNAR = "columnar"  # ``chunks`` + ``columnar``: Polars over 32 MB chunks
+
+
+DEFAULT_PARSER = Parser.ROWS
 
 
 @dataclass(slots=True)
@@ -68,7 +86,7 @@ class LoadOptions:
     # (tests/registry/test_columnar.py); the row parser stays the default while it is the faster
     # of the two at national scale (bench/registry_load.py on a quiet machine, 2 Dec 2026: SQLite
     # 40.2 s against 47.6 s, all processes 1.17 GB against 1.38 GB).
-    columnar_parser: bool = False
+    columnar_parser: bool = DEFAULT_PARSER is Parser.COLUMNAR
 
 
 @dataclass(slots=True)
