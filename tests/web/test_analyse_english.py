@@ -1,5 +1,6 @@
 """Everything the scanner can say has its English (pure, no database): a new signal, product kind
-or registry message without an entry in ``translations/scan.en.json`` fails here.
+or registry message without an entry in the English catalogue (``msgctxt scan…`` of
+``translations/en/LC_MESSAGES/messages.po``; ``scripts/i18n.sh`` adds it for translation) fails here.
 
 The cues, product kinds and check messages are enumerated from the scanner's own tables
 (``lexicon.SIGNALS``, ``products.catalog.KIND_FACTS``, ``crosschecks.MESSAGES``), never listed by

@@ -262,7 +262,7 @@ def not_found_verdicts(
     lang: str = "fr",
     gettext: Gettext = _same,
 ) -> dict[Act, ActVerdict]:
-    what = gettext("avec ce numéro" if by_number else "de ce nom")
+    what = gettext("avec ce numéro") if by_number else gettext("de ce nom")
     values = {"what": what, "date": format_date(source_date, lang)}
     text = gettext(_NOT_FOUND_TEXT).format(**values)
     reason = gettext(_NOT_FOUND_REASON).format(**values)

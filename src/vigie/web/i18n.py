@@ -1,25 +1,36 @@
 """French first, English second: pick the language and translate UI strings.
 
-UI strings are written in French in templates and code (``_("Vérifier")``); ``translations/en.json``
-maps each French string to its English text. A string missing from the catalogue falls back to
-French, so a page is never broken by a missing translation. The language comes from the ``lang``
-query parameter, then the ``vigie_lang`` cookie (set by the switch), then ``Accept-Language``.
+UI strings are written in French in templates and code (``_("Vérifier")``); each language other
+than French has one gettext catalogue, ``translations/<lang>/LC_MESSAGES/messages.po``, whose
+``msgid`` is the French text and ``msgstr`` its translation. Babel reads it once per process
+(``read_po``, cached): no compiled ``.mo`` to build at setup or to go stale beside its source, and
+the ~1,000 entries parse in tens of milliseconds. A string missing from the catalogue, or whose
+translation is empty or fuzzy, falls back to French, so a page is never broken by a missing
+translation. The language comes from the ``lang`` query parameter, then the ``vigie_lang`` cookie
+(set by the switch), then ``Accept-Language``.
 
-Registry values (professions, savoir-faire, categories) are data, not UI strings: their English
-forms are in ``translations/registry.<lang>.json``, matched case- and accent-blind because the
-extract's spelling of a label drifts ("Médecine générale", "Médecine Générale"). A value with no
-English form stays as registered. The scanner's explanations have their own catalogue,
-``translations/scan.<lang>.json``, read by ``vigie.web.scan_text``.
+One catalogue per language, not one per kind of text, because a translator works on one file
+(Poedit, Weblate) and one ``scripts/i18n.sh`` run keeps it in step with the sources. What is not
+a UI string is told apart by its ``msgctxt``, so the same French word may be said differently:
+
+- no context: UI strings, found by ``translate`` (and ``_`` in templates);
+- ``registry``: registry values (professions, savoir-faire, categories), data rather than UI
+  strings, matched case- and accent-blind because the extract's spelling of a label drifts
+  ("Médecine générale", "Médecine Générale"); a value with no translation stays as registered;
+- ``scan…``: the scanner's explanations, read by ``vigie.web.scan_text`` (which says how).
+
+``vigie.web.i18n_extract`` builds the template (``messages.pot``) the catalogue is updated from.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 from starlette.requests import Request
 
 from vigie.registry.normalize import fold
@@ -27,16 +38,53 @@ from vigie.registry.normalize import fold
 SUPPORTED = ("fr", "en")
 DEFAULT = "fr"
 LANG_COOKIE = "vigie_lang"
-CATALOGUE_DIR = Path(__file__).parent / "translations"
+LOCALE_DIR = Path(__file__).parent / "translations"
+DOMAIN = "messages"
+REGISTRY = "registry"  # the msgctxt of registry values
+
+
+def po_path(lang: str) -> Path:
+    """Where the catalogue of ``lang`` lives (the standard gettext layout)."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @cache
+def po_catalogue(lang: str) -> Catalog | None:
+    """The catalogue of ``lang`` as Babel reads it; ``None`` for French (the source) or no file.
+    A malformed file fails here, at the first page, rather than translating half a page."""
+    path = po_path(lang)
+    if lang == DEFAULT or not path.exists():
+        return None
+    with path.open("rb") as file:
+        return read_po(file, locale=lang, domain=DOMAIN, abort_invalid=True)
+
+
+@cache
+def _by_context(lang: str) -> dict[str | None, dict[str, str]]:
+    """msgctxt → French → translation, for the entries with a translation that is not fuzzy."""
+    found: dict[str | None, dict[str, str]] = {}
+    for message in po_catalogue(lang) or ():
+        french, translated = message.id, message.string
+        if not french or message.fuzzy or not isinstance(french, str):
+            continue
+        if isinstance(translated, str) and translated:
+            found.setdefault(message.context, {})[french] = translated
+    return found
+
+
+def entries(lang: str, context: str | None = None) -> dict[str, str]:
+    """French → translation for one ``msgctxt`` of the catalogue of ``lang`` (empty if none)."""
+    return _by_context(lang).get(context, {})
+
+
+def contexts(lang: str) -> list[str]:
+    """The ``msgctxt`` values the catalogue of ``lang`` uses."""
+    return [context for context in _by_context(lang) if context is not None]
+
+
 def catalogue(lang: str) -> dict[str, str]:
-    path = CATALOGUE_DIR / f"{lang}.json"
-    if not path.exists():
-        return {}
-    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+    """The UI strings of ``lang``: French → translation (empty for French)."""
+    return entries(lang)
 
 
 def translate(text: str, lang: str) -> str:
@@ -88,12 +136,8 @@ def gettext(lang: str) -> Callable[[str], str]:
 
 @cache
 def registry_labels(lang: str) -> dict[str, str]:
-    """Folded French registry label → its form in ``lang`` (empty for French or no file)."""
-    path = CATALOGUE_DIR / f"registry.{lang}.json"
-    if lang == DEFAULT or not path.exists():
-        return {}
-    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-    return {fold(french): english for french, english in data.items()}
+    """Folded French registry label → its form in ``lang`` (empty for French or no catalogue)."""
+    return {fold(french): translated for french, translated in entries(lang, REGISTRY).items()}
 
 
 def registry_label(text: str, lang: str) -> str:

@@ -2,25 +2,30 @@
 
 The scan domain speaks French (its cue table, ``lexicon.SIGNALS``, is reviewed in French) and its
 JSON answer is a contract that stays so. A page in another language says each explanation again
-from ``translations/scan.<lang>.json``, keyed by what stays stable:
+from the language's gettext catalogue (``web.i18n``), in ``msgctxt`` values of their own, each
+``msgid`` the scanner's French and the context what keeps it stable:
 
-- a lexicon cue by its signal name, then its French explanation (one signal has several cues);
-- a named product by its kind (``products.catalog.KIND_FACTS``), the brand kept as written;
-- a registry check by its kind and status (``scan.crosschecks.MESSAGES``), with its values said
-  again in that language: the holder's profession, the extraction date, the identifier's reason
-  (those reasons are shared with the verify pages, so they live in the page catalogue).
+- a lexicon cue in ``scan.signal.<name>`` (one signal has several cues);
+- a named product's fact in ``scan.product.<kind>`` (``products.catalog.KIND_FACTS``), said
+  after the brand kept as written (``scan``: ``PRODUCT_EXPLANATION``);
+- a registry check's template in ``scan.check.<kind>.<status>`` (``scan.crosschecks.MESSAGES``),
+  with its values said again in that language: the holder's profession, the extraction date
+  (``scan``: ``WHEN``), the identifier's reason (those reasons are shared with the verify pages,
+  so they are UI strings, without context; ``scan``: ``NOT_A_NUMBER``).
 
+Contexts keep a cue apart from the same words elsewhere and tell a translator what the text is;
+``scan_messages`` lists every entry from the scanner's own tables, which is what the catalogue's
+template (``web.i18n_extract``) and its test take, so a new cue or message reaches the translator.
 The French text is read back against the scanner's own templates, so the page needs nothing the
 JSON answer does not carry. An explanation with no entry stays French and is said to be French
-(``Said.lang``, for the ``lang`` attribute); a test fails on any cue or message without an entry.
+(``Said.lang``, for the ``lang`` attribute).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -28,9 +33,10 @@ from typing import NamedTuple
 from vigie.dates import MONTHS, UNKNOWN_DATE, long_date
 from vigie.products.catalog import KIND_FACTS
 from vigie.scan.crosschecks import MESSAGES, NOT_A_NUMBER, WHEN
+from vigie.scan.lexicon import SIGNALS
 from vigie.scan.schemas import Check
 from vigie.scan.signals import PRODUCT_EXPLANATION
-from vigie.web.i18n import CATALOGUE_DIR, DEFAULT, registry_label, translate
+from vigie.web.i18n import DEFAULT, contexts, entries, registry_label, translate
 
 
 class Said(NamedTuple):
@@ -40,9 +46,15 @@ class Said(NamedTuple):
     lang: str
 
 
+SIGNAL = "scan.signal."  # + signal name
+PRODUCT = "scan.product."  # + product kind
+CHECK = "scan.check."  # + "kind.status"
+SCAN = "scan"  # the templates around the values: PRODUCT_EXPLANATION, WHEN, NOT_A_NUMBER
+
+
 @dataclass(frozen=True, slots=True)
 class ScanCatalogue:
-    """One language's ``scan.<lang>.json``."""
+    """The scanner's explanations in one language, read from its catalogue."""
 
     signals: dict[str, dict[str, str]]  # signal name → French explanation → text
     products: dict[str, str]  # product kind → what a mention of that kind means
@@ -52,13 +64,45 @@ class ScanCatalogue:
     not_a_number: str  # crosschecks.NOT_A_NUMBER
 
 
+def scan_messages() -> Iterator[tuple[str, str, str]]:
+    """Every (msgctxt, French, note for the translator) the scanner can say, from its tables."""
+    for cue in SIGNALS:
+        yield SIGNAL + cue.signal, cue.explanation, f"Scan cue (signal {cue.signal})."
+    for kind, (fact, _rule, _weight) in KIND_FACTS.items():
+        yield PRODUCT + kind.value, fact, "What a mention of such a product means, after its brand."
+    for (check, status), template in MESSAGES.items():
+        note = "Registry check; keep the placeholders ({when}: the extract's date or nothing)."
+        yield CHECK + check_key(check, status), template, note
+    yield SCAN, PRODUCT_EXPLANATION, "A named product: the brand as written, then its fact."
+    yield SCAN, WHEN, "The registry extract's date, after a check's sentence."
+    yield SCAN, NOT_A_NUMBER, "Why a number is not an RPPS number."
+
+
 @cache
 def scan_catalogue(lang: str) -> ScanCatalogue | None:
-    """The catalogue of ``lang``; ``None`` for French (the scanner's own words) or no file."""
-    path = CATALOGUE_DIR / f"scan.{lang}.json"
-    if lang == DEFAULT or not path.exists():
+    """The scanner's explanations in ``lang``; ``None`` for French (the scanner's own words), or
+    when the catalogue lacks one of the templates every explanation needs."""
+    if lang == DEFAULT:
         return None
-    return ScanCatalogue(**json.loads(path.read_text(encoding="utf-8")))
+    around = entries(lang, SCAN)
+    product_explanation = around.get(PRODUCT_EXPLANATION)
+    when, not_a_number = around.get(WHEN), around.get(NOT_A_NUMBER)
+    if product_explanation is None or when is None or not_a_number is None:
+        return None
+    signals = {
+        c.removeprefix(SIGNAL): entries(lang, c) for c in contexts(lang) if c.startswith(SIGNAL)
+    }
+    products = {
+        kind.value: text
+        for kind, (fact, _rule, _weight) in KIND_FACTS.items()
+        if (text := entries(lang, PRODUCT + kind.value).get(fact)) is not None
+    }
+    checks = {
+        check_key(*key): text
+        for key, french in MESSAGES.items()
+        if (text := entries(lang, CHECK + check_key(*key)).get(french)) is not None
+    }
+    return ScanCatalogue(signals, products, product_explanation, checks, when, not_a_number)
 
 
 def check_key(kind: str, status: str) -> str:

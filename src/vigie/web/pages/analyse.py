@@ -11,7 +11,7 @@ cross-checks when a registry snapshot is loaded (a claimed RPPS that belongs to 
 - the registry checks, each with what it found.
 
 In English the page says all of it in English: its own words from the page catalogue, the
-scanner's explanations from ``translations/scan.en.json`` (``vigie.web.scan_text``).
+scanner's explanations from the English catalogue (``vigie.web.scan_text``).
 ``Accept: application/json`` returns the scanner's result as is, in French (a contract).
 """
 
