@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from vigie.products.catalog import load_catalog
-from vigie.scan.features import market_offer, offer_gate, refusal_scope
+from vigie.scan.features import is_reply, market_offer, offer_gate, refusal_scope
+from vigie.scan.model import CLASSES
 from vigie.scan.normalize import normalize
 from vigie.scan.schemas import PostIn
 from vigie.scan.services import GATE_CAP, default_scanner
 from vigie.scan.signals import find_signals
+from vigie.scan.training import corpus_path, load_rows
 
 CATALOG = load_catalog()
 
@@ -51,6 +53,19 @@ def _signals(text: str) -> dict[str, list[str]]:
         ("je te mets la crème qui endort", "minor_or_numbing", "crème qui endort"),
         ("viens avec ta mère, elle signe", "minor_or_numbing", "ta mère, elle signe"),
         ("Trois signaux qui doivent vous alerter", "quoted_offer", "signaux qui"),
+        ("2 places libérées demain", "last_minute", "places libérées"),
+        ("on reprend les rdv dès lundi", "restock_resume", "on reprend les rdv"),
+        ("Le Botox est de retour", "restock_resume", "est de retour"),
+        ("Barber Shop Le Gentleman", "beauty_venue", "Barber"),
+        (
+            "Nos esthéticiennes réalisent le Hydra Lift",
+            "offer_first_person",
+            "Nos esthéticiennes réalisent",
+        ),
+        ("on vous propose la mésothérapie", "offer_first_person", "on vous propose"),
+        ("Prenez rdv via Booksy", "booking_call", "Booksy"),
+        ("je pose l'anesthésiant 20 min", "minor_or_numbing", "l'anesthésiant"),
+        ("t'as 17 ans ? viens avec ta sœur", "minor_or_numbing", "t'as 17 ans"),
         (
             "Lien pour réserver dans ma bio",
             "off_platform_booking",
@@ -76,6 +91,8 @@ def test_false_signals_stay_quiet() -> None:
     assert "non_injection_context" not in _signals("mésothérapie chez Lola Coiffure")
     assert "non_medical_venue" not in _signals("résultat visible tout de suite")
     assert "non_medical_venue" in _signals("je reçois dans ma suite")
+    assert "non_medical_venue" not in _signals("une place libre suite à une annulation")
+    assert "non_injection_context" not in _signals("crème qui anesthésie la zone")
     assert "non_injection_context" not in _signals("la crème qui endort")
     assert "off_platform_booking" not in _signals("un signal d'alarme")
 
@@ -108,6 +125,37 @@ def test_the_offer_gate_needs_an_injectable_and_a_way_to_get_it() -> None:
     assert not gate("Babysitting, prix en mp, je me déplace")  # no injectable
     assert not gate("vous pensez quoi des lèvres russes ?")  # no way to get it
     assert gate("lèvres russes ce week-end", bio="Lips artist | rdv en DM")  # the bio's channel
+
+
+def test_a_reply_that_reveals_the_practice_stands_for_the_act() -> None:
+    """The injectable is in the comment answered: "@lea oui je mets la crème anesthésiante"."""
+
+    def gate(text: str) -> bool:
+        norm = normalize(text)
+        return offer_gate(find_signals(norm, CATALOG), None, norm.text)
+
+    assert gate("@ines_22 oui je mets de la crème anesthésiante avant")
+    assert gate("réponse à @sarah : je demande pas d'ordonnance, juste un acompte")
+    assert gate("replying to @jess: numbing cream is included")
+    assert not gate("je mets de la crème anesthésiante avant")  # not a reply: no act named
+    assert not gate("@emma oui crème anesthésiante pour le tatouage des côtes")  # a tattoo
+    assert not gate("@lea merci pour ton message, à samedi !")  # reveals nothing
+
+
+def test_the_reply_form_alone_is_no_tell() -> None:
+    """Replies of every label train the model, so answering "@someone" does not make an offer."""
+    rows = load_rows(corpus_path("train"))
+    replies = [r for r in rows if is_reply(normalize(r["text"]).text)]
+    assert {r["label"] for r in replies} == set(CLASSES)
+    scanner = default_scanner()
+    offer = "@nadia_b oui je te mets la crème anesthésiante et c'est 1 ml pour 150€ 😘"
+    doctor = (
+        "@nadia_b la crème anesthésiante, on l'applique au cabinet après la consultation "
+        "et le consentement signé."
+    )
+    assert scanner.scan_post(PostIn(text=offer)).label.value == "fake_injector"
+    answered = scanner.scan_post(PostIn(text=doctor, bio="Dr Anne Roy, dermatologue, Doctolib"))
+    assert answered.risk.value == "low"
 
 
 def test_a_post_outside_the_gate_is_low_risk_whatever_the_text() -> None:

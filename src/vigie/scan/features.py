@@ -126,11 +126,30 @@ GATE_OFFER = frozenset(
 )
 
 
-def offer_gate(hits: Sequence[Hit], bio_hits: Sequence[Hit] | None = None) -> bool:
-    """Whether the post (with its author's bio) names an injectable and a way to get it."""
+# A reply to a comment ("@lea oui je mets de la crème anesthésiante", "réponse à @sam : pas
+# besoin d'ordonnance") answers a thread about the act: the injectable is in the comment it
+# answers, not in the reply. Such a reply that reveals how the practice is run (numbing cream,
+# minors, no prescription) names the act by implication, unless it speaks of something else
+# (a tattoo, a piercing).
+REPLY = re.compile(r"\s*(?:(?:en )?(?:reponse|repondre|reply|replying) (?:a|to) )?@[\w.]+")
+_REVEALS = frozenset({"minor_or_numbing", "no_consultation"})
+
+
+def is_reply(text: str) -> bool:
+    """Whether the normalised ``text`` opens by answering someone (``@handle …``)."""
+    return REPLY.match(text) is not None
+
+
+def offer_gate(hits: Sequence[Hit], bio_hits: Sequence[Hit] | None = None, text: str = "") -> bool:
+    """Whether the post (with its author's bio) names an injectable and a way to get it.
+
+    ``text`` (the normalised post) lets a reply that reveals the practice stand for the act.
+    """
     post = {h.signal for h in hits}
     bio = {h.signal for h in bio_hits or ()}
-    return bool(post & GATE_INJECTABLE) and bool((post | bio) & GATE_OFFER)
+    if bool(post & GATE_INJECTABLE) and bool((post | bio) & GATE_OFFER):
+        return True
+    return bool(post & _REVEALS) and "non_injection_context" not in post and is_reply(text)
 
 
 # The illegal market's own way of selling: an injectable, booked off-platform (DM, Snapchat,
@@ -173,6 +192,9 @@ DENSE_NAMES: tuple[str, ...] = (
     "positive_share_in_quotes",
     "negation_count",
     "question_marks",
+    "reply_to_comment",
+    "reply_x_reveals",
+    "lay_offer",
     *BIO_NAMES,
     "positive_weight",
     "negative_weight",
@@ -254,6 +276,7 @@ def _stance(hits: Sequence[Hit], text: str) -> list[float]:
         h.weight for h in positive if any(a <= h.nstart and h.nend <= b for a, b in quotes)
     )
     total = sum(h.weight for h in positive)
+    reply = is_reply(text)
     return [
         float(np.log1p(len(injectable))),
         float(unambiguous and "non_injection_context" in present),
@@ -261,7 +284,20 @@ def _stance(hits: Sequence[Hit], text: str) -> list[float]:
         inside / total if total else 0.0,
         float(np.log1p(len(_NEGATION.findall(text)))),
         float(min(text.count("?"), 3)) / 3.0,
+        float(reply),
+        float(reply and bool(present & _REVEALS)),
+        float(bool(injectable) and _lay_offer(present)),
     ]
+
+
+# Nobody speaks against the act nor for a medical frame: an offer by a lay speaker.
+_LAY_OFFER_CUES = frozenset(_OFFER | _SELLING | _OFF_FRAME)
+_NOT_LAY = frozenset(_STANCE_AGAINST | _STORY_FRAME | _MEDICAL_FRAME | {"non_injection_context"})
+
+
+def _lay_offer(present: set[str]) -> bool:
+    """An offer cue (first person, booking call, venue, price…) with no physician, no warning."""
+    return bool(present & _LAY_OFFER_CUES) and not present & _NOT_LAY
 
 
 def _bio_block(post: set[str], bio_hits: Sequence[Hit] | None) -> list[float]:

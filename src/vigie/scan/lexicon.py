@@ -134,7 +134,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         1.0,
         r"\ba domicile\b|\bdomicile\b|\bje me deplace\w*|\bdeplacements?\b|\bappart\w*|\bhotels?\b|\bairbnb\b"
         r"|\bchez (?:moi|toi|vous)\b|\bhome ?visits?\b|\bat (?:my|your) (?:home|place)\b|\bmy place\b|\blocal prive\b"
-        r"|\bdans mon (?:salon|studio|espace)\b|\bbeauty room\b|\b(?<!tout de )(?<!par la )suite\b|\bchambre\b",
+        r"|\bdans mon (?:salon|studio|espace)\b|\bbeauty room\b|\b(?<!tout de )(?<!par la )suite\b(?! a\b| aux?\b| de\b)|\bchambre\b",
         "Lieu non médical (appartement, domicile, hôtel, Airbnb) : aucune asepsie ni prise en charge des complications.",
     ),
     SignalSpec(
@@ -158,7 +158,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         1.2,
         r"\binjectri\w+|\binjecteuse\w*|\binjecteurs?\b|\bnurse injectors?\b|\binjectors?\b|\blips? artists?\b"
         r"|\bspecialiste (?:des |en |du )?(?:levres|injections?|lips|botox|acide)\b|\bmaster injector\b|\blip queen\b"
-        r"|\bexperte? (?:en |des )?(?:levres|injections?|lips|botox)\b|\baesthetic practitioner\b",
+        r"|\bexperte? (?:en |des |du )?(?:levres|injections?|lips|botox|regard|visage)\b|\baesthetic practitioner\b",
         "Titre auto-attribué (« injectrice », « lips artist ») qui n'existe pas : seul un médecin peut injecter.",
     ),
     SignalSpec(
@@ -199,6 +199,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"|\bj'(?:accepte|applique|injecte|ouvre|utilise)\b|\bon (?:fait|propose|remplit|comble|injecte)\b|\bnous (?:proposons|faisons|realisons)\b"
         r"|\b(?:notre|mon|le) (?:institut|salon|studio|spa|espace|cabinet de beaute) (?:vous )?(?:propose|lance|s'agrandit|ouvre)"
         r"|\bproposer? (?:desormais|maintenant)\b|\bdesormais (?:les|des|la|le)\b|\bnouveau au (?:salon|studio|spa|institut)\b"
+        r"|\bon (?:vous|te) (?:propose|fait|accueille|recoit|injecte)\b|\bnos (?:estheticiennes|praticiennes|techniciennes|injectrices|expertes) (?:\w+ )?(?:realisent|pratiquent|proposent|vous accueillent|vous recoivent)\b"
         r"|\bi (?:offer|do|travel|come to you)\b|\bwe (?:now )?offer\b|\bnow offers?\b|\bmobile (?:service|aesthetics)\b",
         "L'auteur propose lui-même l'acte (« je fais », « nous proposons », « notre institut propose »).",
     ),
@@ -208,8 +209,9 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\b(?:reserve[sz]?|reservation|resa|book(?:ing)?|prends?|prenez) (?:ta |ton |votre |vos |en |par |via |sur |au |a l'|ici|vite|now|via|at)"
         r"|\b(?:dm|message prive|mp|snap|whatsapp) (?:pour|to) (?:reserver|book|les dispos|la date|le prix)\b|\blien de (?:resa|reservation)\b"
         r"|\bpour reserver\b|\bcalendly\b|\bplanity\b|\bagenda (?:ouvert|en|est ouvert)\b|\bdispos? (?:en|par) \w+|\bviens en (?:dm|message prive|mp|snap)\b"
-        r"|\bje t'envoie (?:mes|l'adresse|les)\b|\bpremier (?:message|arrive|arrivee) = premier servi\b|\bpremiere? qui m'ecri\w*|\bfirst to (?:dm|message)\b"
-        r"|\bmessage (?:me|to book)\b|\bdm (?:me|to book)\b|\btext me\b",
+        r"|\bje t'envoie (?:mes|l'adresse|les)\b|\bpremier (?:message|arrive|arrivee),? ?=? ?premier servi\b|\brdv (?:en|par) (?:tel|telephone|boutique)\b|\bpar tel\b|\bpremiere? qui m'ecri\w*|\bfirst to (?:dm|message)\b"
+        r"|\bmessage (?:me|to book)\b|\bdm (?:me|to book)\b|\btext me\b"
+        r"|\bresa en story\b|\bclique (?:sur le lien|ici)\b|\ben un clic\b|\bbooksy\b|\bfresha\b|\btreatwell\b|\bsans (?:rdv|rendez-vous)\b|\bwalk-?ins?\b",
         "Appel à réserver (« réserve ta place », « dm pour réserver », lien de réservation).",
     ),
     SignalSpec(
@@ -217,22 +219,24 @@ SIGNALS: tuple[SignalSpec, ...] = (
         0.9,
         r"\binstituts?\b|\bsalons? de (?:beaute|coiffure)\b|\bau salon\b|\bnotre salon\b|\ble salon\b|\bstudios?\b|\bspa\b"
         r"|\bnail bar\b|\bbeauty (?:bar|room)\b|\bespace beaute\b|\bcabine\b|\bcocon\b|\bmon (?:espace|local)\b|\bbar a ongles\b"
-        r"|\bcoiffeu(?:r|se)s?\b|\bcoiffure\b",
+        r"|\bcoiffeu(?:r|se)s?\b|\bcoiffure\b|\bbarber\w*|\bbeauty lounge\b|\bonglerie\b|\blounge\b|\ben boutique\b|\bour salon\b|\bsalon\'s\b|\bstylists?\b|\bhairdressers?\b|\bbeauty salon\b|\bnail salon\b",
         "Lieu de beauté (institut, salon, studio, spa) : un acte injectable n'y a pas sa place.",
     ),
     SignalSpec(
         "restock_resume",
         0.9,
-        r"\b(?:produits?|stock|commande|arrivage|toxine|boites?|colis|flacons?)\b.{0,20}\b(?:arrive\w*|recu\w*|en stock|est la|sont la)\b"
+        r"\b(?:produits?|stock|commande|arrivage|toxine|boites?|colis|flacons?)\b.{0,20}\b(?:arrive\w*|recu\w*|en stock|(?:est|sont) (?:enfin )?la)\b"
         r"|\btout est (?:arrive|la)\b|\b(?:rdv|rendez-vous|reservations|seances|injections|dates) (?:\w+ ){0,3}reprennent\b|\brestock\w*|\bstock is in\b|\bles (?:rdv|rendez-vous|reservations) (?:reprennent|sont ouverts|du mois sont ouvert\w*)"
         r"|\bje reprends les\b|\breprise des (?:rdv|injections)\b|\bappointments? reopen\w*|\breassort\w*|\bre-?ouvr\w* (?:mon |l'|mes )(?:agenda|planning|creneaux)\b"
-        r"|\b(?:rdv|rendez-vous|reservations|agenda) (?:\w+ ){0,4}(?:de nouveau|a nouveau|re-?)ouverts?\b|\bje recommence\w*",
+        r"|\b(?:rdv|rendez-vous|reservations|agenda) (?:\w+ ){0,4}(?:de nouveau|a nouveau|re-?)ouverts?\b|\bje recommence\w*"
+        r"|\b(?:on|je) (?:reprend|reprends|rouvre) (?:les |mon |le |mes )?(?:rdv|rendez-vous|planning|agenda|reservations|seances|soins|injections|levres)\b"
+        r"|\brupture de stock\b|\barrivage\b|\b(?:rdv|rendez-vous|reservations|creneaux|inscriptions) (?:\w+ ){0,3}(?:sont|est) (?:re)?ouverte?s?\b|\best de retour\b|\bsont de retour\b|\blivraison recue\b|\bback in stock\b|\bappointments? (?:open|resume)\w*",
         "Produits arrivés, rendez-vous qui reprennent : annonce d'une activité d'injection.",
     ),
     SignalSpec(
         "last_minute",
         0.8,
-        r"\blast minute\b|\bderniere minute\b|\bannulation\b|\bcancellation\b|\bse liberer?\b|\bdesistement\b|\bs'est liberee?\b|\bplace qui s'est\b"
+        r"\blast minute\b|\bderniere minute\b|\bannulation\b|\bcancellation\b|\bse liberer?\b|\bdesistement\b|\bs'est liberee?\b|\bplace qui s'est\b|\b(?:creneaux?|places?) liberee?s?\b|\blast minute slots?\b"
         r"|\bviens? avec (?:ta|ton|une|un) (?:copine|amie|meilleure|pote)\b|\bduo\b|\bbring a friend\b|\bentre (?:filles|copines)\b",
         "Créneau de dernière minute ou offre « viens avec une amie » : ton de vente.",
     ),
@@ -241,7 +245,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         1.0,
         r"\bcremes? anesthesiante\w*|\bnumbing cream\b|\b(?:a partir de|des|from) 1[4-7] ans\b|\blyceennes?\b|\bcarte (?:etu|etudiante?)\b"
         r"|\bautorisation (?:d'un parent|parentale|de ta|signee)\b|\baccord (?:des|de tes|d'un) parents?\b"
-        r"|\bcremes? qui endort\b|\b(?:ta|ton) (?:mere|maman|pere|papa)\b[^.!?]{0,30}\bsigne\b|\bta (?:maman|mere) signe\b|\btarif etudiant\b|\bspecial etudiantes?\b",
+        r"|\bcremes? qui (?:endort|anesthesie)\b|\bl'anesthesiant\b|\bnumbing\b|\bmoins de 18 ans\b|\bunder 18\b|\b(?:a|t'as|tu as|si t'as) 1[4-7] ans\b|\bmineure?s?\b|\bpour 1[4-7] ans\b|\baccompagnee? (?:d'un|par un|de ta|de ton) (?:adulte|parent|mere|pere|maman|papa)\b|\b(?:ta|ton) (?:mere|maman|pere|papa)\b[^.!?]{0,30}\bsigne\b|\bta (?:maman|mere) signe\b|\btarif etudiant\b|\bspecial etudiantes?\b",
         "Crème anesthésiante, mineures ou étudiantes ciblées : détails d'une pratique hors cadre.",
     ),
     SignalSpec(
@@ -378,7 +382,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "non_injection_context",
         -1.0,
         r"\bcheveux\b|\bcapillaires?\b|\blissages?\b|\bkeratine\b|\btanins?\b|\bhair\b|\bmeches\b"
-        r"|\bshampo\w*|\bcremes?\b(?! anesthesi| qui endort)|\bserums?\b|\bmasques?\b|\btopique\b|\bhydratant\w*|\bskincare\b|\bcosmetiques?\b"
+        r"|\bshampo\w*|\bcremes?\b(?! anesthesi| qui endort| qui anesthesi)|\bserums?\b|\bmasques?\b|\btopique\b|\bhydratant\w*|\bskincare\b|\bcosmetiques?\b"
         r"|\bgloss\b|\brouge a levres\b|\blipsticks?\b|\bbaume\b|\bmaquillage\b|\bmakeup\b|\btatou\w*|\btattoos?\b"
         r"|\bmicroblading\b|\bpiercings?\b|\bencre\b|\bmarinade\w*|\brecettes?\b|\bcuisine\w*|\bpoulet\b|\bdinde\b"
         r"|\bgigot\b|\bsauce\b|\bgateaux?\b|\bcuisson\b|\bvaccin\w*|\bgrippe\b|\bcovid\b|\binsuline\b|\bdiabet\w*"

@@ -149,7 +149,7 @@ class Scanner:
                 c.model_copy(update={"details": {**c.details, "field": "bio"}}) for c in bio_checks
             ]
         score = sigmoid(z)
-        if not offer_gate(text.hits, bio[0].hits if bio is not None else None):
+        if not offer_gate(text.hits, bio[0].hits if bio is not None else None, text.norm.text):
             score = min(score, GATE_CAP)
         elif market_offer(text.hits, text.norm.text):
             score = max(score, self.model.bands.label)

@@ -37,8 +37,8 @@ N_FEATURES = 2**18
 class TrainParams:
     c: float = 4.0  # inverse regularisation strength (chosen by grouped CV, see docs/scan.md)
     dense_scale: float = 1.0  # weight of the signal features against the n-grams
-    # Weight of each hand-written training post against a generated one: 187 posts written one by
-    # one carry more ways of writing than as many drawn from phrase pools (chosen on the dev set).
+    # Weight of each hand-written training post against a generated one: posts written one by one
+    # carry more ways of writing than as many drawn from phrase pools (chosen on the dev set).
     handwritten_weight: float = 3.0
     folds: int = 5
     n_features: int = N_FEATURES
@@ -151,13 +151,15 @@ def to_linear_model(
 
 def gates(rows: Sequence[dict[str, str]], catalog: Catalog) -> np.ndarray:
     """``features.offer_gate`` of each row, as the scanner applies it."""
+    norms = [normalize(r["text"]) for r in rows]
     return np.array(
         [
             offer_gate(
-                find_signals(normalize(r["text"]), catalog),
+                find_signals(n, catalog),
                 find_signals(normalize(r["bio"]), catalog) if r.get("bio") else None,
+                n.text,
             )
-            for r in rows
+            for r, n in zip(rows, norms, strict=True)
         ]
     )
 

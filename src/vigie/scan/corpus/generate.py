@@ -212,6 +212,16 @@ STANCE_FAMILIES: tuple[Family, ...] = (
     Family("s_other_indication_patient", _U, 1, (Say("Mon traitement :", "Je partage mon parcours :", "Pour celles qui demandent :"), "s_indication", CUT, Maybe(0.5, Say("Ça change la vie.", "Merci à mon médecin.", "Courage à toutes."))), bio=_PERSON_BIO),
 )  # fmt: skip
 
+# Replies to comments that are not offers: the stance families' replies all offer, which would
+# teach the model that answering "@someone" is itself a tell. Their own PRNG stream (``-r``), so
+# every earlier post stays byte-identical.
+_REPLY_TO = Fill("@{first_name}", "Réponse à {s_client} :", "{s_client}", "replying to {s_client}:")
+REPLY_FAMILIES: tuple[Family, ...] = (
+    Family("r_other_warn", _U, 2, (_REPLY_TO, "s_reply_warn", CUT, Maybe(0.3, Say("🙏", "⚠️", "❤️", ""))), bio=_PERSON_BIO),
+    Family("r_other_artist", _U, 1.5, (_REPLY_TO, "s_reply_artist", CUT, Maybe(0.3, Say("😊", "🖤", "💅", ""))), bio=_PERSON_BIO),
+    Family("r_legit_reply", _L, 1.5, (_REPLY_TO, "s_reply_doc", CUT, Maybe(0.4, "s_doc_close")), bio=_DOC_BIO),
+)  # fmt: skip
+
 _GAMES = {"fake_injector": 0.35, "legit_practitioner": 0.03, "unrelated": 0.08}
 
 
@@ -289,15 +299,18 @@ def write(
     evaluation: int = 800,
     stance_train: int = 1400,
     stance_eval: int = 400,
+    reply_train: int = 120,
+    reply_eval: int = 40,
 ) -> None:
     """The first families' posts (unchanged since they were written), then the stance families',
-    then the hand-written training posts (``train_handwritten.jsonl``).
+    then the non-offer replies', then the hand-written training posts (``train_handwritten.jsonl``).
 
-    The stance families draw from their own PRNG stream, so adding them left every earlier post
-    byte-identical; the hand-written posts come last and draw nothing.
+    The stance and reply families draw from their own PRNG streams, so adding them left every
+    earlier post byte-identical; the hand-written posts come last and draw nothing.
     """
     train_rows = generate("train", train)
     train_rows += generate("train", stance_train, families=STANCE_FAMILIES, stream="-s")
+    train_rows += generate("train", reply_train, families=REPLY_FAMILIES, stream="-r")
     train_rows += handwritten_training_rows()
     train_texts = {r["text"] for r in train_rows}
     eval_rows = [r for r in generate("eval", evaluation + 100) if r["text"] not in train_texts][
@@ -308,6 +321,11 @@ def write(
         for r in generate("eval", stance_eval + 100, families=STANCE_FAMILIES, stream="-s")
         if r["text"] not in train_texts
     ][:stance_eval]
+    eval_rows += [
+        r
+        for r in generate("eval", reply_eval + 40, families=REPLY_FAMILIES, stream="-r")
+        if r["text"] not in train_texts
+    ][:reply_eval]
     for name, rows in (("train.jsonl", train_rows), ("eval.jsonl", eval_rows)):
         with (directory / name).open("w", encoding="utf-8") as out:
             for row in rows:
