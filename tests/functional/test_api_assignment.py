@@ -73,7 +73,7 @@ def test_a_case_goes_only_to_an_active_moderator(client: TestClient, moderator: 
         json={"to": _user_id(client, doctor.email)},
         headers=bearer(moderator),
     )
-    assert answer.status_code == 422
+    assert answer.status_code == 409  # a state of that user, not a malformed body (issue 11)
     assert answer.json()["error"]["details"]["field"] == "to"
 
 

@@ -101,7 +101,7 @@ def test_bulk_close_as_duplicate_merges_into_the_case_kept(
         },
         headers=bearer(moderator),
     )
-    assert itself.status_code == 422
+    assert itself.status_code == 409
     assert f"Le dossier n° {kept} est dans la sélection" in itself.json()["error"]["message"]
     missing = client.post(
         "/api/v1/cases/bulk",
@@ -109,7 +109,7 @@ def test_bulk_close_as_duplicate_merges_into_the_case_kept(
             {"case_id": copy_one, "version": 1}]},
         headers=bearer(moderator),
     )  # fmt: skip
-    assert missing.status_code == 422
+    assert missing.status_code == 404
     assert "Aucun dossier n° 999999" in missing.json()["error"]["message"]
     done = client.post(
         "/api/v1/cases/bulk",
@@ -136,7 +136,7 @@ def test_bulk_close_as_duplicate_merges_into_the_case_kept(
             {"case_id": copy_one, "version": 2}]},
         headers=bearer(moderator),
     )  # fmt: skip
-    assert again.status_code == 422
+    assert again.status_code == 409
     assert again.json()["error"]["message"] == (
         f"Dossier n° {copy_one} : il a déjà été fusionné dans le n° {kept}. "
         "Rien n'a été changé dans la sélection."

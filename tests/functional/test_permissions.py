@@ -47,10 +47,10 @@ PERMITTED: dict[tuple[str, str], int] = {
     ("POST", "/api/v1/cases/{case_id}/assign"): 200,  # released (it was nobody's)
     ("POST", "/api/v1/cases/bulk"): 422,  # an empty selection
     ("POST", "/api/v1/reporters/{reporter_id}/invalidate"): 200,  # user 1 filed nothing
-    ("POST", "/api/v1/reports/{report_id}/split"): 422,  # a single-account case: nothing to split
+    ("POST", "/api/v1/reports/{report_id}/split"): 409,  # a single-account case: nothing to split
     ("GET", "/api/v1/cases/{case_id}/dossier"): 200,
     ("GET", "/api/v1/evidence/{evidence_id}"): 200,
-    ("POST", "/api/v1/me/identity"): 422,  # the RPPS number fails its check digit
+    ("POST", "/api/v1/me/identity"): 404,  # the RPPS number fails its check digit: names nobody
     ("POST", "/api/v1/users/{user_id}/identity"): 409,  # user 1 has no pending claim (a state)
     ("POST", "/api/v1/me/handles"): 201,
     ("GET", "/api/v1/me/handles"): 200,

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from vigie.accounts.handles import HandleClaim
 from vigie.registry.schemas_verify import Candidate
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+# A stored time as the API says it: with its offset (``format: date-time`` is RFC 3339, which has
+# one). SQLite hands back naive UTC times, PostgreSQL aware ones; both answer the same string.
+UtcDatetime = Annotated[dt.datetime, AfterValidator(_utc)]
 
 
 class HandleClaimOut(BaseModel):
@@ -20,8 +30,8 @@ class HandleClaimOut(BaseModel):
     status: str = Field(description="pending | confirmed | rejected")
     code: str = Field(description="The one-time code to put in the account's bio.")
     account: str = Field(description="platform:@handle, as before claims existed.")
-    created_at: dt.datetime
-    decided_at: dt.datetime | None
+    created_at: UtcDatetime
+    decided_at: UtcDatetime | None
 
     @classmethod
     def of(cls, claim: HandleClaim) -> HandleClaimOut:
@@ -48,7 +58,7 @@ class PublicAccount(BaseModel):
     platform: str
     handle: str
     url: str
-    confirmed_at: dt.datetime
+    confirmed_at: UtcDatetime
 
 
 class PractitionerWithAccounts(Candidate):

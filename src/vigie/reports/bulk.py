@@ -110,8 +110,8 @@ def _duplicate_target(session: Session, case_id: int | None, rows: list[Selected
         )
     try:
         target = get_case(session, case_id)
-    except NotFound:
-        raise InvalidInput(
+    except NotFound:  # a number naming no case: 404 (the API's schema already said its shape)
+        raise NotFound(
             f"Aucun dossier n° {case_id} : vérifiez le numéro du dossier à garder.",
             details={"field": "duplicate_of"},
         ) from None

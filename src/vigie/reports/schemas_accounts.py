@@ -7,6 +7,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from vigie.accounts.schemas_handles import UtcDatetime
 from vigie.registry.schemas_verify import Verdicts
 
 
@@ -22,13 +23,13 @@ class AccountOwner(BaseModel):
         default=None, description="Null when the number is no longer in the public registry."
     )
     source_date: dt.date | None = Field(default=None, description="Registry extraction date.")
-    confirmed_at: dt.datetime
+    confirmed_at: UtcDatetime
     in_registry: bool
 
 
 class ForwardedOut(BaseModel):
     destination: str
-    forwarded_at: dt.datetime
+    forwarded_at: UtcDatetime
 
 
 class CitedPhysician(BaseModel):
@@ -51,7 +52,7 @@ class AccountLookup(BaseModel):
     reports_under_review: int | None
     forwarded: list[ForwardedOut]
     outcome: str | None
-    closed_at: dt.datetime | None = Field(
+    closed_at: UtcDatetime | None = Field(
         default=None, description="When the case was closed (status closed only)."
     )
     not_confirmed_for: list[CitedPhysician]

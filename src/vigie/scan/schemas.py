@@ -7,10 +7,11 @@ into the ORIGINAL text, and the reports domain stores ``PostResult`` for each ca
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 MAX_TEXT_CHARS = 10_000
 MAX_BIO_CHARS = 2_000
@@ -38,6 +39,23 @@ class Risk(StrEnum):
     LOW = "low"
 
 
+_DATE_TIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]")
+
+
+def _date_time_text(value: object) -> object:
+    """A date-time as the schema says it (``format: date-time``): ISO 8601 text, or a datetime
+    from Python callers. Pydantic's lax mode would also read a number or a numeric string as a
+    Unix time, so a client sending ``0`` or ``"0"`` by mistake got 1970 instead of a 422."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DATE_TIME_TEXT.match(value):
+        return value
+    raise ValueError("a date-time in ISO 8601 (2024-05-01T10:00:00Z) is expected")
+
+
+PostedAt = Annotated[dt.datetime, BeforeValidator(_date_time_text)]
+
+
 class PostIn(BaseModel):
     """One social-media post. Only ``text`` is required."""
 
@@ -49,7 +67,7 @@ class PostIn(BaseModel):
     handle: str | None = Field(default=None, max_length=200, description="Author's handle.")
     bio: str | None = Field(default=None, max_length=MAX_BIO_CHARS, description="Author's bio.")
     url: str | None = Field(default=None, max_length=2_000, description="Link to the post.")
-    posted_at: dt.datetime | None = Field(default=None, description="When it was posted.")
+    posted_at: PostedAt | None = Field(default=None, description="When it was posted.")
 
 
 class AccountIn(BaseModel):

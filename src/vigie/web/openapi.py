@@ -9,11 +9,15 @@ costly public routes. ``install`` rewrites the document once, when it is first a
   ``Require`` dependency (``vigie.web.authn``) or its optional bearer (a report may be linked);
   operations are found by their path template (``{case_id}``), never by the path a route
   matches with (``{case_id:int}``);
+- bounds that are settings, not constants (``SETTING_BOUNDS``: the search's ``limit`` is at most
+  ``VIGIE_SEARCH_LIMIT_MAX``), read from the app's settings, so the document describes the
+  server that serves it;
 - the statuses every operation can answer beyond its own: 422 in Vigie's shape (not FastAPI's),
   401/403 where a token is needed, 404 where a path names something, 409 where a change may race,
   413 where a body is read (``vigie.web.limits``), 415 where files are uploaded, 429 on rate-limited routes
   (``vigie.web.ratelimit``) and 503 everywhere (no registry loaded, database unreachable), each
-  with the error shape and, for 429/503, ``Retry-After``.
+  with the error shape and, for 429/503, ``Retry-After``; a route's own description of one of
+  them (what its 404 or 409 means there) is kept.
 
 Schemathesis (``scripts/fuzz.sh``) holds the document to it: an answer outside it fails the run.
 """
@@ -60,6 +64,8 @@ DESCRIPTIONS = {
     "503": "No registry loaded yet, or the database is unreachable: retry later.",
 }
 OPTIONAL_BEARER = {("POST", "/api/v1/reports")}
+# (method, path, query parameter) -> the setting that is its maximum.
+SETTING_BOUNDS = {("get", "/api/v1/practitioners", "limit"): "search_limit_max"}
 BEARER_DESCRIPTION = "A token from `vigie users token EMAIL` (shown once; revocable)."
 
 
@@ -100,6 +106,18 @@ def _error_response(status: str) -> dict[str, Any]:
     return answer
 
 
+def _settings_bounds(app: FastAPI, document: dict[str, Any]) -> None:
+    settings = getattr(app.state, "settings", None)
+    if settings is None:
+        return
+    for (method, path, name), setting in SETTING_BOUNDS.items():
+        operation = document.get("paths", {}).get(path, {}).get(method, {})
+        for parameter in operation.get("parameters", []):
+            if parameter.get("name") == name:
+                schema = parameter.setdefault("schema", {})
+                schema["maximum"] = min(schema.get("maximum", 2**63), getattr(settings, setting))
+
+
 def truthful_openapi(app: FastAPI) -> dict[str, Any]:
     document = get_openapi(
         title=app.title, version=app.version, description=app.description, routes=app.routes
@@ -111,6 +129,7 @@ def truthful_openapi(app: FastAPI) -> dict[str, Any]:
     components["securitySchemes"] = {
         "bearer": {"type": "http", "scheme": "bearer", "description": BEARER_DESCRIPTION}
     }
+    _settings_bounds(app, document)
     for route in _routes(app.router.routes):
         if not route.include_in_schema:
             continue
@@ -128,7 +147,9 @@ def truthful_openapi(app: FastAPI) -> dict[str, Any]:
             if "multipart/form-data" in operation.get("requestBody", {}).get("content", {}):
                 statuses.append("415")
             for status in statuses:
-                responses[status] = _error_response(status)
+                answer = _error_response(status)
+                own = responses.get(status, {}).get("description")
+                responses[status] = answer | ({"description": own} if own else {})
     return document
 
 

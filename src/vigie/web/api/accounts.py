@@ -21,7 +21,8 @@ from vigie.accounts.schemas import (
 from vigie.accounts.schemas_handles import HandleClaimList, HandleClaimOut
 from vigie.accounts.services import CurrentUser
 from vigie.db.retry import run_with_retry
-from vigie.web.api.params import DbId, session_factory
+from vigie.errors import Conflict, NotFound, PermissionDenied
+from vigie.web.api.params import RPPS, DbId, PlatformChoice, refusals_as, session_factory
 from vigie.web.authn import require
 from vigie.web.deps import SessionDep
 
@@ -35,18 +36,27 @@ HandleConfirmer = Annotated[CurrentUser, Depends(require(Permission.HANDLE_CONFI
 
 
 class ClaimIn(BaseModel):
-    rpps: str = Field(max_length=40)
+    rpps: str = Field(
+        max_length=40, pattern=RPPS, description="11 digits (or 12: 8 + RPPS), no separator."
+    )
 
 
 @router.post(
     "/me/identity",
     response_model=IdentityClaim,
+    responses={
+        404: {
+            "description": "No physician has this number: its check digit is wrong, "
+            "or the current registry holds no physician with it."
+        }
+    },
     summary="Claim a physician's identity (RPPS number)",
 )
 def post_identity(body: ClaimIn, request: Request, user: Claimant) -> IdentityClaim:
-    rpps = run_with_retry(
-        session_factory(request), lambda s: identity.claim_rpps(s, user, body.rpps)
-    )
+    with refusals_as(NotFound):  # the shape is the schema's: what is left names nobody
+        rpps = run_with_retry(
+            session_factory(request), lambda s: identity.claim_rpps(s, user, body.rpps)
+        )
     return IdentityClaim(rpps=rpps, status="pending")
 
 
@@ -70,8 +80,14 @@ def post_identity_decision(
 
 
 class HandleIn(BaseModel):
-    platform: str = Field(default="", max_length=16)
-    account: str = Field(max_length=300)
+    platform: PlatformChoice = Field(
+        default="", description="Empty (or auto) when account is a profile link or a phone."
+    )
+    account: str = Field(
+        max_length=300,
+        description="@handle, profile URL or phone. Its grammar (each platform's names, links, "
+        "reserved pages) is the domain's: a text naming no account is a 422 saying what to paste.",
+    )
 
 
 @router.post(
@@ -124,10 +140,11 @@ def get_pending_handles(session: SessionDep, _user: HandleConfirmer) -> HandleCl
 def post_handle_decision(
     claim_id: DbId, body: ConfirmIn, request: Request, user: HandleConfirmer
 ) -> HandleClaimOut:
-    claim = run_with_retry(
-        session_factory(request),
-        lambda s: handles.decide_claim(s, user, claim_id, accept=body.accept),
-    )
+    with refusals_as(Conflict):  # already decided, or the claimant's identity is not confirmed
+        claim = run_with_retry(
+            session_factory(request),
+            lambda s: handles.decide_claim(s, user, claim_id, accept=body.accept),
+        )
     return HandleClaimOut.of(claim)
 
 
@@ -145,9 +162,17 @@ class RoleIn(BaseModel):
 @router.post(
     "/users/{user_id}/role",
     response_model=RoleChange,
+    responses={
+        403: {
+            "description": "Not an admin, or the admin's own account (an admin cannot "
+            "demote or deactivate themselves)."
+        }
+    },
     summary="Change a user's role or deactivate them (admins)",
 )
 def post_role(user_id: DbId, body: RoleIn, request: Request, user: Admin) -> RoleChange:
+    if user_id == user.id:  # a well-formed request this caller may not make: forbidden, not invalid
+        raise PermissionDenied("You cannot change your own role.")
     role = run_with_retry(
         session_factory(request),
         lambda s: accounts.set_role(s, user, user_id, body.role.value, active=body.active),

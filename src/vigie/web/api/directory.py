@@ -10,13 +10,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from vigie.errors import NotFound
 from vigie.web import directory as service
+from vigie.web.api.params import refusals_as
 from vigie.web.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
 
+# Which communes exist is data (the COG table), not a shape: a place naming none is a 404.
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"description": "Unknown act or place, or a limit out of range."},
+    404: {"description": "The place names no commune, postcode or département."},
+    422: {"description": "Unknown act, or a limit out of range."},
     503: {"description": "No registry snapshot has been loaded yet."},
 }
 
@@ -42,4 +46,5 @@ def get_directory(
     ],
     limit: Annotated[int, Query(ge=1, le=service.MAX_LIMIT)] = service.DEFAULT_LIMIT,
 ) -> service.DirectoryResult:
-    return service.directory(session, settings, act, place, limit)
+    with refusals_as(NotFound):
+        return service.directory(session, settings, act, place, limit)
