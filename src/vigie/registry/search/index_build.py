@@ -10,12 +10,15 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from vigie.registry.normalize import city_key, department_of, name_tokens
+
+if TYPE_CHECKING:  # ``add_frame`` runs in the loader's helper; readers never import Polars
+    import polars as pl
 
 
 class PersonTables:
@@ -40,6 +43,14 @@ class PersonTables:
         self._token_ids: dict[str, int] = {}
         self._names: dict[str, tuple[int, ...]] = {}
         self.vocabulary: list[str] = []
+        # ``add_frame``'s per-name tables (tokens of name number i: ``_name_tokens[start:+len]``)
+        # and its full-name numbering (sorted (last, first) codes and their ids).
+        self._name_numbers: dict[str, int] = {}
+        self._name_starts = array("q")
+        self._name_lengths = array("q")
+        self._name_tokens = array("i")
+        self._full_codes = np.zeros(0, dtype=np.int64)
+        self._full_code_ids = np.zeros(0, dtype=np.int64)
 
     @property
     def count(self) -> int:
@@ -72,6 +83,79 @@ class PersonTables:
             kinds.append(category)
         at = {category: i for i, category in enumerate(kinds)}
         self.category_ids.extend([at[c] for c in categories] or [0] * len(keys))
+
+    def add_frame(self, frame: pl.DataFrame) -> None:
+        """``add_columns`` for a frame of ``registry_practitioner`` rows: the same arrays, with
+        Python touching each distinct name, profession and category of the batch once and numpy
+        doing the per-row work (tokens gathered per name, full names numbered by sorted codes)."""
+        import polars as pl  # the loader's helper only: the serving path never loads Polars
+
+        lasts, firsts = frame["last_name"], frame["first_name"]
+        distinct = pl.concat([lasts.unique(), firsts.unique()]).unique().to_list()
+        numbers = [self._name_number(name) for name in distinct]
+        names = pl.Series(distinct, dtype=pl.String)
+        codes = pl.Series(numbers, dtype=pl.Int64)
+        last = lasts.replace_strict(names, codes, return_dtype=pl.Int64).to_numpy()
+        first = firsts.replace_strict(names, codes, return_dtype=pl.Int64).to_numpy()
+        segments = np.empty(2 * len(last), dtype=np.int64)
+        segments[0::2], segments[1::2] = last, first  # a person's last-name tokens come first
+        starts = np.frombuffer(self._name_starts, dtype=np.int64)[segments]
+        lengths = np.frombuffer(self._name_lengths, dtype=np.int64)[segments]
+        flat = np.frombuffer(self._name_tokens, dtype=np.int32)
+        at = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        tokens = flat[at + np.arange(len(at), dtype=np.int64)]
+        del starts, flat  # no numpy view may outlive an ``array.extend``
+        self.person_keys.frombytes(frame["person_key"].to_numpy().astype(np.int64).tobytes())
+        self.token_counts.frombytes((lengths[0::2] + lengths[1::2]).astype(np.int32).tobytes())
+        self.tokens.frombytes(tokens.tobytes())
+        self.name_ids.frombytes(self._full_name_ids(last * (1 << 32) + first).tobytes())
+        self._add_kinds(frame["profession_code"], frame["category_code"])
+
+    def _name_number(self, name: str) -> int:
+        """A number per distinct raw name, with its tokens at ``_name_starts[number]``."""
+        number = self._name_numbers.get(name)
+        if number is None:
+            ids = self._names.get(name) or self._name_ids(name)
+            number = self._name_numbers[name] = len(self._name_starts)
+            self._name_starts.append(len(self._name_tokens))
+            self._name_lengths.append(len(ids))
+            self._name_tokens.extend(ids)
+        return number
+
+    def _full_name_ids(self, codes: NDArray[np.int64]) -> NDArray[np.int32]:
+        """``add_columns``' full-name numbers (first appearance) for (last, first) name codes."""
+        known, ids = self._full_codes, self._full_code_ids
+        at = np.minimum(np.searchsorted(known, codes), max(len(known) - 1, 0))
+        found = (known[at] == codes) if len(known) else np.zeros(len(codes), dtype=bool)
+        result = np.where(found, ids[at] if len(ids) else 0, -1)
+        unknown = np.flatnonzero(~found)
+        if len(unknown):
+            distinct, first = np.unique(codes[unknown], return_index=True)
+            numbers = np.empty(len(distinct), dtype=np.int64)
+            count = len(known)
+            numbers[np.argsort(first, kind="stable")] = np.arange(count, count + len(distinct))
+            result[unknown] = numbers[np.searchsorted(distinct, codes[unknown])]
+            where = np.searchsorted(known, distinct)
+            self._full_codes = np.insert(known, where, distinct)
+            self._full_code_ids = np.insert(ids, where, numbers)
+        return result.astype(np.int32)
+
+    def _add_kinds(self, professions: pl.Series, categories: pl.Series) -> None:
+        """Profession and category ids as ``add_columns`` gives them (first seen, sorted per batch)."""
+        import polars as pl
+
+        known = self._profession_index
+        for code in professions.unique(maintain_order=True).to_list():
+            if not known.get(code):
+                self._profession_id(code)
+        ids = professions.replace_strict(known, return_dtype=pl.UInt8).to_numpy()
+        self.profession_ids.frombytes(ids.tobytes())
+        kinds = self.categories
+        for category in sorted(set(categories.unique().to_list()) - set(kinds)):
+            kinds.append(category)
+        at = {category: i for i, category in enumerate(kinds)}
+        numbers = categories.replace_strict(at, return_dtype=pl.UInt8).to_numpy()
+        self.category_ids.frombytes(numbers.tobytes())
 
     def key_positions(self) -> NDArray[np.int64]:
         return np.frombuffer(self.person_keys, dtype=np.int64)

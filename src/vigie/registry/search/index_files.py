@@ -114,7 +114,7 @@ class IndexBuilder:
     ) -> None:
         """The three ``add_*`` for a columnar batch (``load.frames``): the same arrays and files."""
         if practitioners.height:
-            self.persons.add_columns(*_frame_columns(practitioners, "registry_practitioner"))
+            self.persons.add_frame(practitioners)
             self.details.add_person_frame(practitioners)
         if activities.height:
             self.places.add_columns(*_frame_columns(activities, "registry_activity"))
