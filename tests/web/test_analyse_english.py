@@ -28,6 +28,7 @@ from vigie.web.pages import analyse
 from vigie.web.scan_text import (
     check_key,
     check_text,
+    claim_text,
     said_date,
     scan_catalogue,
     signal_text,
@@ -138,6 +139,15 @@ def test_a_message_the_catalogue_cannot_read_stays_french_and_says_so() -> None:
         "Une explication inconnue.",
         "fr",
     )
+
+
+def test_a_stored_check_is_said_like_a_fresh_one_and_an_odd_one_as_stored() -> None:
+    """A case keeps its scan as JSON (the moderator's page reads it back)."""
+    french = MESSAGES["rpps", "not_found"].format(when="")
+    check = Check(kind="rpps", status="not_found", value="10000000025", explanation=french)
+    assert claim_text(check.model_dump(mode="json"), "en") == check_text(check, "en")
+    assert claim_text(check.model_dump(mode="json"), "en").lang == "en"
+    assert claim_text({"explanation": "Ancien format."}, "en") == ("Ancien format.", "fr")
 
 
 @pytest.mark.parametrize(

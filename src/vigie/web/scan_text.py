@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from pydantic import ValidationError
+
 from vigie.dates import MONTHS, UNKNOWN_DATE, long_date
 from vigie.products.catalog import KIND_FACTS
 from vigie.scan.crosschecks import MESSAGES, NOT_A_NUMBER, WHEN
@@ -209,6 +211,16 @@ def check_text(check: Check, lang: str) -> Said:
     if not names <= values.keys():
         return french
     return Said(template.format(**values), lang)
+
+
+def claim_text(claim: Mapping[str, object], lang: str) -> Said:
+    """A registry check as a case stores it (the scan's JSON answer) in ``lang``; one that no
+    longer reads as a check (an older scanner's shape) is shown as stored, in French."""
+    try:
+        check = Check.model_validate(claim)
+    except ValidationError:
+        return Said(str(claim.get("explanation", "")), DEFAULT)
+    return check_text(check, lang)
 
 
 @cache
