@@ -6,8 +6,11 @@
   same in both cases: it never tells whether an address is registered.
 - **Password reset** ("mot de passe oublié") mails a reset link to a registered, active address
   and nothing to any other; the page says the same either way.
-- **Changing or resetting a password** ends every session of the user (``sessions.revoke_all``);
-  the route opens a fresh one for the browser that made the change, issued at the returned cutoff.
+- **Changing or resetting a password** ends every session of the user (``sessions.revoke_all``)
+  and revokes every API token of theirs: a new password answers a password someone else may know,
+  and whoever knew it may have had a moderator's token too (tokens reach reporters' e-mails and
+  evidence); the operator issues a new one (``vigie users token``). The route opens a fresh
+  session for the browser that made the change, issued at the returned cutoff.
 
 Mail is returned as ``OutgoingMail`` for the route to queue (``vigie.accounts.mail``); a counter
 per address keeps anyone from flooding a mailbox through these forms.
@@ -15,14 +18,14 @@ per address keeps anyone from flooding a mailbox through these forms.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from vigie.accounts import links, mail, sessions, signin_throttle
 from vigie.accounts.counters import hit
 from vigie.accounts.links import Purpose
 from vigie.accounts.mail import OutgoingMail, link_mail
-from vigie.accounts.models import User
+from vigie.accounts.models import ApiToken, User
 from vigie.accounts.passwords import check_strength, hash_password, verify_password
 from vigie.accounts.permissions import Role
 from vigie.accounts.services import CurrentUser, create_user, current, normalise_email
@@ -121,7 +124,8 @@ def confirm_sign_up(
 def reset_password(
     session: Session, settings: Settings, token: str, password: str, confirmation: str
 ) -> tuple[CurrentUser, int]:
-    """Set the password the reset link allows; ends every session (returns the cutoff, ms)."""
+    """Set the password the reset link allows; ends every session and API token (returns the
+    cutoff, ms)."""
     found = links.peek(session, settings, Purpose.RESET, token)
     user = session.get(User, found.user_id) if found and found.user_id else None
     if found is None or user is None or not user.is_active:
@@ -138,6 +142,11 @@ def _replace(session: Session, user: User, password: str) -> int:
     user.password_hash = hash_password(password)
     cutoff = sessions.now_ms() + 1
     sessions.revoke_all(session, user.id, cutoff - 1)
+    session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked.is_(False))
+        .values(revoked=True)
+    )
     return cutoff
 
 
@@ -156,8 +165,8 @@ def change_password(
     session: Session, user: CurrentUser, current_password: str, password: str, confirmation: str
 ) -> int:
     """The signed-in user's new password, after the current one (tries counted by
-    ``claim_change_try``); every session of theirs ends (the caller reopens one for this browser
-    at the returned cutoff, ms)."""
+    ``claim_change_try``); every session and API token of theirs ends (the caller reopens a
+    session for this browser at the returned cutoff, ms)."""
     row = session.get(User, user.id)
     if row is None or not verify_password(row.password_hash, current_password):
         raise InvalidInput(
