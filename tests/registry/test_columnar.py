@@ -280,3 +280,17 @@ def test_stalled_stream_yields_its_lines_before_the_end() -> None:
         (2, b"line 2|\nline 3|\n", False),
         (4, b"cut\n", True),
     ]
+
+
+def test_deletion_keys_in_numpy_equal_the_python_ones() -> None:
+    """The index's SymSpell keys, hashed in bulk, are those ``deletions`` + ``key_hash`` give."""
+    generator = random.Random(8)
+    for size in (1, 7, 2000):
+        letters = ("".join(generator.choice("aab0z") for _ in range(generator.randrange(1, 12))) for _ in range(size))  # fmt: skip
+        vocabulary = sorted(set(letters))
+        fast = index_files._deletion_arrays(vocabulary)
+        reference = index_files._deletion_arrays_python(vocabulary)
+        assert fast.keys() == reference.keys()
+        for name, array in fast.items():
+            assert array.dtype == reference[name].dtype
+            assert array.tobytes() == reference[name].tobytes()
