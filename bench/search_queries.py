@@ -9,9 +9,11 @@
 A typo that turns the name into another registered person's exact name is redrawn: such a query is
 a correct spelling of somebody else, not a misspelling of the target. Likewise a partial compound
 surname is only asked for when ``first name + that part`` is nobody's full name (``Isabelle Martin``
-for ``Isabelle BERNARD-MARTIN`` names hundreds of Isabelle MARTIN first). A hit is the target, or a
-person no name-only search could rank below it: whose name holds every word of the undamaged query
-and has as many words as the target's (homonyms; the strict, target-only figure is printed too).
+for ``Isabelle BERNARD-MARTIN`` names hundreds of Isabelle MARTIN first), and never by a one-letter
+part (``Patrick N`` for Patrick N DOYE: an initial, which the search reads as *n°*). A hit is the
+target, or a person no name-only search could rank below it: whose name holds every word of the
+undamaged query and has as many words as the target's (homonyms; the strict, target-only figure is
+printed too).
 """
 
 from __future__ import annotations
@@ -68,7 +70,11 @@ def make_queries(
 
 
 def _distinct_parts(person: Person, names: set[tuple[str, ...]]) -> list[str]:
-    """Parts of a compound surname that, with the first name, are nobody's full name."""
+    """Parts of a compound surname that, with the first name, are nobody's full name.
+
+    A one-letter part (the ``N`` of ``N DOYE``) is not asked: nobody searches for a person by an
+    initial, and the search reads a lone ``n`` as the abbreviation of *numéro*.
+    """
     words = person.last_name.replace("-", " ").split()
     if len(name_tokens(person.last_name)) < 2:
         return []
@@ -76,7 +82,9 @@ def _distinct_parts(person: Person, names: set[tuple[str, ...]]) -> list[str]:
     return [
         word
         for word in words
-        if fold(word) not in PARTICLES and tuple(sorted(first + name_tokens(word))) not in names
+        if len(fold(word)) > 1
+        and fold(word) not in PARTICLES
+        and tuple(sorted(first + name_tokens(word))) not in names
     ]
 
 

@@ -122,8 +122,9 @@ def _search(
 ) -> tuple[ParsedQuery, PlaceFilter, SearchHits]:
     """Search; when the query's last words were read as a city, also try them as a name.
 
-    ``Martin Lyon`` is a surname and a city, ``Martin Nancy`` may be two names, and the person may
-    practise elsewhere than the city typed: the reading with the better best match wins.
+    ``Martin Lyon`` is a surname and a city, ``Martin Nancy`` may be two names: the reading with
+    the better best match wins. When neither names anyone, the person may practise elsewhere than
+    the city typed: the name alone, anywhere (``Élodie Bellamy Brest`` for a physician of Lyon).
     """
     budget = settings.search_time_budget_ms / 1000
     hits = search_names(index, parsed.name_tokens, place, limit=request.limit, budget_s=budget)
@@ -133,9 +134,13 @@ def _search(
     unplaced = parse_query(request.query)
     wider = PlaceFilter(None, place.postcode, place.department, place.profession)
     retry = search_names(index, unplaced.name_tokens, wider, limit=request.limit, budget_s=budget)
-    if _best(retry) > _best(hits):
-        return unplaced, wider, retry
-    return parsed, place, hits
+    best = (unplaced, wider, retry) if _best(retry) > _best(hits) else (parsed, place, hits)
+    if _best(best[2]) >= MATCH_THRESHOLD or len(parsed.name_tokens) < 2:
+        return best
+    anywhere = search_names(index, parsed.name_tokens, wider, limit=request.limit, budget_s=budget)
+    if _best(anywhere) > _best(best[2]):
+        return replace(parsed, city=None), wider, anywhere
+    return best
 
 
 def _name_message(parsed: ParsedQuery, place: PlaceFilter, hits: SearchHits) -> str:

@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA
 
 from vigie.registry.search.places import PlaceFilter, apply_filters
 from vigie.registry.search.scoring import SearchHits, score_candidates
-from vigie.registry.search.snapshot_index import SnapshotIndex, take_ranges
+from vigie.registry.search.snapshot_index import SnapshotIndex, distinct, take_ranges
 
 GATHER_CAP = 5_000  # persons gathered before scoring (scored once per distinct name)
 FILTERED_GATHER_CAP = 400_000  # with a place filter, gather wide, filter, then score
@@ -76,26 +76,29 @@ def _pair_candidates(
     (marie, claire) holds thousands of people and is skipped, while (claire, robachon) holds
     the target among a handful.
     """
-    keys: list[int] = []
-    costs: list[int] = []
     size = index.vocabulary_size
+    key_parts: list[NDArray[np.int64]] = []
+    cost_parts: list[NDArray[np.int64]] = []
     for first, second in combinations(variants, 2):
-        for a, edits_a in first:
-            for b, edits_b in second:
-                keys.append(min(a, b) * size + max(a, b))
-                costs.append(edits_a + edits_b)
-    if not keys:
+        if not first or not second:
+            continue
+        a, edits_a = np.array(first, dtype=np.int64).T
+        b, edits_b = np.array(second, dtype=np.int64).T
+        key_parts.append((np.minimum.outer(a, b) * size + np.maximum.outer(a, b)).ravel())
+        cost_parts.append(np.add.outer(edits_a, edits_b).ravel())
+    if not key_parts:
         return np.zeros(0, np.int64)
-    key_array = np.array(keys, dtype=np.int64)
+    key_array = np.concatenate(key_parts)
+    costs = np.concatenate(cost_parts)
     starts = np.searchsorted(index.arrays["pair_key"], key_array, side="left")
     ends = np.searchsorted(index.arrays["pair_key"], key_array, side="right")
-    order = np.lexsort((ends - starts, np.array(costs)))
+    order = np.lexsort((ends - starts, costs))
     return take_ranges(
         index.arrays["pair_person"],
         starts[order],
         ends[order],
         cap,
-        first_is_best=len(variants) == 2 and min(costs) == 0,
+        first_is_best=len(variants) == 2 and int(costs.min()) == 0,
     )
 
 
@@ -133,6 +136,15 @@ def namesakes(index: SnapshotIndex, words: tuple[str, ...], best: int, place: Pl
     post_off, post = index.arrays["tok_post_off"], index.arrays["tok_post"]
     held: NDArray[np.int64] | None = None
     for token_id in sorted(chosen, key=lambda t: int(post_off[t + 1] - post_off[t])):
-        persons = np.unique(post[int(post_off[token_id]) : int(post_off[token_id + 1])])
-        held = persons if held is None else np.intersect1d(held, persons, assume_unique=True)
+        persons = post[int(post_off[token_id]) : int(post_off[token_id + 1])]
+        held = distinct(persons, presorted=True) if held is None else _within(held, persons)
     return len(apply_filters(index, (held if held is not None else own).astype(np.int64), place))
+
+
+def _within(held: NDArray[np.int64], sorted_persons: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The ``held`` persons found in a sorted posting list (binary search from the smaller side)."""
+    if len(held) == 0 or len(sorted_persons) == 0:
+        return held[:0]
+    at = np.minimum(np.searchsorted(sorted_persons, held), len(sorted_persons) - 1)
+    found: NDArray[np.int64] = held[sorted_persons[at] == held]
+    return found
