@@ -66,6 +66,9 @@ def _signals(text: str) -> dict[str, list[str]]:
         ("Prenez rdv via Booksy", "booking_call", "Booksy"),
         ("je pose l'anesthésiant 20 min", "minor_or_numbing", "l'anesthésiant"),
         ("t'as 17 ans ? viens avec ta sœur", "minor_or_numbing", "t'as 17 ans"),
+        ("à 16 ans on n'injecte pas", "refusal", "on n'injecte pas"),
+        ("esthéticienne formée par un médecin", "self_title", "formée par un médecin"),
+        ("Centre de beauté Aphrodite", "beauty_venue", "Centre de beauté"),
         (
             "Lien pour réserver dans ma bio",
             "off_platform_booking",
@@ -92,6 +95,9 @@ def test_false_signals_stay_quiet() -> None:
     assert "non_medical_venue" not in _signals("résultat visible tout de suite")
     assert "non_medical_venue" in _signals("je reçois dans ma suite")
     assert "non_medical_venue" not in _signals("une place libre suite à une annulation")
+    assert "non_medical_venue" not in _signals("ni chez moi ni ailleurs")
+    assert "physician_identity" not in _signals("esthéticienne formée par un médecin")
+    assert "self_title" not in _signals("attention aux fausses injectrices")
     assert "non_injection_context" not in _signals("crème qui anesthésie la zone")
     assert "non_injection_context" not in _signals("la crème qui endort")
     assert "off_platform_booking" not in _signals("un signal d'alarme")
@@ -140,6 +146,8 @@ def test_a_reply_that_reveals_the_practice_stands_for_the_act() -> None:
     assert not gate("je mets de la crème anesthésiante avant")  # not a reply: no act named
     assert not gate("@emma oui crème anesthésiante pour le tatouage des côtes")  # a tattoo
     assert not gate("@lea merci pour ton message, à samedi !")  # reveals nothing
+    assert gate("@mona c'est 0,5 ml pour commencer")  # the act, answered in its thread
+    assert not gate("@mona 0,5 ml pour commencer : la phrase des fausses injectrices")
 
 
 def test_the_reply_form_alone_is_no_tell() -> None:

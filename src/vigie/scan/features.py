@@ -126,13 +126,15 @@ GATE_OFFER = frozenset(
 )
 
 
-# A reply to a comment ("@lea oui je mets de la crème anesthésiante", "réponse à @sam : pas
-# besoin d'ordonnance") answers a thread about the act: the injectable is in the comment it
-# answers, not in the reply. Such a reply that reveals how the practice is run (numbing cream,
-# minors, no prescription) names the act by implication, unless it speaks of something else
-# (a tattoo, a piercing).
+# A reply to a comment ("@lea oui je mets de la crème anesthésiante", "réponse à @sam : c'est
+# 0,5 ml pour commencer") answers a thread about the act: the thread is the way to get it, and
+# often the injectable is named only in the comment answered. A reply that reveals how the
+# practice is run (numbing cream, minors, no prescription) or names the act, with nothing against
+# it, opens the gate, unless it speaks of something else (a tattoo, a piercing).
 REPLY = re.compile(r"\s*(?:(?:en )?(?:reponse|repondre|reply|replying) (?:a|to) )?@[\w.]+")
 _REVEALS = frozenset({"minor_or_numbing", "no_consultation"})
+# What speaks against an offer, or of something else (hair "botox", a tattoo).
+_SPEAKS_AGAINST = frozenset(_STANCE_AGAINST | _STORY_FRAME | {"non_injection_context"})
 
 
 def is_reply(text: str) -> bool:
@@ -143,13 +145,14 @@ def is_reply(text: str) -> bool:
 def offer_gate(hits: Sequence[Hit], bio_hits: Sequence[Hit] | None = None, text: str = "") -> bool:
     """Whether the post (with its author's bio) names an injectable and a way to get it.
 
-    ``text`` (the normalised post) lets a reply that reveals the practice stand for the act.
+    ``text`` (the normalised post) lets a reply stand for the way to get the act (see above).
     """
     post = {h.signal for h in hits}
     bio = {h.signal for h in bio_hits or ()}
     if bool(post & GATE_INJECTABLE) and bool((post | bio) & GATE_OFFER):
         return True
-    return bool(post & _REVEALS) and "non_injection_context" not in post and is_reply(text)
+    reply_offer = bool(post & (_REVEALS | GATE_INJECTABLE)) and not post & _SPEAKS_AGAINST
+    return reply_offer and is_reply(text)
 
 
 # The illegal market's own way of selling: an injectable, booked off-platform (DM, Snapchat,
@@ -158,7 +161,6 @@ def offer_gate(hits: Sequence[Hit], bio_hits: Sequence[Hit] | None = None, text:
 # that speaks against it (a warning, a quotation, a testimony, a refusal…) or of something else
 # (hair "botox", a tattoo) does.
 _MARKET_MONEY = frozenset({"payment"})
-_SPEAKS_AGAINST = frozenset(_STANCE_AGAINST | _STORY_FRAME | {"non_injection_context"})
 
 
 def market_offer(hits: Sequence[Hit], text: str) -> bool:

@@ -133,7 +133,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "non_medical_venue",
         1.0,
         r"\ba domicile\b|\bdomicile\b|\bje me deplace\w*|\bdeplacements?\b|\bappart\w*|\bhotels?\b|\bairbnb\b"
-        r"|\bchez (?:moi|toi|vous)\b|\bhome ?visits?\b|\bat (?:my|your) (?:home|place)\b|\bmy place\b|\blocal prive\b"
+        r"|\b(?<!ni )chez (?:moi|toi|vous)\b|\bhome ?visits?\b|\bat (?:my|your) (?:home|place)\b|\bmy place\b|\blocal prive\b"
         r"|\bdans mon (?:salon|studio|espace)\b|\bbeauty room\b|\b(?<!tout de )(?<!par la )suite\b(?! a\b| aux?\b| de\b)|\bchambre\b",
         "Lieu non médical (appartement, domicile, hôtel, Airbnb) : aucune asepsie ni prise en charge des complications.",
     ),
@@ -158,7 +158,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         1.2,
         r"\binjectri\w+|\binjecteuse\w*|\binjecteurs?\b|\bnurse injectors?\b|\binjectors?\b|\blips? artists?\b"
         r"|\bspecialiste (?:des |en |du )?(?:levres|injections?|lips|botox|acide)\b|\bmaster injector\b|\blip queen\b"
-        r"|\bexperte? (?:en |des |du )?(?:levres|injections?|lips|botox|regard|visage)\b|\baesthetic practitioner\b",
+        r"|\bformee? par (?:un|une|des) (?:medecins?|docteurs?|dermato\w*)\b|\bexperte? (?:en |des |du )?(?:levres|injections?|lips|botox|regard|visage)\b|\baesthetic practitioner\b",
         "Titre auto-attribué (« injectrice », « lips artist ») qui n'existe pas : seul un médecin peut injecter.",
     ),
     SignalSpec(
@@ -198,7 +198,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\bje (?:vous |te )?(?:propose|fais|realise|pratique|recois|prends|injecte|comble|dissous|relance|reprends|rouvre)\b"
         r"|\bj'(?:accepte|applique|injecte|ouvre|utilise)\b|\bon (?:fait|propose|remplit|comble|injecte)\b|\bnous (?:proposons|faisons|realisons)\b"
         r"|\b(?:notre|mon|le) (?:institut|salon|studio|spa|espace|cabinet de beaute) (?:vous )?(?:propose|lance|s'agrandit|ouvre)"
-        r"|\bproposer? (?:desormais|maintenant)\b|\bdesormais (?:les|des|la|le)\b|\bnouveau au (?:salon|studio|spa|institut)\b"
+        r"|\bpar nos soins\b|\bproposer? (?:desormais|maintenant)\b|\bdesormais (?:les|des|la|le)\b|\bnouveau au (?:salon|studio|spa|institut)\b"
         r"|\bon (?:vous|te) (?:propose|fait|accueille|recoit|injecte)\b|\bnos (?:estheticiennes|praticiennes|techniciennes|injectrices|expertes) (?:\w+ )?(?:realisent|pratiquent|proposent|vous accueillent|vous recoivent)\b"
         r"|\bi (?:offer|do|travel|come to you)\b|\bwe (?:now )?offer\b|\bnow offers?\b|\bmobile (?:service|aesthetics)\b",
         "L'auteur propose lui-même l'acte (« je fais », « nous proposons », « notre institut propose »).",
@@ -219,7 +219,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         0.9,
         r"\binstituts?\b|\bsalons? de (?:beaute|coiffure)\b|\bau salon\b|\bnotre salon\b|\ble salon\b|\bstudios?\b|\bspa\b"
         r"|\bnail bar\b|\bbeauty (?:bar|room)\b|\bespace beaute\b|\bcabine\b|\bcocon\b|\bmon (?:espace|local)\b|\bbar a ongles\b"
-        r"|\bcoiffeu(?:r|se)s?\b|\bcoiffure\b|\bbarber\w*|\bbeauty lounge\b|\bonglerie\b|\blounge\b|\ben boutique\b|\bour salon\b|\bsalon\'s\b|\bstylists?\b|\bhairdressers?\b|\bbeauty salon\b|\bnail salon\b",
+        r"|\bcoiffeu(?:r|se)s?\b|\bcoiffure\b|\bbarber\w*|\bbeauty lounge\b|\bonglerie\b|\blounge\b|\ben boutique\b|\bcentres? de beaute\b|\bespace bien-etre\b|\bcentre de bien-etre\b|\bour salon\b|\bsalon\'s\b|\bstylists?\b|\bhairdressers?\b|\bbeauty salon\b|\bnail salon\b",
         "Lieu de beauté (institut, salon, studio, spa) : un acte injectable n'y a pas sa place.",
     ),
     SignalSpec(
@@ -254,7 +254,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\b(?:pas besoin|aucun besoin|no need) (?:de |d'|of |for )?(?:une )?(?:consultation|ordonnance|medecin|prescription|doctor)\w*"
         r"|\b(?:sans|aucune?|no|without) (?:consultation|ordonnance|prescription)s? ?(?:prealable|necessaire|needed|requise?)?\b"
         r"|\bno (?:consultation|doctor|prescriber) needed\b|\bsans passer par un medecin\b"
-        r"|\bpas de consultations? (?:interminable|a rallonge|obligatoire|prealable)s?\b|\bpas d'ordonnance\b",
+        r"|\bpas de consultations? (?:interminable|a rallonge|obligatoire|prealable|avant)s?\b|\bpas d'ordonnance\b|\bil n'y a pas de consultation\b",
         "« Pas besoin de consultation » : l'auteur écarte le cadre médical, c'est un argument de vente.",
     ),
     SignalSpec(
@@ -275,7 +275,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "refusal",
         -1.3,
-        r"\bje (?:ne |n')(?:\w+ ){0,2}?(?:pas|jamais|plus|aucune?)\b|\bc'est non\b|\bje refuse\w*|\bi (?:won't|will not|don't|never|say no)\b"
+        r"\bje (?:ne |n')(?:\w+ ){0,2}?(?:pas|jamais|plus|aucune?)\b|\bon (?:ne |n')(?:\w+ ){0,2}?(?:pas|jamais|aucune?)\b|\bc'est non\b|\bje refuse\w*|\bi (?:won't|will not|don't|never|say no)\b"
         r"|\bn'en (?:proposera|fera|ferai)\b|\bne (?:proposons|pratiquons|faisons) (?:pas|aucune?)\b|\bthings i say no to\b|\bce que je refuse\b",
         "Refus dit à la première personne (« je ne fais pas », « c'est non ») : ce n'est pas une offre.",
     ),

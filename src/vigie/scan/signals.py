@@ -232,20 +232,32 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
 # A negation's scope: what it covers points the other way. "sans injection" is not an injection,
 # "pas besoin de consultation" is not a consultation.
 # "fausses injectrices" names the market to warn about it: its "injectrices" is no self-title.
-NEGATIONS = {"negated_injection": 1, "no_consultation": -1, "warning_term": 1}  # signs they cancel
+# "formée par un médecin" is the cover a lay injector claims: its "médecin" is no physician.
+NEGATIONS = {  # signs they cancel
+    "negated_injection": 1,
+    "no_consultation": -1,
+    "warning_term": 1,
+    "self_title": -1,
+}
 
 
 def _negate(hits: list[Hit]) -> list[Hit]:
-    """Drop hits lying inside a negation that cancels their direction."""
-    scopes = [(h.nstart, h.nend, NEGATIONS[h.signal]) for h in hits if h.signal in NEGATIONS]
+    """Drop hits lying inside a negation of another signal that cancels their direction.
+
+    A scope may itself lie in another one: the self-title in "fausses injectrices" is cancelled.
+    """
+    scopes = [(h, NEGATIONS[h.signal]) for h in hits if h.signal in NEGATIONS]
     if not scopes:
         return hits
     return [
         h
         for h in hits
-        if h.signal in NEGATIONS
-        or not any(
-            a <= h.nstart and h.nend <= b and (h.weight > 0) == (sign > 0) for a, b, sign in scopes
+        if not any(
+            s.signal != h.signal
+            and s.nstart <= h.nstart
+            and h.nend <= s.nend
+            and (h.weight > 0) == (sign > 0)
+            for s, sign in scopes
         )
     ]
 
