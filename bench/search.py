@@ -179,15 +179,20 @@ def _measure_vigie(
             found.append(
                 [(c.identifier, _key(c.last_name, c.first_name)) for c in result.candidates]
             )
+        best_of_3 = _best_of_three(session, settings, queries, latencies)
         id_latencies = _identifier_lookups(session, settings, persons, args.seed)
     rows = [
-        _row(
-            f"Vigie verify() in-process (index opened in {open_ms:.0f} ms)",
-            database,
-            queries,
-            found,
-            latencies,
-        ),
+        {
+            **_row(
+                f"Vigie verify() in-process (index opened in {open_ms:.0f} ms)",
+                database,
+                queries,
+                found,
+                latencies,
+            ),
+            "notes": f"each query's best of 3 runs: p50 {_percentiles(best_of_3)['p50 ms']:.2f},"
+            f" p99 {_percentiles(best_of_3)['p99 ms']:.2f} ms",
+        },
         {
             "method": "Vigie identifier lookup in-process",
             "database": database,
@@ -223,6 +228,22 @@ def _measure_vigie(
             }
         )
     return rows
+
+
+def _best_of_three(
+    session: object, settings: Settings, queries: list[Query], first: list[float]
+) -> list[float]:
+    """Each query's fastest of 3 runs: its own cost, without the other jobs' preemptions.
+
+    On a shared machine the single-run tail mostly measures the scheduler; both are printed.
+    """
+    best = list(first)
+    for _ in range(2):
+        for i, query in enumerate(queries):
+            started = time.perf_counter()
+            verify(session, settings, query.text, limit=5)  # type: ignore[arg-type]
+            best[i] = min(best[i], (time.perf_counter() - started) * 1000)
+    return best
 
 
 def _identifier_lookups(
