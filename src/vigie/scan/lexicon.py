@@ -198,9 +198,15 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\bje (?:vous |te )?(?:propose|fais|realise|pratique|recois|prends|injecte|comble|dissous|relance|reprends|rouvre)\b"
         r"|\bj'(?:accepte|applique|injecte|ouvre|utilise)\b|\bon (?:fait|propose|remplit|comble|injecte)\b|\bnous (?:proposons|faisons|realisons)\b"
         r"|\b(?:notre|mon|le) (?:institut|salon|studio|spa|espace|cabinet de beaute) (?:vous )?(?:propose|lance|s'agrandit|ouvre)"
-        r"|\bpar nos soins\b|\bproposer? (?:desormais|maintenant)\b|\bdesormais (?:les|des|la|le)\b|\bnouveau au (?:salon|studio|spa|institut)\b"
-        r"|\bon (?:vous|te) (?:propose|fait|accueille|recoit|injecte)\b|\bnos (?:estheticiennes|praticiennes|techniciennes|injectrices|expertes) (?:\w+ )?(?:realisent|pratiquent|proposent|vous accueillent|vous recoivent)\b"
+        r"|\bproposer? (?:desormais|maintenant)\b|\bdesormais (?:les|des|la|le)\b|\bnouveau au (?:salon|studio|spa|institut)\b"
+        r"|\bnos (?:estheticiennes|praticiennes|techniciennes|injectrices|expertes) (?:\w+ )?(?:realisent|pratiquent|proposent|vous accueillent|vous recoivent)\b"
         r"|\bi (?:offer|do|travel|come to you)\b|\bwe (?:now )?offer\b|\bnow offers?\b|\bmobile (?:service|aesthetics)\b",
+        "L'auteur propose lui-même l'acte (« je fais », « nous proposons », « notre institut propose »).",
+    ),
+    SignalSpec(
+        "offer_first_person",
+        0.8,
+        r"\bon (?:vous|te) (?:propose|fait|accueille|recoit|injecte)\b|\bpar nos soins\b",
         "L'auteur propose lui-même l'acte (« je fais », « nous proposons », « notre institut propose »).",
     ),
     SignalSpec(
@@ -209,9 +215,15 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\b(?:reserve[sz]?|reservation|resa|book(?:ing)?|prends?|prenez) (?:ta |ton |votre |vos |en |par |via |sur |au |a l'|ici|vite|now|via|at)"
         r"|\b(?:dm|message prive|mp|snap|whatsapp) (?:pour|to) (?:reserver|book|les dispos|la date|le prix)\b|\blien de (?:resa|reservation)\b"
         r"|\bpour reserver\b|\bcalendly\b|\bplanity\b|\bagenda (?:ouvert|en|est ouvert)\b|\bdispos? (?:en|par) \w+|\bviens en (?:dm|message prive|mp|snap)\b"
-        r"|\bje t'envoie (?:mes|l'adresse|les)\b|\bpremier (?:message|arrive|arrivee),? ?=? ?premier servi\b|\brdv (?:en|par) (?:tel|telephone|boutique)\b|\bpar tel\b|\bpremiere? qui m'ecri\w*|\bfirst to (?:dm|message)\b"
+        r"|\bje t'envoie (?:mes|l'adresse|les)\b|\bpremier (?:message|arrive|arrivee),? ?=? ?premier servi\b|\bpremiere? qui m'ecri\w*|\bfirst to (?:dm|message)\b"
         r"|\bmessage (?:me|to book)\b|\bdm (?:me|to book)\b|\btext me\b"
         r"|\bresa en story\b|\bclique (?:sur le lien|ici)\b|\ben un clic\b|\bbooksy\b|\bfresha\b|\btreatwell\b|\bsans (?:rdv|rendez-vous)\b|\bwalk-?ins?\b",
+        "Appel à réserver (« réserve ta place », « dm pour réserver », lien de réservation).",
+    ),
+    SignalSpec(
+        "booking_call",
+        0.9,
+        r"\brdv (?:en|par) (?:tel|telephone|boutique)\b|\bpar tel\b",
         "Appel à réserver (« réserve ta place », « dm pour réserver », lien de réservation).",
     ),
     SignalSpec(
@@ -219,7 +231,13 @@ SIGNALS: tuple[SignalSpec, ...] = (
         0.9,
         r"\binstituts?\b|\bsalons? de (?:beaute|coiffure)\b|\bau salon\b|\bnotre salon\b|\ble salon\b|\bstudios?\b|\bspa\b"
         r"|\bnail bar\b|\bbeauty (?:bar|room)\b|\bespace beaute\b|\bcabine\b|\bcocon\b|\bmon (?:espace|local)\b|\bbar a ongles\b"
-        r"|\bcoiffeu(?:r|se)s?\b|\bcoiffure\b|\bbarber\w*|\bbeauty lounge\b|\bonglerie\b|\blounge\b|\ben boutique\b|\bcentres? de beaute\b|\bespace bien-etre\b|\bcentre de bien-etre\b|\bour salon\b|\bsalon\'s\b|\bstylists?\b|\bhairdressers?\b|\bbeauty salon\b|\bnail salon\b",
+        r"|\bcoiffeu(?:r|se)s?\b|\bcoiffure\b|\bbarber\w*|\bbeauty lounge\b|\bonglerie\b|\blounge\b|\bcentres? de beaute\b|\bespace bien-etre\b|\bcentre de bien-etre\b|\bour salon\b|\bsalon\'s\b|\bstylists?\b|\bhairdressers?\b|\bbeauty salon\b|\bnail salon\b",
+        "Lieu de beauté (institut, salon, studio, spa) : un acte injectable n'y a pas sa place.",
+    ),
+    SignalSpec(
+        "beauty_venue",
+        0.9,
+        r"\ben boutique\b",
         "Lieu de beauté (institut, salon, studio, spa) : un acte injectable n'y a pas sa place.",
     ),
     SignalSpec(
@@ -245,7 +263,13 @@ SIGNALS: tuple[SignalSpec, ...] = (
         1.0,
         r"\bcremes? anesthesiante\w*|\bnumbing cream\b|\b(?:a partir de|des|from) 1[4-7] ans\b|\blyceennes?\b|\bcarte (?:etu|etudiante?)\b"
         r"|\bautorisation (?:d'un parent|parentale|de ta|signee)\b|\baccord (?:des|de tes|d'un) parents?\b"
-        r"|\bcremes? qui (?:endort|anesthesie)\b|\bl'anesthesiant\b|\bnumbing\b|\bmoins de 18 ans\b|\bunder 18\b|\b(?:a|t'as|tu as|si t'as) 1[4-7] ans\b|\bmineure?s?\b|\bpour 1[4-7] ans\b|\baccompagnee? (?:d'un|par un|de ta|de ton) (?:adulte|parent|mere|pere|maman|papa)\b|\b(?:ta|ton) (?:mere|maman|pere|papa)\b[^.!?]{0,30}\bsigne\b|\bta (?:maman|mere) signe\b|\btarif etudiant\b|\bspecial etudiantes?\b",
+        r"|\bcremes? qui (?:endort|anesthesie)\b|\bl'anesthesiant\b|\bnumbing\b|\bmoins de 18 ans\b|\bunder 18\b|\bmineure?s?\b|\baccompagnee? (?:d'un|par un|de ta|de ton) (?:adulte|parent|mere|pere|maman|papa)\b|\b(?:ta|ton) (?:mere|maman|pere|papa)\b[^.!?]{0,30}\bsigne\b|\bta (?:maman|mere) signe\b|\btarif etudiant\b|\bspecial etudiantes?\b",
+        "Crème anesthésiante, mineures ou étudiantes ciblées : détails d'une pratique hors cadre.",
+    ),
+    SignalSpec(
+        "minor_or_numbing",
+        1.0,
+        r"\b(?:a|t'as|tu as|si t'as) 1[4-7] ans\b|\bpour 1[4-7] ans\b",
         "Crème anesthésiante, mineures ou étudiantes ciblées : détails d'une pratique hors cadre.",
     ),
     SignalSpec(
@@ -275,8 +299,14 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "refusal",
         -1.3,
-        r"\bje (?:ne |n')(?:\w+ ){0,2}?(?:pas|jamais|plus|aucune?)\b|\bon (?:ne |n')(?:\w+ ){0,2}?(?:pas|jamais|aucune?)\b|\bc'est non\b|\bje refuse\w*|\bi (?:won't|will not|don't|never|say no)\b"
+        r"\bje (?:ne |n')(?:\w+ ){0,2}?(?:pas|jamais|plus|aucune?)\b|\bc'est non\b|\bje refuse\w*|\bi (?:won't|will not|don't|never|say no)\b"
         r"|\bn'en (?:proposera|fera|ferai)\b|\bne (?:proposons|pratiquons|faisons) (?:pas|aucune?)\b|\bthings i say no to\b|\bce que je refuse\b",
+        "Refus dit à la première personne (« je ne fais pas », « c'est non ») : ce n'est pas une offre.",
+    ),
+    SignalSpec(
+        "refusal",
+        -1.3,
+        r"\bon (?:ne |n')(?:\w+ ){0,2}?(?:pas|jamais|aucune?)\b",
         "Refus dit à la première personne (« je ne fais pas », « c'est non ») : ce n'est pas une offre.",
     ),
     SignalSpec(
