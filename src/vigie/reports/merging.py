@@ -26,10 +26,10 @@ def merge(
 ) -> Merged:
     """Fold ``other`` into ``target``: its accounts and reports move; it closes as a duplicate."""
     if target_id == other_id:
-        raise InvalidInput("A case cannot be merged into itself.")
+        raise InvalidInput("Un dossier ne peut pas être fusionné avec lui-même.")
     target, other = get_case(session, target_id), get_case(session, other_id)
     if target.merged_into_id or other.merged_into_id:
-        raise InvalidInput("One of these cases was already merged.")
+        raise InvalidInput("L'un de ces dossiers a déjà été fusionné.")
     now = utcnow()
     session.execute(
         update(ReportedAccount).where(ReportedAccount.case_id == other_id).values(case_id=target_id)
@@ -75,13 +75,13 @@ def split(session: Session, actor: CurrentUser, report_id: int, comment: str = "
     """Move the report's account, with all its reports, out of its case into a new case."""
     report = session.get(Report, report_id)
     if report is None:
-        raise NotFound(f"No report {report_id}.")
+        raise NotFound(f"Aucun signalement n° {report_id}.")
     source = get_case(session, report.case_id)
     accounts = session.scalars(
         select(ReportedAccount).where(ReportedAccount.case_id == source.id)
     ).all()
     if len(accounts) < 2:
-        raise InvalidInput("This case has a single account: there is nothing to split.")
+        raise InvalidInput("Ce dossier ne concerne qu'un compte : il n'y a rien à séparer.")
     now = utcnow()
     new_case = Case(
         status=Status.NEW.value,

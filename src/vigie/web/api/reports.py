@@ -415,7 +415,10 @@ class MergeIn(BaseModel):
 )
 def post_merge(case_id: DbId, body: MergeIn, request: Request, user: CaseMerger) -> Merged:
     if body.other_case_id == case_id:
-        raise Conflict("A case cannot be merged into itself.", details={"field": "other_case_id"})
+        raise Conflict(
+            "Un dossier ne peut pas être fusionné avec lui-même.",
+            details={"field": "other_case_id"},
+        )
     with refusals_as(Conflict):
         return run_with_retry(
             session_factory(request),
