@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from vigie.dates import french_datetime
 from vigie.reports.addressees import addressee
-from vigie.reports.models import Case, CaseForward, Report, ReportedAccount
+from vigie.reports.models import Case, CaseForward, ReportedAccount
 from vigie.reports.models_dossier import DossierExport
 from vigie.reports.schemas_dossier import Dossier
 from vigie.reports.workflow import Destination
@@ -100,17 +100,3 @@ def _fallback_addressees(session: Session, case_id: int) -> dict[str, str]:
     )
     department = case.department if case else ""
     return {d.value: addressee(d, department, platform or "").short for d in Destination}
-
-
-def tracked_transmissions(session: Session, tracking_code: str) -> list[dict[str, str]]:
-    """For the reporter's tracking page: to whom and when the case was sent (no fingerprint, no
-    reference, no moderator), or nothing for an unknown code."""
-    case_id = session.scalar(
-        select(Report.case_id).where(Report.tracking_code == (tracking_code or "").strip())
-    )
-    if case_id is None:
-        return []
-    return [
-        {"addressee": t.addressee, "when": french_datetime(t.forwarded_at)}
-        for t in transmissions(session, case_id)
-    ]
