@@ -10,6 +10,8 @@ written to in English (``Report.lang``), its links opening the English pages.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from itsdangerous import BadSignature, URLSafeSerializer
 from pydantic import JsonValue
 from sqlalchemy import select
@@ -33,26 +35,84 @@ SUBJECTS: dict[Status, str] = {
 }
 
 
-SUBJECTS_EN: dict[Status, str] = {
-    Status.TRIAGED: "Your report has been examined",
-    Status.FORWARDED: "Your report has been transmitted",
-    Status.CLOSED: "The case of your report is closed",
-}
-DESTINATION_PHRASES_EN: dict[Destination, str] = {
-    Destination.ORDRE: "to the Ordre des médecins (medical council)",
-    Destination.ARS: "to the regional health agency (ARS)",
-    Destination.DGCCRF: "to the DGCCRF (consumer protection authority)",
-    Destination.PROCUREUR: "to the public prosecutor",
-    Destination.ANSM: "to the ANSM (medicines safety agency)",
-    Destination.PLATFORM: "to the platform",
-}
-OUTCOME_LABELS_EN: dict[Outcome, str] = {
-    Outcome.ACCOUNT_REMOVED: "account removed",
-    Outcome.SANCTIONED: "sanction imposed",
-    Outcome.NO_ACTION: "no further action",
-    Outcome.DUPLICATE: "duplicate",
-    Outcome.UNFOUNDED: "report unfounded",
-    Outcome.WRONG_ACCOUNT: "wrong account",
+@dataclass(frozen=True)
+class _Words:
+    """A case update in one language: one template per moment, one body around it."""
+
+    subjects: dict[Status, str]
+    destinations: dict[Destination, str]
+    outcomes: dict[Outcome, str]  # as they read after "closed: "
+    forwarded: str  # {on}, {destination}
+    closed: str  # {on}, {ending}
+    ending: str  # {outcome}
+    examined: str  # {on}
+    body: str  # {account}, {filed_on}, {happened}, {track}, {stop}
+    query: str  # added to the links, so they open the pages in this language
+
+
+_WORDS = {
+    "fr": _Words(
+        subjects=SUBJECTS,
+        destinations=DESTINATION_PHRASES,
+        outcomes={k: v[:1].lower() + v[1:] for k, v in OUTCOME_LABELS.items()},
+        forwarded=(
+            "Le {on}, l'équipe de modération l'a transmis {destination}. La suite dépend "
+            "désormais de cette autorité, qui ne tient pas Vigie informée de chaque étape."
+        ),
+        closed="Le {on}, le dossier a été clos{ending}. Merci d'avoir signalé ce compte.",
+        ending=" : {outcome}",
+        examined=(
+            "Le {on}, l'équipe de modération l'a examiné. Elle décide maintenant de la suite "
+            "(transmission à une autorité ou à la plateforme)."
+        ),
+        body=(
+            "Bonjour,\n\nVous avez signalé le compte {account} à Vigie le {filed_on}.\n\n"
+            "{happened}\n\nSuivre votre signalement : {track}\n\n"
+            "Vous recevez ce message parce que vous avez demandé à être prévenu·e de l'avancement "
+            "de ce signalement. Pour ne plus en recevoir : {stop}\n\n— L'équipe Vigie\n"
+        ),
+        query="",
+    ),
+    "en": _Words(
+        subjects={
+            Status.TRIAGED: "Your report has been examined",
+            Status.FORWARDED: "Your report has been transmitted",
+            Status.CLOSED: "The case of your report is closed",
+        },
+        destinations={
+            Destination.ORDRE: "to the Ordre des médecins (medical council)",
+            Destination.ARS: "to the regional health agency (ARS)",
+            Destination.DGCCRF: "to the DGCCRF (consumer protection authority)",
+            Destination.PROCUREUR: "to the public prosecutor",
+            Destination.ANSM: "to the ANSM (medicines safety agency)",
+            Destination.PLATFORM: "to the platform",
+        },
+        outcomes={
+            Outcome.ACCOUNT_REMOVED: "account removed",
+            Outcome.SANCTIONED: "sanction imposed",
+            Outcome.NO_ACTION: "no further action",
+            Outcome.DUPLICATE: "duplicate",
+            Outcome.UNFOUNDED: "report unfounded",
+            Outcome.WRONG_ACCOUNT: "wrong account",
+        },
+        forwarded=(
+            "On {on}, the moderation team transmitted it {destination}. What happens next is up "
+            "to this authority, which does not keep Vigie informed of every step."
+        ),
+        closed="On {on}, the case was closed{ending}. Thank you for reporting this account.",
+        ending=": {outcome}",
+        examined=(
+            "On {on}, the moderation team examined it. It now decides what happens next "
+            "(transmission to an authority or to the platform)."
+        ),
+        body=(
+            "Hello,\n\nYou reported the account {account} to Vigie on {filed_on}.\n\n"
+            "{happened}\n\nFollow your report: {track}\n\n"
+            "You receive this message because you asked to be told how this report progresses. "
+            "To stop receiving them: {stop}\n\n— The Vigie team\n"
+        ),
+        query="lang=en",
+    ),
 }
 
 
@@ -72,38 +132,18 @@ def report_for_token(settings: Settings, token: str) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _what_happened(status: str, destination: str | None, outcome: str | None, on: str) -> str:
+def _what_happened(
+    words: _Words, status: str, destination: str | None, outcome: str | None, on: str
+) -> str:
     if status == Status.FORWARDED and destination in set(Destination):
-        return (
-            f"Le {on}, l'équipe de modération l'a transmis "
-            f"{DESTINATION_PHRASES[Destination(destination)]}. La suite dépend désormais de cette "
-            "autorité, qui ne tient pas Vigie informée de chaque étape."
+        return words.forwarded.format(
+            on=on, destination=words.destinations[Destination(destination)]
         )
     if status == Status.CLOSED:
-        label = OUTCOME_LABELS.get(Outcome(outcome), "") if outcome in set(Outcome) else ""
-        ending = f" : {label[:1].lower()}{label[1:]}" if label else ""
-        return f"Le {on}, le dossier a été clos{ending}. Merci d'avoir signalé ce compte."
-    return (
-        f"Le {on}, l'équipe de modération l'a examiné. Elle décide maintenant de la suite "
-        "(transmission à une autorité ou à la plateforme)."
-    )
-
-
-def _what_happened_en(status: str, destination: str | None, outcome: str | None, on: str) -> str:
-    if status == Status.FORWARDED and destination in set(Destination):
-        return (
-            f"On {on}, the moderation team transmitted it "
-            f"{DESTINATION_PHRASES_EN[Destination(destination)]}. What happens next is up to this "
-            "authority, which does not keep Vigie informed of every step."
-        )
-    if status == Status.CLOSED:
-        label = OUTCOME_LABELS_EN.get(Outcome(outcome), "") if outcome in set(Outcome) else ""
-        ending = f": {label}" if label else ""
-        return f"On {on}, the case was closed{ending}. Thank you for reporting this account."
-    return (
-        f"On {on}, the moderation team examined it. It now decides what happens next "
-        "(transmission to an authority or to the platform)."
-    )
+        label = words.outcomes.get(Outcome(outcome), "") if outcome in set(Outcome) else ""
+        ending = words.ending.format(outcome=label) if label else ""
+        return words.closed.format(on=on, ending=ending)
+    return words.examined.format(on=on)
 
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
@@ -141,33 +181,24 @@ def render(template: str, params: dict[str, JsonValue], settings: Settings) -> t
     base = settings.public_url.rstrip("/")
     track = f"{base}/suivi/{params['tracking_code']}"
     stop = f"{track}/desabonner?jeton={unsubscribe_token(settings, int(str(params['report_id'])))}"
-    facts = (
+    words = _WORDS["en" if params.get("lang") == "en" else "fr"]
+    happened = _what_happened(
+        words,
         status,
         str(params["destination"]) if params.get("destination") else None,
         str(params["outcome"]) if params.get("outcome") else None,
         str(params["on"]),
     )
-    if params.get("lang") == "en":
-        body = (
-            "Hello,\n\n"
-            f"You reported the account {params['account']} to Vigie on {params['filed_on']}.\n\n"
-            f"{_what_happened_en(*facts)}\n\n"
-            f"Follow your report: {track}?lang=en\n\n"
-            "You receive this message because you asked to be told how this report progresses. "
-            f"To stop receiving them: {stop}&lang=en\n\n"
-            "— The Vigie team\n"
-        )
-        return f"{SUBJECTS_EN[Status(status)]} — Vigie", body
-    body = (
-        "Bonjour,\n\n"
-        f"Vous avez signalé le compte {params['account']} à Vigie le {params['filed_on']}.\n\n"
-        f"{_what_happened(*facts)}\n\n"
-        f"Suivre votre signalement : {track}\n\n"
-        "Vous recevez ce message parce que vous avez demandé à être prévenu·e de l'avancement "
-        f"de ce signalement. Pour ne plus en recevoir : {stop}\n\n"
-        "— L'équipe Vigie\n"
+    if words.query:
+        track, stop = f"{track}?{words.query}", f"{stop}&{words.query}"
+    body = words.body.format(
+        account=params["account"],
+        filed_on=params["filed_on"],
+        happened=happened,
+        track=track,
+        stop=stop,
     )
-    return f"{SUBJECTS[Status(status)]} — Vigie", body
+    return f"{words.subjects[Status(status)]} — Vigie", body
 
 
 def notify_reporters(
