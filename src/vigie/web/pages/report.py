@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 
+from vigie.config import Settings
 from vigie.dates import long_date, long_datetime
 from vigie.db.engine import transaction
 from vigie.errors import NotFound
@@ -45,6 +46,14 @@ def unsubscribe_page(request: Request, tracking_code: str, jeton: str = "") -> H
     return render(request, "report_unsubscribe.html", context)
 
 
+def _stop_notifying(request: Request, settings: Settings, tracking_code: str, token: str) -> None:
+    """Both unsubscribe routes: the signed token must name a report of this tracking code."""
+    report_id = report_for_token(settings, token)
+    with transaction(request.app.state.session_factory) as session:
+        if report_id is None or not stop_notifying(session, report_id, tracking_code):
+            raise NotFound("Ce lien de désabonnement n'est pas valable.")
+
+
 @router.post("/suivi/{tracking_code}/desabonner", response_class=HTMLResponse)
 def unsubscribe(
     request: Request,
@@ -52,10 +61,7 @@ def unsubscribe(
     settings: SettingsDep,
     jeton: Annotated[str, Form(max_length=200)] = "",
 ) -> HTMLResponse:
-    report_id = report_for_token(settings, jeton)
-    with transaction(request.app.state.session_factory) as session:
-        if report_id is None or not stop_notifying(session, report_id, tracking_code):
-            raise NotFound("Ce lien de désabonnement n'est pas valable.")
+    _stop_notifying(request, settings, tracking_code, jeton)
     context = {"tracking_code": tracking_code[:40], "token": "", "done": True}
     return render(request, "report_unsubscribe.html", context)
 
@@ -70,10 +76,7 @@ def one_click_unsubscribe(
     """RFC 8058: the mail program's "unsubscribe" button posts here with no cookie and no page
     (so no CSRF token: see ``csrf.EXEMPT``); the signed token in the URL is the only authority and
     stopping one report's e-mails the only effect."""
-    report_id = report_for_token(settings, jeton)
-    with transaction(request.app.state.session_factory) as session:
-        if report_id is None or not stop_notifying(session, report_id, tracking_code):
-            raise NotFound("Ce lien de désabonnement n'est pas valable.")
+    _stop_notifying(request, settings, tracking_code, jeton)
     return PlainTextResponse("Vous ne recevrez plus d'e-mails sur ce signalement.\n")
 
 
