@@ -6,7 +6,6 @@ request, so templates need no plumbing of their own.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
@@ -24,7 +23,6 @@ from vigie.web.scan_text import claim_text, signal_text
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.globals["french_date"] = french_date  # "1er décembre 2026", Paris time
 templates.env.globals["role_label"] = role_label  # "Médecin", not "physician"
-templates.env.globals["french_date_iso"] = lambda text: french_date(dt.datetime.fromisoformat(text))
 templates.env.globals["english_addressee"] = english_short  # "the Gironde council of the Ordre…"
 templates.env.globals["page_url"] = page_url  # canonical, hreflang and og:url (base.html)
 
