@@ -9,6 +9,7 @@ placeholder or a scan entry the scanner no longer says.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,6 +101,48 @@ def test_the_workflow_would_change_nothing() -> None:
     english.update(found)
     assert {_key(m) for m in english if m.id} == before
     assert list(english.obsolete) == []
+
+
+def _entry_keys(text: str) -> list[tuple[str | None, str]]:
+    """(msgctxt, msgid) of every entry as written, before Babel's reader merges repeats."""
+    keys: list[tuple[str | None, str]] = []
+    context: str | None = None
+    parts: list[str] = []
+    field = None
+    for line in [*text.splitlines(), ""]:
+        if not line.strip() or line.startswith("#"):
+            if parts:
+                keys.append((context, "".join(parts)))
+            context, parts, field = None, [], None
+        elif line.startswith("msgctxt "):
+            field, context = "ctxt", ast.literal_eval(line[len("msgctxt ") :])
+        elif line.startswith("msgid "):
+            field, parts = "id", [ast.literal_eval(line[len("msgid ") :])]
+        elif line.startswith("msgstr") or line.startswith("msgid_plural"):
+            if parts:
+                keys.append((context, "".join(parts)))
+            context, parts, field = None, [], "str"
+        elif line.startswith('"') and field == "id":
+            parts.append(ast.literal_eval(line))
+        elif line.startswith('"') and field == "ctxt":
+            context = (context or "") + ast.literal_eval(line)
+    return keys
+
+
+def test_no_entry_is_written_twice() -> None:
+    """Babel's reader keeps the last of two entries with one msgid and context and says nothing,
+    so an English fixed in the first copy would silently never show."""
+    keys = _entry_keys(po_path("en").read_text(encoding="utf-8"))
+    assert len(keys) > 900  # the reader found the entries (the header's empty msgid included)
+    repeated = sorted({key for key in keys if keys.count(key) > 1}, key=str)
+    assert repeated == []
+
+
+def test_the_repeat_check_sees_a_repeat() -> None:
+    text = 'msgid "Oui"\nmsgstr "Yes"\n\nmsgctxt "scan"\nmsgid "Oui"\nmsgstr "Y"\n\n'
+    text += 'msgid ""\n"O"\n"ui"\nmsgstr "Yes!"\n'
+    keys = _entry_keys(text)
+    assert keys == [(None, "Oui"), ("scan", "Oui"), (None, "Oui")]
 
 
 def test_scan_entries_are_kept_apart_from_ui_strings() -> None:
