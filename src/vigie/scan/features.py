@@ -135,6 +135,8 @@ REPLY = re.compile(r"\s*(?:(?:en )?(?:reponse|repondre|reply|replying) (?:a|to) 
 _REVEALS = frozenset({"minor_or_numbing", "no_consultation"})
 # What speaks against an offer, or of something else (hair "botox", a tattoo).
 _SPEAKS_AGAINST = frozenset(_STANCE_AGAINST | _STORY_FRAME | {"non_injection_context"})
+# What a post does when it reports an offer instead of making one (a stance against it, a story).
+REPORTS = frozenset(_STANCE_AGAINST | {"news_victim"})
 
 
 def is_reply(text: str) -> bool:
@@ -197,6 +199,7 @@ DENSE_NAMES: tuple[str, ...] = (
     "reply_to_comment",
     "reply_x_reveals",
     "lay_offer",
+    "beauty_offer",
     *BIO_NAMES,
     "positive_weight",
     "negative_weight",
@@ -249,6 +252,11 @@ def text_matrix(texts: Sequence[str], n_features: int) -> sparse.csr_matrix:
 
 # Injectable words that also name other things: hair "botox", a "piqûre" of a mosquito, a vaccine.
 _AMBIGUOUS = re.compile(r"botox|tox\b|btx|piqu|inject|seringue|\d")
+# "injections de cernes", "botox du front": an ambiguous word made unambiguous by the face area.
+_ACT_ON_FACE = re.compile(
+    r"(?:injections?|inject\w*|botox|piqures?) (?:de |des |du |aux |sur les |dans les |au niveau des )?"
+    r"(?:levres|cernes|rides|front|pommettes|machoire|menton|nez|sillons|pattes?|joues|tempes)"
+)
 _QUOTED = re.compile(r'"[^"\n]{3,300}"')
 _NEGATION = re.compile(r"\b(?:ne|n'|pas|jamais|sans|aucune?|zero|non|no|not|never|won't|don't)\b")
 
@@ -289,12 +297,28 @@ def _stance(hits: Sequence[Hit], text: str) -> list[float]:
         float(reply),
         float(reply and bool(present & _REVEALS)),
         float(bool(injectable) and _lay_offer(present)),
+        float(_beauty_offer(present, unambiguous or bool(_ACT_ON_FACE.search(text)))),
     ]
 
 
 # Nobody speaks against the act nor for a medical frame: an offer by a lay speaker.
 _LAY_OFFER_CUES = frozenset(_OFFER | _SELLING | _OFF_FRAME)
 _NOT_LAY = frozenset(_STANCE_AGAINST | _STORY_FRAME | _MEDICAL_FRAME | {"non_injection_context"})
+
+
+# A beauty venue that adds an unmistakable injection to its nails, lashes or hair ("pose de gel et
+# injections de cernes à l'institut", "méso capillaire au salon"): the venue is the tell, and its
+# other services are no "non-injection context" then. Hair "botox" stays ambiguous (no face area).
+_NOT_BEAUTY_OFFER = frozenset(_STANCE_AGAINST | _STORY_FRAME | _MEDICAL_FRAME)
+
+
+def _beauty_offer(present: set[str], unmistakable: bool) -> bool:
+    """An unmistakable injectable offered by a beauty venue, with no physician and no warning."""
+    return (
+        unmistakable
+        and bool(present & {"beauty_venue", "offer_first_person"})
+        and not present & _NOT_BEAUTY_OFFER
+    )
 
 
 def _lay_offer(present: set[str]) -> bool:

@@ -34,7 +34,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         1.0,
         r"\binject\w*|\binjection\w*|\bacide hyaluronique\b|\bhyaluroni\w*|\bhyal(?:u|uro|o)\b"
         r"|\bfillers?\b|\bbotox\w*|\bbotul\w*|\btoxine\b|\bbtx\b|\bskin ?boosters?\b|\bmeso(?:therapie|lift)\b"
-        r"|\bcomblement\w*|\bseringues?\b|\blip ?(?:filler|flip|injection)s?\b|\bpolynucleotides?\b"
+        r"|\bcomblement\w*|\bseringues?\b|\bmeso\b|\blip ?(?:filler|flip|injection)s?\b|\bpolynucleotides?\b"
         r"|\bpdrn\b|\bexosomes?\b|\bfils tenseurs?\b|\bpiqu(?:re|res|er|e)\b|\bpiquouze\b|\btox\b"
         r"|\bprp\b|\bplasma riche\b|\bmicro-?injections?\b|\blipoly\w*|\bhyaluronidase\b|\bcanule\b"
         r"|\breinject\w*|\bvampire (?:facial|lift)\b|\bfils (?:pdo|resorbables?|crantes?)\b|\bpdo threads?\b",
@@ -85,7 +85,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\bfillers? coreens?\b|\bproduits? coreens?\b|\bkorean (?:fillers?|products?)\b|\bcoreen\w*"
         r"|\bachete\w* (?:en ligne|sur internet|sur (?:aliexpress|wish|amazon|vinted))|\baliexpress\b"
         r"|\bsans marque\b|\bunbranded\b|\bneedle ?free\b|\bstylo (?:a |d')?(?:acide )?hyaluroni\w*"
-        r"|\bhyaluron ?pen\b|\blemon ?bottle\b|\bdissolvant de graisse\b|\bfat dissolv\w*|\blipolyse injectable\b",
+        r"|\bhyaluron ?pen\b|\b(?:hydra|lips?|hyalu\w*) ?pens?\b|\blemon ?bottle\b|\bdissolvant de graisse\b|\bfat dissolv\w*|\blipolyse injectable\b",
         "Produit interdit ou acheté hors circuit autorisé (Hyaluron Pen interdit par l'ANSM, "
         "fillers importés en ligne).",
     ),
@@ -93,7 +93,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "price",
         0.8,
-        r"\d+ ?(?:€|e\b|eur\b|euros?\b|balles\b)|€ ?\d+|\bprix\b|\btarifs?\b|\bcombien\b|\$\d+|\b\d+ ?\$",
+        r"\d+ ?(?:€|e\b|eur\b|euros?\b|balles\b)|€ ?\d+|\b(?<!les )(?<!des )prix\b(?! des\b)|\btarifs?\b|\bforfaits?\b|\bcombien\b|\$\d+|\b\d+ ?\$",
         "Prix affiché : un médecin ne fait pas de publicité commerciale (décret 2020-1662).",
     ),
     SignalSpec(
@@ -107,6 +107,22 @@ SIGNALS: tuple[SignalSpec, ...] = (
     ),
     # Kept apart: one alternative not starting with \b makes Python's regex engine ~10x slower.
     SignalSpec(
+        "price",
+        0.8,
+        r"\b(?:levres?|lips|front|rides? du lion|pattes? d'oie|cernes?|machoire|menton|pommettes?|nez|botox|les deux|\d(?:[.,]5)? ?ml)"
+        r" ?(?::|=|a)? ?\d{2,3}\b(?! ans\b| ?ml\b| ?u\b| ?unites\b| ?%| ?h\b| ?min)",
+        "Prix affiché : un médecin ne fait pas de publicité commerciale (décret 2020-1662).",
+    ),
+    SignalSpec(
+        "promotion",
+        0.9,
+        r"\bprix (?:mini|casses?|bas|doux|imbattables?|d'ami)\b|\bmoins cher\w*|\bpas cher\w*|\bpetits? (?:prix|budgets?)\b"
+        r"|\blow ?cost\b|\bcheap\w*|\ba gagner\b|\bgagne[rz]? (?:ta|ton|une|un|1|\d+ ?ml)\b|\bqui veut gagner\b|\bfais gagner\b"
+        r"|\btirage (?:au sort|dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi|le)\b|\bgiveaway\b|\bpour participer\b"
+        r"|\bjeux? concours\b|\bconcours\b|\bpartage \+ tague\b|\bconsultations? (?:gratuites?|offertes?)\b",
+        "Promotion, pack ou offre flash : ton commercial interdit pour un acte médical.",
+    ),
+    SignalSpec(
         "promotion",
         0.9,
         r"-\s?\d{1,2} ?%",
@@ -117,7 +133,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         0.4,
         r"\bplaces? limitees?\b|\bdernieres? places?\b|\bderniers? creneaux\b|\bvite\b|\bce (?:week[- ]?end|samedi|dimanche)\b"
         r"|\bdisponibles?\b|\bdisponibilites?\b|\bcreneaux?\b|\bil (?:me )?reste\b|\blimited\b|\bbook now\b|\bqui est chaud"
-        r"|\bpremi(?:eres?|ers) arrivee?s?\b|\bjusqu'a (?:dimanche|samedi|vendredi|ce soir|demain)",
+        r"|\bpremi(?:eres?|ers) arrivee?s?\b|\bquelques (?:places|creneaux|dispos?|disponibilites)\b|\bplaces? (?:dispo\w*|pour les)\b|\bjusqu'a (?:dimanche|samedi|vendredi|ce soir|demain)",
         "Urgence ou disponibilités mises en avant, comme une vente.",
     ),
     SignalSpec(
@@ -158,7 +174,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         1.2,
         r"\binjectri\w+|\binjecteuse\w*|\binjecteurs?\b|\bnurse injectors?\b|\binjectors?\b|\blips? artists?\b"
         r"|\bspecialiste (?:des |en |du )?(?:levres|injections?|lips|botox|acide)\b|\bmaster injector\b|\blip queen\b"
-        r"|\bformee? par (?:un|une|des) (?:medecins?|docteurs?|dermato\w*)\b|\bexperte? (?:en |des |du )?(?:levres|injections?|lips|botox|regard|visage)\b|\baesthetic practitioner\b",
+        r"|\bformee? par (?:un|une|des) (?:medecins?|docteurs?|dermato\w*)\b|\bexperte? (?:en |des |du )?(?:levres|injections?|lips|botox|regard|visage)\b|\bformee? (?:en|a l'|aux) injections?\b|\baesthetic practitioner\b",
         "Titre auto-attribué (« injectrice », « lips artist ») qui n'existe pas : seul un médecin peut injecter.",
     ),
     SignalSpec(
@@ -206,7 +222,9 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "offer_first_person",
         0.8,
-        r"\bon (?:vous|te) (?:propose|fait|accueille|recoit|injecte)\b|\bpar nos soins\b",
+        r"(?<!qu')\bon (?:vous|te) (?:propose|fait|accueille|recoit|injecte)\b|\bpar nos soins\b"
+        r"|\b(?:encore une|une nouvelle|pour ma|merci a ma) clientes?\b|\bclientes? (?:satisfaite|ravie|heureuse|conquise)s?\b"
+        r"|\bvos (?:avis|retours)\b|\bavis clientes?\b|\bhappy clients?\b",
         "L'auteur propose lui-même l'acte (« je fais », « nous proposons », « notre institut propose »).",
     ),
     SignalSpec(
@@ -223,7 +241,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "booking_call",
         0.9,
-        r"\brdv (?:en|par) (?:tel|telephone|boutique)\b|\bpar tel\b",
+        r"\brdv (?:en|par) (?:tel|telephone|boutique|ligne)\b|\bpar tel\b|\brdv pris\b|\breservation en ligne\b",
         "Appel à réserver (« réserve ta place », « dm pour réserver », lien de réservation).",
     ),
     SignalSpec(
@@ -231,7 +249,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         0.9,
         r"\binstituts?\b|\bsalons? de (?:beaute|coiffure)\b|\bau salon\b|\bnotre salon\b|\ble salon\b|\bstudios?\b|\bspa\b"
         r"|\bnail bar\b|\bbeauty (?:bar|room)\b|\bespace beaute\b|\bcabine\b|\bcocon\b|\bmon (?:espace|local)\b|\bbar a ongles\b"
-        r"|\bcoiffeu(?:r|se)s?\b|\bcoiffure\b|\bbarber\w*|\bbeauty lounge\b|\bonglerie\b|\blounge\b|\bcentres? de beaute\b|\bespace bien-etre\b|\bcentre de bien-etre\b|\bour salon\b|\bsalon\'s\b|\bstylists?\b|\bhairdressers?\b|\bbeauty salon\b|\bnail salon\b",
+        r"|\bcoiffeu(?:r|se)s?\b|\bcoiffure\b|\bbarber\w*|\bbeauty lounge\b|\bonglerie\b|\blounge\b|\bcentres? de beaute\b|\bespace bien-etre\b|\bcentre de bien-etre\b|\bour salon\b|\bsalon\'s\b|\bstylists?\b|\bhairdressers?\b|\bbeauty salon\b|\bnail salon\b|\bmedi-?spas?\b|\bmed ?spas?\b",
         "Lieu de beauté (institut, salon, studio, spa) : un acte injectable n'y a pas sa place.",
     ),
     SignalSpec(
@@ -261,7 +279,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "minor_or_numbing",
         1.0,
-        r"\bcremes? anesthesiante\w*|\bnumbing cream\b|\b(?:a partir de|des|from) 1[4-7] ans\b|\blyceennes?\b|\bcarte (?:etu|etudiante?)\b"
+        r"\bcremes? anesthesiante\w*|\bnumbing cream\b|\bemla\b|\banesthesiants?\b|\b(?:a partir de|des|from) 1[4-7] ans\b|\blyceennes?\b|\bcarte (?:etu|etudiante?)\b"
         r"|\bautorisation (?:d'un parent|parentale|de ta|signee)\b|\baccord (?:des|de tes|d'un) parents?\b"
         r"|\bcremes? qui (?:endort|anesthesie)\b|\bl'anesthesiant\b|\bnumbing\b|\bmoins de 18 ans\b|\bunder 18\b|\bmineure?s?\b|\baccompagnee? (?:d'un|par un|de ta|de ton) (?:adulte|parent|mere|pere|maman|papa)\b|\b(?:ta|ton) (?:mere|maman|pere|papa)\b[^.!?]{0,30}\bsigne\b|\bta (?:maman|mere) signe\b|\btarif etudiant\b|\bspecial etudiantes?\b",
         "Crème anesthésiante, mineures ou étudiantes ciblées : détails d'une pratique hors cadre.",
@@ -269,7 +287,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "minor_or_numbing",
         1.0,
-        r"\b(?:a|t'as|tu as|si t'as) 1[4-7] ans\b|\bpour 1[4-7] ans\b",
+        r"\b(?:a|t'as|tu as|si t'as) 1[4-7] ans\b|\bpour 1[4-7] ans\b|\b(?:ses|tes) 1[4-7] ans\b|\bpetite de 1[4-7] ans\b",
         "Crème anesthésiante, mineures ou étudiantes ciblées : détails d'une pratique hors cadre.",
     ),
     SignalSpec(
@@ -345,7 +363,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "humour_question",
         -0.6,
-        r"[😂🤣💀😹🙃]|\bmdr\b|\bptdr\b|\blol\b|\bjpp\b|\bmood\b|\bmeme\b|\bspoiler\b|\bje plaisante\b|\bmoi a \d+ ans\b"
+        r"[😂🤣💀😹🙃]|\bmdr\b|\bptdr\b|\blol\b|\bjpp\b|\bmood\b|\b(?<!le )(?<!la )(?<!au )(?<!du )(?<!de )(?<!en )(?<!quand )(?<!tout )memes?\b(?! (?:jour|endroit|temps|chose|si|pas|prix|moment|soir|semaine|seance|rdv)\b)|\bpov\b|\bquand ta (?:mere|maman|pote|copine)\b|\bspoiler\b|\bje plaisante\b|\bmoi a \d+ ans\b"
         r"|\bvous en pensez quoi\b|\bc'est normal\b|\bquelqu'un (?:connait|a|sait)\b|\bdes conseils\b|\bvous avez des\b|\best-ce que\b"
         r"|\bc'est une bonne idee\b|\bis it normal\b|\bje cherche (?:un|une) (?:vrai|dermato|medecin)\w*",
         "Blague ou question posée par quelqu'un qui cherche conseil : pas une offre.",
@@ -397,7 +415,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"|\bje me suis fait\w*|\bmon amie?\b|\bma (?:soeur|cousine|pote|copine|voisine)\b|\barticle\b|\bjournal\w*"
         r"|\breportage\b|\bars\b|\bgendarm\w*|\bpolice\b|\bplaintes?\b|\binterpell\w*|\bhospitalisee?s?\b|\burgences\b"
         r"|\bmise? en examen\b|\bprefecture\b|\bdgccrf\b|\bansm\b|\baccording to\b|\bcharged\b|\barrested\b"
-        r"|\bregrett?\w*|\bdefigur\w*|\bdeformee?s?\b|\bon m'a propose\b|\bm'a propose\w*|\bproposait\b|\bparquet\b|\bprison\b",
+        r"|\bregrett?\w*|\bdefigur\w*|\b(?:cette|une|ma|mes|nos) patientes? (?:est|sont) venue?s?\b|\bnodules?\b|\bdeformee?s?\b|\bon m'a propose\b|\bm'a propose\w*|\bproposait\b|\bparquet\b|\bprison\b",
         "Récit de victime, témoignage ou article de presse.",
     ),
     SignalSpec(

@@ -51,7 +51,7 @@ EMOJI_WORDS: dict[str, str] = {
     "🩺": "medecin",
     "⚕": "medecin",
     "⚠": "attention",
-    "🚨": "attention",
+    "🚨": "alerte",
     "🎓": "formation",
     "📜": "certificat",
     "👻": "snapchat",

@@ -21,7 +21,7 @@ from vigie.config import Settings
 from vigie.products.catalog import Catalog, load_catalog
 from vigie.scan import account as account_scoring
 from vigie.scan.crosschecks import run_checks
-from vigie.scan.features import dense_matrix, dense_row, market_offer, offer_gate
+from vigie.scan.features import REPORTS, dense_matrix, dense_row, market_offer, offer_gate
 from vigie.scan.model import CLASSES, LinearModel, load_model
 from vigie.scan.normalize import Normalized, normalize
 from vigie.scan.registry_lookup import RegistryLookup
@@ -87,11 +87,14 @@ def check_reasons(checks: Sequence[Check], original: str, field: str = "text") -
 
 # A post that books off-platform, takes payment or names a non-medical venue is an offer whoever
 # the bio says the author is: a physician's bio may lower a warning's score, never such an offer's.
+# A post that tells a story or speaks against the market (a physician's repair of lips done "en
+# appartement", a quoted offer) is no such offer: its venue or channel is what it reports.
 _OFFER_FRAME = frozenset({"off_platform_booking", "payment", "non_medical_venue", "booking_call"})
 
 
 def _offers(text: Analysed) -> bool:
-    return any(h.signal in _OFFER_FRAME for h in text.hits)
+    signals = {h.signal for h in text.hits}
+    return bool(signals & _OFFER_FRAME) and not signals & REPORTS
 
 
 class Scanner:
