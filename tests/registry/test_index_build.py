@@ -1,0 +1,74 @@
+"""``PersonTables.add_frame`` (the columnar load's index input) against ``add_columns`` (the rows').
+
+The frame path looks names up in bulk by a 64-bit hash and checks every hit against the stored
+name; a collision must cost speed, never a wrong name. Both paths must give the same arrays.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from vigie.registry.load.frames import PRACTITIONER, schema
+from vigie.registry.search.index_build import PersonTables, search_sorted
+
+_LASTS = ["MARTIN", "DE LA FONTAINE", "N'GUESSAN", "Éloïse-Œuvre", "MARTIN", "LE GALL", "JEAN"]
+_FIRSTS = ["Jean", "Marie", "Jean-Pierre", "Anne", "Jean", "Martin", "Jean"]
+
+
+def _batches() -> list[pl.DataFrame]:
+    frames = []
+    for batch in range(4):
+        rows = 9 + batch
+        data: dict[str, list[object]] = {}
+        for name, dtype in schema(PRACTITIONER).items():
+            data[name] = [0] * rows if dtype == pl.Int64 else [""] * rows
+        data["person_key"] = list(range(batch * 100, batch * 100 + rows))
+        data["last_name"] = [_LASTS[(i + batch) % len(_LASTS)] + str(i % 3) for i in range(rows)]
+        data["first_name"] = [_FIRSTS[(i * batch) % len(_FIRSTS)] for i in range(rows)]
+        data["profession_code"] = ["10" if i % 2 else "60" for i in range(rows)]
+        data["category_code"] = ["C" if i % 3 else "M" for i in range(rows)]
+        frames.append(pl.DataFrame(data, schema=schema(PRACTITIONER)))
+    return frames
+
+
+def _arrays(tables: PersonTables) -> dict[str, bytes]:
+    return {name: array.tobytes() for name, array in tables.arrays().items()} | {
+        "vocabulary": "\n".join(tables.vocabulary).encode(),
+        "professions": ",".join(tables.professions).encode(),
+    }
+
+
+def _by_columns() -> PersonTables:
+    tables = PersonTables()
+    for frame in _batches():
+        columns = ("person_key", "last_name", "first_name", "profession_code", "category_code")
+        tables.add_columns(*(frame[c].to_list() for c in columns))
+    return tables
+
+
+@pytest.mark.parametrize("colliding", [False, True], ids=["real hashes", "every hash equal"])
+def test_add_frame_gives_the_arrays_of_add_columns(
+    monkeypatch: pytest.MonkeyPatch, colliding: bool
+) -> None:
+    if (
+        colliding
+    ):  # every name collides with every other: only the stored-name check tells them apart
+        monkeypatch.setattr(
+            pl.Series, "hash", lambda self, seed=0: pl.Series([7] * len(self), dtype=pl.UInt64)
+        )
+    tables = PersonTables()
+    for frame in _batches():
+        tables.add_frame(frame)
+    assert _arrays(tables) == _arrays(_by_columns())
+
+
+def test_search_sorted_equals_searchsorted() -> None:
+    rng = np.random.default_rng(3)
+    haystack = np.sort(rng.integers(0, 1000, 500))
+    needles = rng.integers(-5, 1005, 2000)
+    assert np.array_equal(search_sorted(haystack, needles), np.searchsorted(haystack, needles))
+    assert np.array_equal(
+        search_sorted(haystack, needles[:1]), np.searchsorted(haystack, needles[:1])
+    )
