@@ -10,8 +10,8 @@ import numpy as np
 import polars as pl
 import pytest
 
-from vigie.registry.load.frames import PRACTITIONER, schema
-from vigie.registry.search.index_build import PersonTables, search_sorted
+from vigie.registry.load.frames import ACTIVITY, PRACTITIONER, schema
+from vigie.registry.search.index_build import ActivityTables, PersonTables, search_sorted
 
 _LASTS = ["MARTIN", "DE LA FONTAINE", "N'GUESSAN", "Éloïse-Œuvre", "MARTIN", "LE GALL", "JEAN"]
 _FIRSTS = ["Jean", "Marie", "Jean-Pierre", "Anne", "Jean", "Martin", "Jean"]
@@ -72,3 +72,42 @@ def test_search_sorted_equals_searchsorted() -> None:
     assert np.array_equal(
         search_sorted(haystack, needles[:1]), np.searchsorted(haystack, needles[:1])
     )
+
+
+def _activity_batches() -> list[pl.DataFrame]:
+    cities = ["LYON", "Lyon 6e Arrondissement", "PARIS CEDEX 03", "AJACCIO", "", "ST DENIS"]
+    postcodes = ["69006", "69006", "75003", "20000", "", "97400"]
+    frames = []
+    for batch in range(3):
+        rows = 11 + batch
+        data: dict[str, list[object]] = {}
+        for name, dtype in schema(ACTIVITY).items():
+            data[name] = [0] * rows if dtype == pl.Int64 else [""] * rows
+        data["person_key"] = [batch * 100 + i // 2 for i in range(rows)]
+        data["city"] = [cities[(i + batch) % len(cities)] for i in range(rows)]
+        data["postcode"] = [postcodes[(i * (batch + 1)) % len(postcodes)] for i in range(rows)]
+        data["department"] = ["" if i % 3 else "69" for i in range(rows)]
+        frames.append(pl.DataFrame(data, schema=schema(ACTIVITY)))
+    return frames
+
+
+@pytest.mark.parametrize("colliding", [False, True], ids=["real hashes", "every hash equal"])
+def test_places_add_frame_gives_the_arrays_of_add_columns(
+    monkeypatch: pytest.MonkeyPatch, colliding: bool
+) -> None:
+    by_columns, by_frames = ActivityTables(), ActivityTables()
+    for frame in _activity_batches():
+        columns = ("person_key", "city", "postcode", "department")
+        by_columns.add_columns(*(frame[c].to_list() for c in columns))
+    if colliding:
+        monkeypatch.setattr(
+            pl.DataFrame,
+            "hash_rows",
+            lambda self, seed=0: pl.Series([7] * self.height, dtype=pl.UInt64),
+        )
+    for frame in _activity_batches():
+        by_frames.add_frame(frame)
+    keys = np.unique(np.frombuffer(by_columns.owner_keys, dtype=np.int64))
+    expected, got = by_columns.arrays(keys), by_frames.arrays(keys)
+    assert {k: v.tobytes() for k, v in got.items()} == {k: v.tobytes() for k, v in expected.items()}
+    assert (by_frames.cities, by_frames.departments) == (by_columns.cities, by_columns.departments)

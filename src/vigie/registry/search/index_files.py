@@ -117,7 +117,7 @@ class IndexBuilder:
             self.persons.add_frame(practitioners)
             self.details.add_person_frame(practitioners)
         if activities.height:
-            self.places.add_columns(*_frame_columns(activities, "registry_activity"))
+            self.places.add_frame(activities)
             self.details.add_place_frame(activities)
         if savoir_faire.height:
             self.details.add_skill_frame(savoir_faire)
@@ -172,12 +172,6 @@ def build_for_snapshot(session: Session, snapshot_id: int, index_dir: Path) -> N
 def _columns(rows: list[tuple[Any, ...]], positions: tuple[int, ...]) -> list[list[Any]]:
     """The values at ``positions`` of every row, one list per position."""
     return [[row[at] for row in rows] for at in positions]
-
-
-def _frame_columns(frame: pl.DataFrame, table: str) -> list[list[Any]]:
-    """``_columns`` of a frame: the columns the accumulators read, as lists."""
-    positions = _PERSON_COLUMNS if table == "registry_practitioner" else _PLACE_COLUMNS
-    return [frame.get_column(ROW_COLUMNS[table][at]).to_list() for at in positions]
 
 
 def remove_for_snapshot(index_dir: Path, snapshot_id: int) -> None:
