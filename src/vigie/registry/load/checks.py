@@ -13,6 +13,7 @@ rejected, the rest kept; a run continues across chunks (``last_ok``).
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from vigie.registry.load.parser import identifier_problem
@@ -20,18 +21,29 @@ from vigie.registry.load.parser import identifier_problem
 TYPE, ID, NATIONAL = "Type d'identifiant PP", "Identifiant PP", "Identification nationale PP"
 PROFESSION, LAST_NAME = "Code profession", "Nom d'exercice"
 PROBLEM = "problem"
+_DOUBLED = np.array([0, 2, 4, 6, 8, 1, 3, 5, 7, 9], dtype=np.int64)  # Luhn: 2d, less 9 if > 9
 
 
 def _luhn_ok(identifier: pl.Expr) -> pl.Expr:
-    """Luhn check of an 11-digit identifier (digits doubled at odd positions from the left)."""
+    """Luhn check of an 11-digit identifier (digits doubled at odd positions from the left).
+
+    The digits are peeled off in numpy: as 33 Polars expressions the check cost ~20 ms per
+    32 MB chunk, a third of a second at national scale, for what numpy does in 2. A value that
+    is not a number reads as failing (the callers also require 11 digits).
+    """
     number = identifier.cast(pl.Int64, strict=False)
-    total = pl.lit(0, dtype=pl.Int64)
-    for position in range(11):
-        digit = (number // 10 ** (10 - position)) % 10
-        if position % 2 == 1:
-            digit = digit * 2 - pl.when(digit >= 5).then(9).otherwise(0)
-        total = total + digit
-    return (total % 10) == 0
+    return number.map_batches(_luhn_numbers, return_dtype=pl.Boolean)
+
+
+def _luhn_numbers(numbers: pl.Series) -> pl.Series:
+    rest = numbers.fill_null(-1).to_numpy().astype(np.int64, copy=True)
+    valid = rest >= 0
+    rest[~valid] = 0
+    total = np.zeros(len(rest), dtype=np.int64)
+    for position in range(10, -1, -1):  # from the last digit (position 10) to the first
+        rest, digit = np.divmod(rest, 10)
+        total += _DOUBLED[digit] if position % 2 == 1 else digit
+    return pl.Series(valid & (total % 10 == 0), dtype=pl.Boolean)
 
 
 def _identity_fine() -> pl.Expr:
