@@ -23,7 +23,7 @@ from vigie.registry import synth
 from vigie.registry.load import chunks, snapshots
 from vigie.registry.load.bulk import frame_copy_text, make_bulk_writer
 from vigie.registry.load.checks import _luhn_ok
-from vigie.registry.load.columnar import _address, _department
+from vigie.registry.load.columnar import _address, _department, _rank_within
 from vigie.registry.load.frames import FrameBatch, empty, schema
 from vigie.registry.load.loader import LoadOptions, LoadResult, load_registry
 from vigie.registry.load.parser import luhn_ok
@@ -296,3 +296,12 @@ def test_deletion_keys_in_numpy_equal_the_python_ones() -> None:
         for name, array in fast.items():
             assert array.dtype == reference[name].dtype
             assert array.tobytes() == reference[name].tobytes()
+
+
+def test_rank_within_a_key_equals_the_window_expression() -> None:
+    generator = random.Random(4)
+    keys = [generator.randrange(40) for _ in range(3000)] + [7, 7, 3]
+    frame = pl.DataFrame({"k": keys})
+    expected = frame.select(pl.int_range(pl.len()).over("k")).to_series().to_list()
+    assert _rank_within(frame["k"].to_numpy()).tolist() == expected
+    assert _rank_within(frame["k"].to_numpy()[:0]).tolist() == []

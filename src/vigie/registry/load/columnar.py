@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 import polars as pl
+from numpy.typing import NDArray
 
 from vigie.registry.columns import FileKind
 from vigie.registry.load.assemble import Tally
@@ -59,6 +60,8 @@ WANTED: dict[FileKind, tuple[str, ...]] = {
     FileKind.DIPLOMA: _IDENTITY,
 }
 _KEY = "person_key"
+# What ``_activities`` reads of a row with a practice site.
+_ACTIVITY_INPUTS = tuple(dict.fromkeys((*SITE_COLUMNS, *STREET_COLUMNS, _DEPARTMENT, _POSTCODE)))
 _PERSON_NAMES = ROW_COLUMNS["registry_practitioner"][2:]
 _SITE_NAMES = ROW_COLUMNS["registry_activity"][3 : 3 + len(SITE_COLUMNS)]
 _SKILL_NAMES = ROW_COLUMNS["registry_savoir_faire"][2:]
@@ -90,6 +93,21 @@ def _address() -> pl.Expr:
     )
 
 
+def _rank_within(keys: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Each row's rank among the rows of its key, in row order (``int_range().over(key)``, which
+    hashed every chunk's keys: 30 ms a chunk against 3 for a stable sort)."""
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.ones(len(keys), dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    positions = np.arange(len(keys), dtype=np.int64)
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[order] = positions - np.maximum.accumulate(np.where(starts, positions, 0))
+    return rank
+
+
 class ColumnarAssembler:
     """Accumulates one snapshot's rows chunk by chunk; ``take()`` hands over what is ready."""
 
@@ -106,9 +124,11 @@ class ColumnarAssembler:
     def add_activities(self, rows: pl.DataFrame) -> None:
         """Kept rows of ``Personne_activite``, in file order."""
         keyed, persons = self._with_keys(rows, new_persons=True)
-        sites = keyed.filter(pl.any_horizontal([pl.col(c) != "" for c in SITE_PRESENCE_COLUMNS]))
+        # Only the columns each table reads are filtered (a filter copies every column it keeps).
+        has_site = keyed.select(pl.any_horizontal([pl.col(c) != "" for c in SITE_PRESENCE_COLUMNS]))
+        sites = keyed.select(_KEY, *_ACTIVITY_INPUTS).filter(has_site.to_series())
         activities = self._activities(sites)
-        skills = keyed.filter(pl.col("Code savoir-faire") != "")
+        skills = keyed.select(_KEY, *SAVOIR_FAIRE_COLUMNS).filter(pl.col("Code savoir-faire") != "")
         self._add(persons, activities, self._skills(skills))
 
     def add_savoir_faire(self, rows: pl.DataFrame) -> None:
@@ -156,14 +176,13 @@ class ColumnarAssembler:
 
     def _activities(self, sites: pl.DataFrame) -> pl.DataFrame:
         keys = sites[_KEY].to_numpy()
-        base = self.activity_counts[keys]
+        seq = self.activity_counts[keys] + _rank_within(keys)
         np.add.at(self.activity_counts, keys, 1)
-        within = pl.int_range(pl.len(), dtype=pl.Int64).over(_KEY)
         columns = [pl.col(c).alias(n) for c, n in zip(SITE_COLUMNS, _SITE_NAMES, strict=True)]
         return sites.select(
             pl.lit(self.snapshot_id, dtype=pl.Int64).alias("snapshot_id"),
             pl.col(_KEY),
-            (within + pl.Series(base, dtype=pl.Int64)).alias("seq"),
+            pl.Series("seq", seq, dtype=pl.Int64),
             *columns,
             _address().alias("address"),
             _department().alias("department"),
