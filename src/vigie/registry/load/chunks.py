@@ -39,6 +39,7 @@ class RawChunk:
     first_line: int
     data: bytes  # every line ends with ``\\n`` (one was added to an unterminated last line)
     unterminated_last: bool
+    ends: NDArray[np.int64] | None = None  # where each line's ``\\n`` is, when already known
 
 
 @dataclass(slots=True)
@@ -84,12 +85,18 @@ def iter_chunks(
             carry = bytes(view[start:end])
             continue
         whole, carry = bytes(view[start : cut + 1]), bytes(view[cut + 1 : end])
-        yield RawChunk(next_line, whole, False)
-        next_line += whole.count(b"\n")
+        ends = _line_ends(whole)  # counts the lines, and the parser needs them anyway
+        yield RawChunk(next_line, whole, False, ends)
+        next_line += len(ends)
     if carry:
         if next_line == 1 and carry.startswith(_BOM):
             carry = carry[len(_BOM) :]
-        yield RawChunk(next_line, carry + b"\n", True)
+        last = carry + b"\n"
+        yield RawChunk(next_line, last, True, _line_ends(last))
+
+
+def _line_ends(data: bytes) -> NDArray[np.int64]:
+    return np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == _NEWLINE)
 
 
 def _read_into(stream: BinaryIO, view: memoryview) -> int:
@@ -106,7 +113,8 @@ def split_header(chunk: RawChunk, file_name: str) -> tuple[str, RawChunk]:
     """The header line (decoded, without its line end) and the rest of the chunk."""
     end = chunk.data.index(b"\n")
     header = _decode(chunk.data[: end + 1], file_name, 1)[:-1].removesuffix("\r")
-    rest = RawChunk(chunk.first_line + 1, chunk.data[end + 1 :], chunk.unterminated_last)
+    ends = None if chunk.ends is None else chunk.ends[1:] - (end + 1)
+    rest = RawChunk(chunk.first_line + 1, chunk.data[end + 1 :], chunk.unterminated_last, ends)
     return header, rest
 
 
@@ -136,7 +144,7 @@ class ChunkParser:
         if not chunk.data:
             return ParsedChunk(self._empty(), [], chunk.first_line - 1, chunk.unterminated_last)
         _check_utf8(chunk, file_name)
-        starts, ends, good = self._field_counts(chunk.data)
+        starts, ends, good = self._field_counts(chunk.data, chunk.ends)
         lines = len(ends)
         last_line = chunk.first_line + lines - 1
         if b"\r" in chunk.data:
@@ -156,7 +164,7 @@ class ChunkParser:
         return ParsedChunk(selected, rejects, last_line, chunk.unterminated_last)
 
     def _field_counts(
-        self, data: bytes
+        self, data: bytes, ends: NDArray[np.int64] | None = None
     ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
         """Each line's start and end, and whether its '|' count is the header's.
 
@@ -165,7 +173,8 @@ class ChunkParser:
         '|' position of the chunk and search them).
         """
         buffer = np.frombuffer(data, dtype=np.uint8)
-        ends = np.flatnonzero(buffer == _NEWLINE)
+        if ends is None:
+            ends = _line_ends(data)
         starts = np.empty_like(ends)
         starts[:1] = 0
         starts[1:] = ends[:-1] + 1

@@ -11,6 +11,7 @@ first seen first kept. Per chunk, the only Python loop left runs over its savoir
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
@@ -18,7 +19,6 @@ from numpy.typing import NDArray
 
 from vigie.registry.columns import FileKind
 from vigie.registry.load.assemble import Tally
-from vigie.registry.load.bulk import BulkWriter
 from vigie.registry.load.checks import ID, PROBLEM, rejected_rows, with_problems
 from vigie.registry.load.chunks import LINE, ChunkParser, ParsedChunk, iter_chunks, split_header
 from vigie.registry.load.frames import SAVOIR_FAIRE, FrameBatch, empty, empty_batch
@@ -40,6 +40,9 @@ from vigie.registry.load.rowparsers import (
 from vigie.registry.load.source_types import SourceDate
 from vigie.registry.load.sources import SourceFile
 from vigie.registry.models import ROW_COLUMNS
+
+if TYPE_CHECKING:  # the diplomas validator's process never loads the database layer
+    from vigie.registry.load.bulk import BulkWriter
 
 _IDENTITY = ("Type d'identifiant PP", "Identifiant PP", "Identification nationale PP")
 _DEPARTMENT, _POSTCODE = "Code Département (structure)", "Code postal (coord. structure)"

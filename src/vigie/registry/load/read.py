@@ -8,17 +8,19 @@ the file fails as a whole when its reject rate passes the threshold or when it e
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from vigie.errors import RegistryFormatError
 from vigie.registry.columns import FileKind
 from vigie.registry.load.assemble import Assembler, Tally
-from vigie.registry.load.bulk import BulkWriter
 from vigie.registry.load.lines import LineBatch, iter_line_batches
 from vigie.registry.load.parser import Header, RowError
 from vigie.registry.load.rowparsers import PARSERS
 from vigie.registry.load.source_types import SourceDate
 from vigie.registry.load.sources import SourceFile
+
+if TYPE_CHECKING:  # the diplomas validator's process never loads the database layer
+    from vigie.registry.load.bulk import BulkWriter
 
 
 class ProgressHook(Protocol):
