@@ -29,6 +29,7 @@ import os
 import shutil
 import zlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -123,13 +124,30 @@ class IndexBuilder:
             self.details.add_skill_frame(savoir_faire)
 
     def write(self) -> None:
-        """Each group of arrays is saved, then dropped, before the next is computed (flat memory)."""
+        """Each group of arrays is saved, then dropped, before the next is computed (flat memory).
+
+        The detail and place arrays are built on a second thread while this one builds the name
+        arrays: this is the load's tail, when nothing else keeps the second core busy, and both
+        sides are mostly numpy sorts that release the GIL (~0.6 of 2.2 s at national scale).
+        """
         persons, places, staging = self.persons, self.places, self.staging
         keys = persons.key_positions()
-        _save(staging, self.details.arrays(keys))
-        _save(staging, places.arrays(keys))
-        arrays = persons.arrays()
-        vocabulary = persons.vocabulary
+
+        def details_and_places() -> None:
+            _save(staging, self.details.arrays(keys))
+            _save(staging, places.arrays(keys))
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-details") as side:
+            details = side.submit(details_and_places)
+            arrays = persons.arrays()
+            vocabulary = persons.vocabulary
+            self.persons = PersonTables()  # the name maps are no longer needed
+            offsets, tokens = arrays["person_tok_off"], arrays["person_tok"]
+            _save(staging, arrays)
+            del arrays
+            _save(staging, _deletion_arrays(vocabulary))
+            _save(staging, _pair_arrays(offsets, tokens, len(vocabulary)))
+            details.result()  # its error, if any, is raised here
         meta = {
             "version": INDEX_VERSION,
             "snapshot_id": self.snapshot_id,
@@ -139,13 +157,7 @@ class IndexBuilder:
             "categories": persons.categories,
             "departments": places.departments,
             "cities": places.cities,
-        } | self.details.meta()
-        self.persons = PersonTables()  # the name maps are no longer needed
-        offsets, tokens = arrays["person_tok_off"], arrays["person_tok"]
-        _save(staging, arrays)
-        del arrays
-        _save(staging, _deletion_arrays(vocabulary))
-        _save(staging, _pair_arrays(offsets, tokens, len(vocabulary)))
+        } | self.details.meta()  # after ``arrays``, which puts the savoir-faire in code order
         _publish(staging, self.target, meta)
 
     def abort(self) -> None:
