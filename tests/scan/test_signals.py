@@ -89,3 +89,47 @@ def test_prefix_filter_never_drops_a_hit() -> None:
         slow = sorted((name, m.span()) for name, p in compiled for m in p.finditer(norm.text))
         fast = sorted((h.signal, (h.nstart, h.nend)) for h in lexicon_hits(norm))
         assert fast == slow, row["text"]
+
+
+def test_a_forged_rpps_is_no_physician_identity() -> None:
+    """The word before a number failing the Luhn check does not count as a physician's identity."""
+    forged = _hits("Dr Léa, RPPS 10000000001, lèvres 1ml 150€")
+    assert "invalid_rpps" in forged
+    assert "physician_identity" not in forged
+    assert "physician_identity" in _hits("inscrite à l'ordre, RPPS sur demande")
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "excerpt"),
+    [
+        ("Ma sœur a pris le forfait lèvres", "testimony", "Ma sœur a"),
+        ("Jeu concours : une séance lèvres à gagner", "promotion", "à gagner"),
+        ("rides du lion 130 / front 130", "price", "rides du lion 130"),
+        ("Kit stylo sans aiguille + ampoules", "banned_product", "stylo sans aiguille"),
+        ("@lou oui je mets de l'emla avant", "minor_or_numbing", "emla"),
+        (
+            "Une patiente est venue après des lèvres faites à domicile",
+            "news_victim",
+            "Une patiente est venue",
+        ),
+    ],
+)
+def test_fourth_pass_cues(text: str, signal: str, excerpt: str) -> None:
+    assert excerpt in _hits(text).get(signal, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Ongles et lèvres le même jour", "humour_question"),
+        ("Kit stylo sans aiguille + ampoules", "negated_injection"),
+        ("Les prix des injections ont explosé", "price"),
+        ("Lèvres 1ml 150€", "price_list_twice"),
+    ],
+)
+def test_fourth_pass_false_signals_stay_quiet(text: str, signal: str) -> None:
+    hits = _hits(text)
+    if signal == "price_list_twice":  # an amount with its currency is one price, not two
+        assert len(hits["price"]) == 1
+    else:
+        assert signal not in hits

@@ -85,7 +85,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\bfillers? coreens?\b|\bproduits? coreens?\b|\bkorean (?:fillers?|products?)\b|\bcoreen\w*"
         r"|\bachete\w* (?:en ligne|sur internet|sur (?:aliexpress|wish|amazon|vinted))|\baliexpress\b"
         r"|\bsans marque\b|\bunbranded\b|\bneedle ?free\b|\bstylo (?:a |d')?(?:acide )?hyaluroni\w*"
-        r"|\bhyaluron ?pen\b|\b(?:hydra|lips?|hyalu\w*) ?pens?\b|\blemon ?bottle\b|\bdissolvant de graisse\b|\bfat dissolv\w*|\blipolyse injectable\b",
+        r"|\bhyaluron ?pen\b|\bstylos? sans aiguille\b|\b(?:hydra|lips?|hyalu\w*) ?pens?\b|\blemon ?bottle\b|\bdissolvant de graisse\b|\bfat dissolv\w*|\blipolyse injectable\b",
         "Produit interdit ou acheté hors circuit autorisé (Hyaluron Pen interdit par l'ANSM, "
         "fillers importés en ligne).",
     ),
@@ -110,14 +110,14 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "price",
         0.8,
         r"\b(?:levres?|lips|front|rides? du lion|pattes? d'oie|cernes?|machoire|menton|pommettes?|nez|botox|les deux|\d(?:[.,]5)? ?ml)"
-        r" ?(?::|=|a)? ?\d{2,3}\b(?! ans\b| ?ml\b| ?u\b| ?unites\b| ?%| ?h\b| ?min)",
+        r" ?(?::|=|a)? ?\d{2,3}\b(?! ans\b| ?ml\b| ?u\b| ?unites\b| ?%| ?h\b| ?min| ?(?:€|e\b|eur|euros?\b|balles\b|\$))",
         "Prix affiché : un médecin ne fait pas de publicité commerciale (décret 2020-1662).",
     ),
     SignalSpec(
         "promotion",
         0.9,
-        r"\bprix (?:mini|casses?|bas|doux|imbattables?|d'ami)\b|\bmoins cher\w*|\bpas cher\w*|\bpetits? (?:prix|budgets?)\b"
-        r"|\blow ?cost\b|\bcheap\w*|\ba gagner\b|\bgagne[rz]? (?:ta|ton|une|un|1|\d+ ?ml)\b|\bqui veut gagner\b|\bfais gagner\b"
+        r"\bprix (?:mini|casses?|bas|doux|imbattables?|d'ami)\b|\bles moins cheres?\b|\bpetits? (?:prix|budgets?)\b"
+        r"|\blow ?cost\b|\ba gagner\b|\bgagne[rz]? (?:ta|ton|une|un|1|\d+ ?ml)\b|\bqui veut gagner\b|\bfais gagner\b"
         r"|\btirage (?:au sort|dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi|le)\b|\bgiveaway\b|\bpour participer\b"
         r"|\bjeux? concours\b|\bconcours\b|\bpartage \+ tague\b|\bconsultations? (?:gratuites?|offertes?)\b",
         "Promotion, pack ou offre flash : ton commercial interdit pour un acte médical.",
@@ -224,7 +224,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         0.8,
         r"(?<!qu')\bon (?:vous|te) (?:propose|fait|accueille|recoit|injecte)\b|\bpar nos soins\b"
         r"|\b(?:encore une|une nouvelle|pour ma|merci a ma) clientes?\b|\bclientes? (?:satisfaite|ravie|heureuse|conquise)s?\b"
-        r"|\bvos (?:avis|retours)\b|\bavis clientes?\b|\bhappy clients?\b",
+        r"|\bavis clientes?\b|\bhappy clients?\b",
         "L'auteur propose lui-même l'acte (« je fais », « nous proposons », « notre institut propose »).",
     ),
     SignalSpec(
@@ -241,7 +241,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "booking_call",
         0.9,
-        r"\brdv (?:en|par) (?:tel|telephone|boutique|ligne)\b|\bpar tel\b|\brdv pris\b|\breservation en ligne\b",
+        r"\brdv (?:en|par) (?:tel|telephone|boutique)\b|\bpar tel\b",
         "Appel à réserver (« réserve ta place », « dm pour réserver », lien de réservation).",
     ),
     SignalSpec(
@@ -279,7 +279,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "minor_or_numbing",
         1.0,
-        r"\bcremes? anesthesiante\w*|\bnumbing cream\b|\bemla\b|\banesthesiants?\b|\b(?:a partir de|des|from) 1[4-7] ans\b|\blyceennes?\b|\bcarte (?:etu|etudiante?)\b"
+        r"\bcremes? anesthesiante\w*|\bnumbing cream\b|\bemla\b|\b(?:a partir de|des|from) 1[4-7] ans\b|\blyceennes?\b|\bcarte (?:etu|etudiante?)\b"
         r"|\bautorisation (?:d'un parent|parentale|de ta|signee)\b|\baccord (?:des|de tes|d'un) parents?\b"
         r"|\bcremes? qui (?:endort|anesthesie)\b|\bl'anesthesiant\b|\bnumbing\b|\bmoins de 18 ans\b|\bunder 18\b|\bmineure?s?\b|\baccompagnee? (?:d'un|par un|de ta|de ton) (?:adulte|parent|mere|pere|maman|papa)\b|\b(?:ta|ton) (?:mere|maman|pere|papa)\b[^.!?]{0,30}\bsigne\b|\bta (?:maman|mere) signe\b|\btarif etudiant\b|\bspecial etudiantes?\b",
         "Crème anesthésiante, mineures ou étudiantes ciblées : détails d'une pratique hors cadre.",
@@ -310,7 +310,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "negated_injection",
         -1.2,
-        r"\b(?:sans|zero|aucune?|pas d'|pas de|no|without|non) (?:aucune? )?(?:injections?|injectables?|aiguilles?|piqures?|needles?|fillers?|botox|acte medical|seringues?)\b"
+        r"(?<!stylo )(?<!stylos )(?<!pen )\b(?:sans|zero|aucune?|pas d'|pas de|no|without|non) (?:aucune? |baby )?(?:injections?|injectables?|aiguilles?|piqures?|needles?|fillers?|botox|acte medical|seringues?)\b"
         r"|\bpas besoin (?:de |d')(?:botox|injections?|fillers?|piqures?)\b|\bnon invasif\b|\brien (?:d'injecte|a voir avec (?:une|les) (?:injections?|levres))\b|\bce n'est pas (?:une injection|du botox)\b|\bnot botox\b",
         "Négation : le texte dit qu'il n'y a pas d'injection (« sans injection », « zéro aiguille »).",
     ),
@@ -332,7 +332,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         -1.2,
         r"\bje me suis fait\w*|\bm'a (?:injecte|pique|recue?|dit|propose|montre|fait)\w*|\bj'ai (?:paye|verse|cru|fini|eu des|eu une|achete la)\b"
         r"|\bstory ?time\b|\bmon (?:histoire|experience|parcours)\b|\bil y a \d+ (?:mois|ans)\b|\bje raconte\b|\bje temoigne\b"
-        r"|\bi got my\b|\bthis is what happened\b|\bpaid a\b|\bma (?:fille|mere|soeur|cousine) (?:de|a|s'est)\b|\bmy (?:cousin|friend|sister)\b"
+        r"|\b(?:i )?(?:got|had) my\b|\bthis is what happened\b|\bpaid a\b|\bma (?:fille|mere|soeur|cousine) (?:de|a|s'est)\b|\bmy (?:cousin|friend|sister)\b|\b(?:ma|mon) (?:fille|fils|soeur|frere|cousine?|niece|neveu|belle-soeur|amie|copine) (?:veut|voulait|a eu|a pris|a fait|a fini|m'a)\b|\ba fini (?:chez|aux|a l'|a la|par|avec)\b|\bj'ai (?:fait|pris|reserve|gagne) (?:mes|mon|ma|les|un|une|rdv|rendez-vous)\b|\bm'avait (?:dit|promis|injecte|propose|fait)\b|\bje (?:suis|y suis) allee?\b"
         r"|\bchez (?:ma|mon) (?:medecin|dermato\w*|docteure?|chirurgien\w*)\b|\b(?:ma|mon) (?:medecin|dermato\w*) (?:m'a|a dit)\b"
         r"|\bpas de (?:partenariat|code promo|placement)\b|\bnon sponsoris\w*|\bnot sponsored\b|\bje paie mes soins\b",
         "Récit à la première personne de ce qu'on a subi : témoignage, pas offre.",
@@ -365,7 +365,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         -0.6,
         r"[😂🤣💀😹🙃]|\bmdr\b|\bptdr\b|\blol\b|\bjpp\b|\bmood\b|\b(?<!le )(?<!la )(?<!au )(?<!du )(?<!de )(?<!en )(?<!quand )(?<!tout )memes?\b(?! (?:jour|endroit|temps|chose|si|pas|prix|moment|soir|semaine|seance|rdv)\b)|\bpov\b|\bquand ta (?:mere|maman|pote|copine)\b|\bspoiler\b|\bje plaisante\b|\bmoi a \d+ ans\b"
         r"|\bvous en pensez quoi\b|\bc'est normal\b|\bquelqu'un (?:connait|a|sait)\b|\bdes conseils\b|\bvous avez des\b|\best-ce que\b"
-        r"|\bc'est une bonne idee\b|\bis it normal\b|\bje cherche (?:un|une) (?:vrai|dermato|medecin)\w*",
+        r"|\bc'est une bonne idee\b|\bis it normal\b|\bquestionnaire\b|\bsondage\b|\bmon memoire\b|\bma these\b|\bje cherche (?:un|une) (?:vrai|dermato|medecin)\w*",
         "Blague ou question posée par quelqu'un qui cherche conseil : pas une offre.",
     ),
     # --- exculpatory -----------------------------------------------------------------------
@@ -433,7 +433,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"|\bshampo\w*|\bcremes?\b(?! anesthesi| qui endort| qui anesthesi)|\bserums?\b|\bmasques?\b|\btopique\b|\bhydratant\w*|\bskincare\b|\bcosmetiques?\b"
         r"|\bgloss\b|\brouge a levres\b|\blipsticks?\b|\bbaume\b|\bmaquillage\b|\bmakeup\b|\btatou\w*|\btattoos?\b"
         r"|\bmicroblading\b|\bpiercings?\b|\bencre\b|\bmarinade\w*|\brecettes?\b|\bcuisine\w*|\bpoulet\b|\bdinde\b"
-        r"|\bgigot\b|\bsauce\b|\bgateaux?\b|\bcuisson\b|\bvaccin\w*|\bgrippe\b|\bcovid\b|\binsuline\b|\bdiabet\w*"
+        r"|\bgigot\b|\bsauce\b|\bhappy hour\b|\bpintes?\b|\bbieres?\b|\bmojitos?\b|\bapero\w*|\bgateaux?\b|\bcuisson\b|\bvaccin\w*|\bgrippe\b|\bcovid\b|\binsuline\b|\bdiabet\w*"
         r"|\bongles?\b|\bcils\b|\bsourcils\b|\bepilation\b|\bmassages?\b|\bmanucure\b|\bnails?\b|\blash\w*|\bbrows?\b"
         r"|\bcapitaux\b|\bliquidites\b|\bsql\b|\bmoteur\b|\bcarburant\b|\bdiesel\b|\bturbo\b|\btdi\b|\bhdi\b|\bdci\b|\bvoitures?\b|\bgarag\w*|\bsoin du visage\b",
         "Contexte sans injection esthétique (cheveux, crème, tatouage, cuisine, vaccin, ongles…).",

@@ -51,7 +51,7 @@ EMOJI_WORDS: dict[str, str] = {
     "🩺": "medecin",
     "⚕": "medecin",
     "⚠": "attention",
-    "🚨": "alerte",
+    "🚨": "attention",
     "🎓": "formation",
     "📜": "certificat",
     "👻": "snapchat",
@@ -82,6 +82,7 @@ ABBREVIATIONS: dict[str, str] = {
     "insta": "instagram",
 }
 _CAPITALS_ONLY = {"ah": "acide hyaluronique"}
+_LIGATURES = {"œ": "oe", "æ": "ae"}
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s"})
 _PLAIN = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‑": "-"}
@@ -129,6 +130,7 @@ _SPECIAL = re.compile(
     r"(?![\w@$]))"
     r"|(?P<stretch>([a-z])\6{2,})"
     rf"|(?P<abbr>(?<![\w@$-])(?:{_ABBR_ALT})(?![\w@$-]))"
+    r"|(?P<ligature>[œæ])"
 )
 
 
@@ -166,6 +168,8 @@ def _replace(match: re.Match[str], original: str) -> str:
         return f" {EMOJI_WORDS[value]} "
     if kind == "joiner":
         return ""
+    if kind == "ligature":  # "sœur" is written "soeur" too: the cues read one spelling
+        return _LIGATURES[value]
     if kind == "spelled":
         letters = "".join(c for c in value if c.isalnum() or c in "@$").translate(_LEET)
         return letters if len(letters) >= 3 else value

@@ -262,9 +262,26 @@ def _negate(hits: list[Hit]) -> list[Hit]:
     ]
 
 
+# "RPPS 10000000001" that fails the Luhn check is no physician's identity: the word just before
+# an invalid number is not counted as one (it would lower the score of a forged claim).
+_CLAIM_GAP = 12
+
+
+def _drop_forged_identity(hits: list[Hit]) -> list[Hit]:
+    invalid = [h.nstart for h in hits if h.signal == "invalid_rpps"]
+    if not invalid:
+        return hits
+    return [
+        h
+        for h in hits
+        if h.signal != "physician_identity"
+        or not any(0 <= start - h.nend <= _CLAIM_GAP for start in invalid)
+    ]
+
+
 def find_signals(norm: Normalized, catalog: Catalog | None = None) -> list[Hit]:
     """All signal hits of one text, in reading order."""
     hits = lexicon_hits(norm) + identifier_hits(norm)
     if catalog is not None:
         hits.extend(product_hits(norm, catalog))
-    return _dedupe(_negate(hits))
+    return _dedupe(_negate(_drop_forged_identity(hits)))
