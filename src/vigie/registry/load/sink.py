@@ -2,7 +2,8 @@
 
 The parser holds the GIL for most of a load, so a writer *thread* mostly waits for it. At national
 scale the batches therefore go to a second process, which writes them to the database (SQLite
-``executemany``, or ADBC for columnar batches; PostgreSQL ``COPY``) and feeds the search-index
+``executemany``, or ADBC for columnar batches; PostgreSQL ``COPY`` into the snapshot's own
+tables, indexed and attached while the index files are written) and feeds the search-index
 accumulators from the same rows: the index is ready a second after the last row is written,
 without reading 3 million rows back.
 Batches cross the pipe as ``marshal`` bytes (ten times cheaper to encode than pickle for tuples of
@@ -36,7 +37,7 @@ from sqlalchemy import Engine
 from vigie.config import Settings
 from vigie.errors import RegistryError
 from vigie.registry.load.assemble import Batch
-from vigie.registry.load.bulk import loader_engine, make_bulk_writer
+from vigie.registry.load.bulk import PostgresWriter, loader_engine, make_bulk_writer
 from vigie.registry.load.frames import FrameBatch, from_ipc, to_ipc
 from vigie.registry.load.helper_process import start_helper
 from vigie.registry.search.index_files import IndexBuilder
@@ -75,7 +76,7 @@ class SnapshotSink:
     def __init__(
         self, engine: Engine, snapshot_id: int, index_dir: Path, arrow: bool = False
     ) -> None:
-        self.writer = make_bulk_writer(engine, arrow=arrow)
+        self.writer = make_bulk_writer(engine, arrow=arrow, snapshot_id=snapshot_id)
         self.writes = BatchThread(self.writer.write, "registry-db-writer", depth=1)
         self.index: IndexBuilder | None = IndexBuilder(index_dir, snapshot_id)
         self.report = SinkReport()
@@ -94,12 +95,18 @@ class SnapshotSink:
 
     def finish(self) -> SinkReport:
         self.writes.drain()
+        # PostgreSQL indexes and attaches the snapshot's tables while the index files are written.
+        tables = Background(self._finish_tables, "registry-db-finish")
         started = time.perf_counter()
-        self._index().write()
+        try:
+            self._index().write()
+        finally:
+            tables.wait()
+        tables.check()
         self.index = None  # the accumulators' memory back before the switch
         self.report.index_files = time.perf_counter() - started
-        self.report.write = self.writes.busy
-        self.report.cpu = time.thread_time() + self.writes.cpu
+        self.report.write = self.writes.busy + tables.busy
+        self.report.cpu = time.thread_time() + self.writes.cpu + tables.cpu
         return self.report
 
     def abort(self) -> None:
@@ -116,6 +123,10 @@ class SnapshotSink:
         if self.index is None:
             raise RegistryError("the snapshot's index is already written")
         return self.index
+
+    def _finish_tables(self) -> None:
+        if isinstance(self.writer, PostgresWriter):
+            self.writer.finish()
 
 
 class ProcessSink:
@@ -265,6 +276,34 @@ class BatchThread:
         if self.thread.is_alive():
             self.queue.put(None)
             self.thread.join()
+
+
+class Background:
+    """``work()`` on its own thread; ``wait`` for it, then ``check`` raises its error if any."""
+
+    def __init__(self, work: Callable[[], None], name: str) -> None:
+        self.work = work
+        self.error: BaseException | None = None
+        self.busy = 0.0
+        self.cpu = 0.0
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        started = time.perf_counter()
+        try:
+            self.work()
+        except BaseException as exc:  # handed to the caller thread
+            self.error = exc
+        self.busy = time.perf_counter() - started
+        self.cpu = time.thread_time()
+
+    def wait(self) -> None:
+        self.thread.join()
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise self.error
 
 
 class ThreadedSink:

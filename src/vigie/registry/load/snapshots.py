@@ -1,19 +1,23 @@
 """Snapshot lifecycle: create (loading), switch (one transaction), drop, and clean up after crashes.
 
 Called only while holding the load lock (``registry.lock``), so any snapshot still ``loading`` here
-was left by a loader that died; its rows and index directory are garbage.
+was left by a loader that died; its rows and index directory are garbage. On PostgreSQL a snapshot
+has tables of its own (``partitions``): created with its ``loading`` row, dropped with its rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from vigie.db.engine import transaction
+from vigie.registry.load import partitions
 from vigie.registry.models import (
     STATE_ID,
     Activity,
@@ -26,6 +30,9 @@ from vigie.registry.models import (
 from vigie.registry.search.index_files import remove_for_snapshot
 
 ROW_TABLES = (Activity, SavoirFaire, Practitioner)
+DROP_LOCK_WAIT_MS = 200  # what a reader may be kept waiting by a drop
+DROP_ATTEMPTS = 50  # 10 s and more: beyond any read's statement time limit (5 s by default)
+LOCK_NOT_AVAILABLE = "55P03"
 
 
 def now() -> dt.datetime:
@@ -60,14 +67,44 @@ def create_loading(factory: sessionmaker[Session], source_files: list[str]) -> i
         )
         session.add(snapshot)
         session.flush()
+        if partitions.applies(session.connection()):  # no snapshot row without its tables
+            for statement in partitions.create_statements(snapshot.id):
+                session.execute(text(statement))
         return snapshot.id
 
 
 def delete_rows(factory: sessionmaker[Session], snapshot_id: int) -> None:
-    """Delete a snapshot's rows, one table per transaction (each is a range of the primary key)."""
+    """Delete a snapshot's rows, one table per transaction (each is a range of the primary key).
+
+    PostgreSQL drops the snapshot's tables first; the deletes then only reach the rows written
+    through the parents (default partitions), if any.
+    """
+    _drop_tables(factory, [snapshot_id])
     for model in ROW_TABLES:
         with transaction(factory) as session:
             session.execute(delete(model).where(model.snapshot_id == snapshot_id))
+
+
+def _drop_tables(factory: sessionmaker[Session], snapshot_ids: list[int]) -> None:
+    """PostgreSQL: drop the snapshots' tables. Dropping a partition takes its parent's exclusive
+    lock, and readers queue behind a waiting lock: wait for it a moment at a time and retry while
+    reads hold it (each read is bounded by its statement time limit)."""
+    for attempt in range(DROP_ATTEMPTS):
+        try:
+            with transaction(factory) as session:
+                if not partitions.applies(session.connection()):
+                    return
+                session.execute(text(f"SET LOCAL lock_timeout = {DROP_LOCK_WAIT_MS}"))
+                for statement in partitions.drop_statements(snapshot_ids):
+                    session.execute(text(statement))
+            return
+        except OperationalError as exc:
+            if (
+                getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE
+                or attempt + 1 == DROP_ATTEMPTS
+            ):
+                raise
+            time.sleep(DROP_LOCK_WAIT_MS / 1000)
 
 
 def discard(
@@ -98,7 +135,23 @@ def clean_stale(factory: sessionmaker[Session], index_dir: Path) -> list[int]:
         )
     for snapshot_id in stale:
         fail(factory, index_dir, snapshot_id, "interrupted: the loader stopped before the switch")
+    _drop_orphan_partitions(factory)
     return stale
+
+
+def _drop_orphan_partitions(factory: sessionmaker[Session]) -> None:
+    """PostgreSQL: drop any snapshot table whose snapshot is not complete (nor loading, but under
+    the lock none is), such as one a clean-up that itself failed left behind."""
+    with factory() as session:
+        conn = session.connection()
+        if not partitions.applies(conn):
+            return
+        complete = set(
+            session.scalars(select(Snapshot.id).where(Snapshot.status == SnapshotStatus.COMPLETE))
+        )
+        orphans = [sid for sid in partitions.existing(conn) if sid not in complete]
+    if orphans:
+        _drop_tables(factory, orphans)
 
 
 def switch(factory: sessionmaker[Session], snapshot_id: int) -> int | None:
