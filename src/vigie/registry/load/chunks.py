@@ -26,7 +26,11 @@ from numpy.typing import NDArray
 from vigie.registry.load.lines import _decode
 from vigie.registry.load.parser import Header
 
-CHUNK_BYTES = 32 * 1024 * 1024
+# Below glibc's largest mmap threshold (32 MiB): a freed chunk's memory is reused for the next one
+# (and for numpy's temporaries of the same size) instead of being mapped afresh and faulted in
+# page by page. At 32 MiB the national load took 1.2 million page faults and 3.4 s of system
+# time in the loader; at 24 MiB 0.7 million and 1.9 s (10.3 against 12.2 CPU-s in all).
+CHUNK_BYTES = 24 * 1024 * 1024
 LINE = "line"  # the 1-based line number column of every chunk frame
 _BOM = b"\xef\xbb\xbf"
 _NEWLINE, _PIPE = ord("\n"), ord("|")
