@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -64,7 +65,7 @@ class Parser(StrEnum):
     """How the files are read (``vigie registry load --parser``): same rows, index and rejects."""
 
     ROWS = "rows"  # ``read`` + ``assemble``: line by line in Python
-    COLUMNAR = "columnar"  # ``chunks`` + ``columnar``: Polars over 32 MB chunks
+    COLUMNAR = "columnar"  # ``chunks`` + ``columnar``: Polars over 24 MiB chunks
 
 
 # Columnar since issue 16's national runs: on one contended run it loaded SQLite in 129 s against
@@ -203,7 +204,14 @@ def _read_all(
 
     Returns the dates the sources give, the sink's report, and when the last batch was handed over.
     """
-    validator = Validator(files[FileKind.DIPLOMA], threshold, columnar=options.columnar_parser)
+    # The columnar parser checks the national diplomas file in ~1 CPU-second, less than a helper
+    # process costs to start (~2: an interpreter and its imports): it runs here, after the other
+    # two files, while the sink writes its last batches and the index files. The row parser
+    # needs ~4 s for it: a process, beside the main load.
+    inline = sys.maxsize if options.columnar_parser else BACKGROUND_MIN_BYTES
+    validator = Validator(
+        files[FileKind.DIPLOMA], threshold, min_bytes=inline, columnar=options.columnar_parser
+    )
     helper = options.helper_process
     if helper is None:
         size = known_size(files[FileKind.ACTIVITY])
