@@ -9,6 +9,7 @@ load be cleaned up by id. On PostgreSQL a load's rows go to its snapshot's own t
 
 from __future__ import annotations
 
+import io
 from typing import Any, Protocol, cast
 
 import polars as pl
@@ -195,8 +196,11 @@ def copy_text(rows: list[tuple[object, ...]], ints: int) -> bytes | None:
 
 def frame_copy_text(frame: pl.DataFrame) -> bytes | None:
     """``frame`` in COPY's text format, or ``None`` when a value would need more than backslash
-    escaping (``copy_text``'s rule, checked by counting separators in the bytes Polars wrote)."""
-    data = frame.write_csv(include_header=False, separator="\t", quote_style="never").encode()
+    escaping (``copy_text``'s rule, checked by counting separators in the bytes Polars wrote).
+    Polars writes the bytes straight into a buffer: half the cost of a ``str`` then ``encode``."""
+    buffer = io.BytesIO()
+    frame.write_csv(buffer, include_header=False, separator="\t", quote_style="never")
+    data = buffer.getvalue()
     rows, width = frame.height, frame.width
     if data.count(b"\t") != rows * (width - 1) or data.count(b"\n") != rows or b"\r" in data:
         return None
