@@ -330,7 +330,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "testimony",
         -1.2,
-        r"\bje me suis fait\w*|\bm'a (?:injecte|pique|recue?|dit|propose|montre|fait)\w*|\bj'ai (?:paye|verse|cru|fini|eu des|eu une|achete la)\b"
+        r"\bje me suis fait\w*|\bm'a (?:meme |aussi |encore |deja )?(?:injecte|pique|recue?|dit|propose|montre|fait|bloque)\w*|\bj'y (?:croyais|ai cru)\b|\bj'ai (?:une|des|eu) (?:boules?|bosses?|infections?|nodules?|hematomes?)\b|\bj'ai (?:prevenu|alerte)\b|\bshe (?:said|told me|promised)\b|\bi'?ve had\b|\bit wasn'?t\b|\bj'ai (?:paye|verse|cru|fini|eu des|eu une|achete la)\b"
         r"|\bstory ?time\b|\bmon (?:histoire|experience|parcours)\b|\bil y a \d+ (?:mois|ans)\b|\bje raconte\b|\bje temoigne\b"
         r"|\b(?:i )?(?:got|had) my\b|\bthis is what happened\b|\bpaid a\b|\bma (?:fille|mere|soeur|cousine) (?:de|a|s'est)\b|\bmy (?:cousin|friend|sister)\b|\b(?:ma|mon) (?:fille|fils|soeur|frere|cousine?|niece|neveu|belle-soeur|amie|copine) (?:veut|voulait|a eu|a pris|a fait|a fini|m'a)\b|\ba fini (?:chez|aux|a l'|a la|par|avec)\b|\bj'ai (?:fait|pris|reserve|gagne) (?:mes|mon|ma|les|un|une|rdv|rendez-vous)\b|\bm'avait (?:dit|promis|injecte|propose|fait)\b|\bje (?:suis|y suis) allee?\b"
         r"|\bchez (?:ma|mon) (?:medecin|dermato\w*|docteure?|chirurgien\w*)\b|\b(?:ma|mon) (?:medecin|dermato\w*) (?:m'a|a dit)\b"
@@ -363,7 +363,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "humour_question",
         -0.6,
-        r"[😂🤣💀😹🙃]|\bmdr\b|\bptdr\b|\blol\b|\bjpp\b|\bmood\b|\b(?<!le )(?<!la )(?<!au )(?<!du )(?<!de )(?<!en )(?<!quand )(?<!tout )memes?\b(?! (?:jour|endroit|temps|chose|si|pas|prix|moment|soir|semaine|seance|rdv)\b)|\bpov\b|\bquand ta (?:mere|maman|pote|copine)\b|\bspoiler\b|\bje plaisante\b|\bmoi a \d+ ans\b"
+        r"[😂🤣💀😹🙃]|\bmdr\b|\bptdr\b|\blol\b|\bjpp\b|\bmood\b|\b(?<!le )(?<!la )(?<!au )(?<!du )(?<!de )(?<!en )(?<!quand )(?<!tout )memes?\b(?! (?:jour|endroit|temps|chose|si|pas|prix|moment|soir|semaine|seance|rdv)\b)|\bpov\b|\bquand ta (?:mere|maman|pote|copine)\b|\bquand je vois\b|\bpas en reve\b|\bspoiler\b|\bje plaisante\b|\bmoi a \d+ ans\b"
         r"|\bvous en pensez quoi\b|\bc'est normal\b|\bquelqu'un (?:connait|a|sait)\b|\bdes conseils\b|\bvous avez des\b|\best-ce que\b"
         r"|\bc'est une bonne idee\b|\bis it normal\b|\bquestionnaire\b|\bsondage\b|\bmon memoire\b|\bma these\b|\bje cherche (?:un|une) (?:vrai|dermato|medecin)\w*",
         "Blague ou question posée par quelqu'un qui cherche conseil : pas une offre.",
@@ -415,7 +415,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"|\bje me suis fait\w*|\bmon amie?\b|\bma (?:soeur|cousine|pote|copine|voisine)\b|\barticle\b|\bjournal\w*"
         r"|\breportage\b|\bars\b|\bgendarm\w*|\bpolice\b|\bplaintes?\b|\binterpell\w*|\bhospitalisee?s?\b|\burgences\b"
         r"|\bmise? en examen\b|\bprefecture\b|\bdgccrf\b|\bansm\b|\baccording to\b|\bcharged\b|\barrested\b"
-        r"|\bregrett?\w*|\bdefigur\w*|\b(?:cette|une|ma|mes|nos) patientes? (?:est|sont) venue?s?\b|\bnodules?\b|\bdeformee?s?\b|\bon m'a propose\b|\bm'a propose\w*|\bproposait\b|\bparquet\b|\bprison\b",
+        r"|\bregrett?\w*|\bdefigur\w*|\b(?:cette|une|ma|mes|nos) patientes? (?:est|sont) venue?s?\b|\bnodules?\b|\bdeformee?s?\b|\bon m'a propose\b|\bm'a propose\w*|\b(?:une|la|cette) fille qui (?:fait|propose|injecte|pique)\b|\bproposait\b|\bparquet\b|\bprison\b",
         "Récit de victime, témoignage ou article de presse.",
     ),
     SignalSpec(
@@ -433,7 +433,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"|\bshampo\w*|\bcremes?\b(?! anesthesi| qui endort| qui anesthesi)|\bserums?\b|\bmasques?\b|\btopique\b|\bhydratant\w*|\bskincare\b|\bcosmetiques?\b"
         r"|\bgloss\b|\brouge a levres\b|\blipsticks?\b|\bbaume\b|\bmaquillage\b|\bmakeup\b|\btatou\w*|\btattoos?\b"
         r"|\bmicroblading\b|\bpiercings?\b|\bencre\b|\bmarinade\w*|\brecettes?\b|\bcuisine\w*|\bpoulet\b|\bdinde\b"
-        r"|\bgigot\b|\bsauce\b|\bhappy hour\b|\bpintes?\b|\bbieres?\b|\bmojitos?\b|\bapero\w*|\bgateaux?\b|\bcuisson\b|\bvaccin\w*|\bgrippe\b|\bcovid\b|\binsuline\b|\bdiabet\w*"
+        r"|\bgigot\b|\bsauce\b|\bhappy hour\b|\bpintes?\b|\bbieres?\b|\bmojitos?\b|\bapero\w*|\bcocktails? (?!vitamin)|\bvodka\b|\bshots?\b|\bafterwork\b|\bau bar\b|\bbar du\b|\bbeurre\b|\bescargots?\b|\brestaurant\w*|\bgateaux?\b|\bcuisson\b|\bvaccin\w*|\bgrippe\b|\bcovid\b|\binsuline\b|\bdiabet\w*"
         r"|\bongles?\b|\bcils\b|\bsourcils\b|\bepilation\b|\bmassages?\b|\bmanucure\b|\bnails?\b|\blash\w*|\bbrows?\b"
         r"|\bcapitaux\b|\bliquidites\b|\bsql\b|\bmoteur\b|\bcarburant\b|\bdiesel\b|\bturbo\b|\btdi\b|\bhdi\b|\bdci\b|\bvoitures?\b|\bgarag\w*|\bsoin du visage\b",
         "Contexte sans injection esthétique (cheveux, crème, tatouage, cuisine, vaccin, ongles…).",
