@@ -127,6 +127,8 @@ class SnapshotSink:
     def _finish_tables(self) -> None:
         if isinstance(self.writer, PostgresWriter):
             self.writer.finish()
+        elif (commit := getattr(self.writer, "finish", None)) is not None:
+            commit()  # SQLite through ADBC (``arrow_sqlite``): its last transaction
 
 
 class ProcessSink:
