@@ -256,6 +256,7 @@ _AMBIGUOUS = re.compile(r"botox|tox\b|btx|piqu|inject|seringue|\d")
 _ACT_ON_FACE = re.compile(
     r"(?:injections?|inject\w*|botox|piqures?) (?:de |des |du |aux |sur les |dans les |au niveau des )?"
     r"(?:levres|cernes|rides|front|pommettes|machoire|menton|nez|sillons|pattes?|joues|tempes)"
+    r"|(?:levres|cernes|machoire|menton|pommettes)\b[^.!?]{0,20}\b\d(?:[.,]\d)? ?ml\b"
 )
 _QUOTED = re.compile(r'"[^"\n]{3,300}"')
 _NEGATION = re.compile(r"\b(?:ne|n'|pas|jamais|sans|aucune?|zero|non|no|not|never|won't|don't)\b")

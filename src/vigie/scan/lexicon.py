@@ -214,7 +214,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\bje (?:vous |te )?(?:propose|fais|realise|pratique|recois|prends|injecte|comble|dissous|relance|reprends|rouvre)\b"
         r"|\bj'(?:accepte|applique|injecte|ouvre|utilise)\b|\bon (?:fait|propose|remplit|comble|injecte)\b|\bnous (?:proposons|faisons|realisons)\b"
         r"|\b(?:notre|mon|le) (?:institut|salon|studio|spa|espace|cabinet de beaute) (?:vous )?(?:propose|lance|s'agrandit|ouvre)"
-        r"|\bproposer? (?:desormais|maintenant)\b|\bdesormais (?:les|des|la|le)\b|\bnouveau au (?:salon|studio|spa|institut)\b"
+        r"|\bproposer? (?:desormais|maintenant)\b|\bnouvelles? prestations?\b|\bdesormais (?:les|des|la|le)\b|\bnouveau au (?:salon|studio|spa|institut)\b"
         r"|\bnos (?:estheticiennes|praticiennes|techniciennes|injectrices|expertes) (?:\w+ )?(?:realisent|pratiquent|proposent|vous accueillent|vous recoivent)\b"
         r"|\bi (?:offer|do|travel|come to you)\b|\bwe (?:now )?offer\b|\bnow offers?\b|\bmobile (?:service|aesthetics)\b",
         "L'auteur propose lui-même l'acte (« je fais », « nous proposons », « notre institut propose »).",
@@ -296,7 +296,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\b(?:pas besoin|aucun besoin|no need) (?:de |d'|of |for )?(?:une )?(?:consultation|ordonnance|medecin|prescription|doctor)\w*"
         r"|\b(?:sans|aucune?|no|without) (?:consultation|ordonnance|prescription)s? ?(?:prealable|necessaire|needed|requise?)?\b"
         r"|\bno (?:consultation|doctor|prescriber) needed\b|\bsans passer par un medecin\b"
-        r"|\bpas de consultations? (?:interminable|a rallonge|obligatoire|prealable|avant)s?\b|\bpas d'ordonnance\b|\bil n'y a pas de consultation\b",
+        r"|\bpas de consultations? (?:interminable|a rallonge|obligatoire|prealable|avant)s?\b|\bpas d'ordonnance\b|\bil n'y a pas de consultation\b"
+        r"|\b(?:l'ordonnance|ordonnance|la consultation)\b[^.!?]{0,15}\bpas besoin\b",
         "« Pas besoin de consultation » : l'auteur écarte le cadre médical, c'est un argument de vente.",
     ),
     SignalSpec(
@@ -332,7 +333,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         -1.2,
         r"\bje me suis fait\w*|\bm'a (?:meme |aussi |encore |deja )?(?:injecte|pique|recue?|dit|propose|montre|fait|bloque)\w*|\bj'y (?:croyais|ai cru)\b|\bj'ai (?:une|des|eu) (?:boules?|bosses?|infections?|nodules?|hematomes?)\b|\bj'ai (?:prevenu|alerte)\b|\bshe (?:said|told me|promised)\b|\bi'?ve had\b|\bit wasn'?t\b|\bj'ai (?:paye|verse|cru|fini|eu des|eu une|achete la)\b"
         r"|\bstory ?time\b|\bmon (?:histoire|experience|parcours)\b|\bil y a \d+ (?:mois|ans)\b|\bje raconte\b|\bje temoigne\b"
-        r"|\b(?:i )?(?:got|had) my\b|\bthis is what happened\b|\bpaid a\b|\bma (?:fille|mere|soeur|cousine) (?:de|a|s'est)\b|\bmy (?:cousin|friend|sister)\b|\b(?:ma|mon) (?:fille|fils|soeur|frere|cousine?|niece|neveu|belle-soeur|amie|copine) (?:veut|voulait|a eu|a pris|a fait|a fini|m'a)\b|\ba fini (?:chez|aux|a l'|a la|par|avec)\b|\bj'ai (?:fait|pris|reserve|gagne) (?:mes|mon|ma|les|un|une|rdv|rendez-vous)\b|\bm'avait (?:dit|promis|injecte|propose|fait)\b|\bje (?:suis|y suis) allee?\b"
+        r"|\b(?:i )?(?:got|had) my\b|\bthis is what happened\b|\bpaid (?:a\b|£|\$|€|\d)|\bended up (?:in|with)\b|\blearn(?:ed)? (?:from me|the hard way)\b|\bma (?:fille|mere|soeur|cousine) (?:de|a|s'est)\b|\bmy (?:cousin|friend|sister)\b|\b(?:ma|mon) (?:fille|fils|soeur|frere|cousine?|niece|neveu|belle-soeur|amie|copine) (?:veut|voulait|a eu|a pris|a fait|a fini|m'a)\b|\ba fini (?:chez|aux|a l'|a la|par|avec)\b|\bj'ai (?:fait|pris|reserve|gagne) (?:mes|mon|ma|les|un|une|rdv|rendez-vous)\b|\bm'avait (?:dit|promis|injecte|propose|fait)\b|\bje (?:suis|y suis) allee?\b"
         r"|\bchez (?:ma|mon) (?:medecin|dermato\w*|docteure?|chirurgien\w*)\b|\b(?:ma|mon) (?:medecin|dermato\w*) (?:m'a|a dit)\b"
         r"|\bpas de (?:partenariat|code promo|placement)\b|\bnon sponsoris\w*|\bnot sponsored\b|\bje paie mes soins\b",
         "Récit à la première personne de ce qu'on a subi : témoignage, pas offre.",
