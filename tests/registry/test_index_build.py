@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from vigie.registry.load.frames import ACTIVITY, PRACTITIONER, schema
+from vigie.registry.search import index_files
 from vigie.registry.search.index_build import ActivityTables, PersonTables, search_sorted
 
 _LASTS = ["MARTIN", "DE LA FONTAINE", "N'GUESSAN", "Éloïse-Œuvre", "MARTIN", "LE GALL", "JEAN"]
@@ -111,3 +112,15 @@ def test_places_add_frame_gives_the_arrays_of_add_columns(
     expected, got = by_columns.arrays(keys), by_frames.arrays(keys)
     assert {k: v.tobytes() for k, v in got.items()} == {k: v.tobytes() for k, v in expected.items()}
     assert (by_frames.cities, by_frames.departments) == (by_columns.cities, by_columns.departments)
+
+
+def test_deletion_keys_built_batch_by_batch_equal_those_of_the_whole_vocabulary() -> None:
+    generator = np.random.default_rng(5)
+    tokens = list(dict.fromkeys("".join(generator.choice(list("aab0zq"), int(n))) for n in generator.integers(1, 11, 3000)))  # fmt: skip
+    keys = index_files.DeletionKeys()
+    for start in range(0, len(tokens), 700):  # in order of appearance, as PersonTables numbers them
+        keys.add(tokens[start : start + 700])
+    vocabulary = sorted(tokens)
+    final_ids = np.array([vocabulary.index(token) for token in tokens], dtype=np.int32)
+    got, expected = keys.arrays(vocabulary, final_ids), index_files._deletion_arrays(vocabulary)
+    assert {k: v.tobytes() for k, v in got.items()} == {k: v.tobytes() for k, v in expected.items()}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -43,6 +43,7 @@ class PersonTables:
         self._token_ids: dict[str, int] = {}
         self._names: dict[str, tuple[int, ...]] = {}
         self.vocabulary: list[str] = []
+        self.final_ids = np.zeros(0, dtype=np.int32)  # provisional token id -> vocabulary place
         # ``add_frame``'s per-name tables (tokens of name number i: ``_name_tokens[start:+len]``)
         # and its full-name numbering (sorted (last, first) codes and their ids).
         self._name_numbers: dict[str, int] = {}
@@ -183,6 +184,11 @@ class PersonTables:
         numbers = categories.replace_strict(at, return_dtype=pl.UInt8).to_numpy()
         self.category_ids.frombytes(numbers.tobytes())
 
+    def tokens_since(self, count: int) -> list[str]:
+        """The tokens of provisional ids ``count`` and up, in id order (the newest ones)."""
+        new = len(self._token_ids) - count
+        return list(islice(reversed(self._token_ids), new))[::-1] if new > 0 else []
+
     def key_positions(self) -> NDArray[np.int64]:
         return np.frombuffer(self.person_keys, dtype=np.int64)
 
@@ -192,6 +198,7 @@ class PersonTables:
         self.vocabulary = [provisional[i] for i in order]
         remap = np.empty(len(order), dtype=np.int32)
         remap[np.array(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
+        self.final_ids = remap
         tokens = (
             remap[np.frombuffer(self.tokens, dtype=np.int32)]
             if self.tokens

@@ -94,10 +94,12 @@ class IndexBuilder:
         self.persons = PersonTables()
         self.places = ActivityTables()
         self.details = DetailTables(self.staging)
+        self.deletion_keys = DeletionKeys()
 
     def add_practitioners(self, rows: list[tuple[Any, ...]]) -> None:
         if rows:
             self.persons.add_columns(*_columns(rows, _PERSON_COLUMNS))
+            self._hash_new_tokens()
             self.details.add_persons(rows)
 
     def add_activities(self, rows: list[tuple[Any, ...]]) -> None:
@@ -116,12 +118,16 @@ class IndexBuilder:
         """The three ``add_*`` for a columnar batch (``load.frames``): the same arrays and files."""
         if practitioners.height:
             self.persons.add_frame(practitioners)
+            self._hash_new_tokens()
             self.details.add_person_frame(practitioners)
         if activities.height:
             self.places.add_frame(activities)
             self.details.add_place_frame(activities)
         if savoir_faire.height:
             self.details.add_skill_frame(savoir_faire)
+
+    def _hash_new_tokens(self) -> None:
+        self.deletion_keys.add(self.persons.tokens_since(self.deletion_keys.count))
 
     def write(self) -> None:
         """Each group of arrays is saved, then dropped, before the next is computed (flat memory).
@@ -145,7 +151,7 @@ class IndexBuilder:
             offsets, tokens = arrays["person_tok_off"], arrays["person_tok"]
             _save(staging, arrays)
             del arrays
-            _save(staging, _deletion_arrays(vocabulary))
+            _save(staging, self.deletion_keys.arrays(vocabulary, persons.final_ids))
             _save(staging, _pair_arrays(offsets, tokens, len(vocabulary)))
             details.result()  # its error, if any, is raised here
         meta = {
@@ -225,9 +231,62 @@ def _deletion_arrays(vocabulary: list[str]) -> dict[str, NDArray[Any]]:
     Computed in numpy for ASCII tokens (folded tokens always are): 1.5 million keys at national
     scale cost 1.2 CPU-seconds one by one in Python, at the very end of the load.
     """
+    keys = _deletion_keys(vocabulary)
+    if keys is None:
+        return _deletion_arrays_python(vocabulary)
+    hashes, owners = keys
+    order = np.argsort(hashes, kind="stable")
+    return {"del_hash": hashes[order], "del_tok": owners[order].astype(np.int32)}
+
+
+class DeletionKeys:
+    """``_deletion_arrays`` built as the vocabulary grows: each batch's new tokens are hashed when
+    they appear (beside the database writes), and the end of the load only sorts the keys.
+
+    Tokens are numbered in order of appearance (``PersonTables``' provisional ids); ``arrays``
+    takes the final numbering. A token that is not ASCII (never seen: folded tokens are) leaves
+    the whole computation to the end, as before.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0  # tokens hashed so far
+        self.hashes: list[NDArray[np.uint64]] = []
+        self.owners: list[NDArray[np.int64]] = []
+        self.bulk = True
+
+    def add(self, tokens: list[str]) -> None:
+        """The next tokens, in provisional id order."""
+        if self.bulk and tokens:
+            keys = _deletion_keys(tokens)
+            if keys is None:
+                self.bulk, self.hashes, self.owners = False, [], []
+            else:
+                self.hashes.append(keys[0])
+                self.owners.append(keys[1] + self.count)
+        self.count += len(tokens)
+
+    def arrays(
+        self, vocabulary: list[str], final_ids: NDArray[np.int32]
+    ) -> dict[str, NDArray[Any]]:
+        """The sorted keys; ``final_ids[provisional]`` is a token's place in ``vocabulary``."""
+        if not self.bulk or self.count != len(vocabulary):
+            return _deletion_arrays(vocabulary)
+        hashes = np.concatenate(self.hashes) if self.hashes else np.zeros(0, np.uint64)
+        provisional = np.concatenate(self.owners) if self.owners else np.zeros(0, np.int64)
+        self.hashes, self.owners = [], []
+        owners = final_ids[provisional].astype(np.int64)
+        # By hash, then by final token (the listing order ``_deletion_arrays`` sorts stably), then
+        # in each token's own key order (kept by the stable sort).
+        order = np.lexsort((owners, hashes))
+        return {"del_hash": hashes[order], "del_tok": owners[order].astype(np.int32)}
+
+
+def _deletion_keys(vocabulary: list[str]) -> tuple[NDArray[np.uint64], NDArray[np.int64]] | None:
+    """The hashed keys of ``vocabulary``, token by token (its own first, then its deletions from
+    the left), with their token's index; None if a token is not ASCII."""
     raw = [token.encode() for token in vocabulary]
     if not raw or any(len(b) != len(t) for b, t in zip(raw, vocabulary, strict=True)):
-        return _deletion_arrays_python(vocabulary)
+        return None
     lengths = np.array([len(b) for b in raw], dtype=np.int64)
     width = int(lengths.max()) + 1
     flat = np.frombuffer(b"".join(b.ljust(width, b"\0") for b in raw), dtype=np.uint8)
@@ -241,9 +300,7 @@ def _deletion_arrays(vocabulary: list[str]) -> dict[str, NDArray[Any]]:
     cuts = np.concatenate([np.full(len(raw), width, dtype=np.int64), position[first]])
     grouped = np.argsort(owners, kind="stable")  # keys listed token by token, as in Python
     owners, cuts = owners[grouped], cuts[grouped]
-    hashes = _key_hashes(flat, width, owners, cuts, lengths[owners] - (cuts < width))
-    order = np.argsort(hashes, kind="stable")
-    return {"del_hash": hashes[order], "del_tok": owners[order].astype(np.int32)}
+    return _key_hashes(flat, width, owners, cuts, lengths[owners] - (cuts < width)), owners
 
 
 def _key_hashes(
