@@ -298,7 +298,7 @@ def _stance(hits: Sequence[Hit], text: str) -> list[float]:
         float(reply),
         float(reply and bool(present & _REVEALS)),
         float(bool(injectable) and _lay_offer(present)),
-        float(_beauty_offer(present, unambiguous or bool(_ACT_ON_FACE.search(text)))),
+        float(_beauty_offer(present, unambiguous, text)),
     ]
 
 
@@ -313,12 +313,16 @@ _NOT_LAY = frozenset(_STANCE_AGAINST | _STORY_FRAME | _MEDICAL_FRAME | {"non_inj
 _NOT_BEAUTY_OFFER = frozenset(_STANCE_AGAINST | _STORY_FRAME | _MEDICAL_FRAME)
 
 
-def _beauty_offer(present: set[str], unmistakable: bool) -> bool:
-    """An unmistakable injectable offered by a beauty venue, with no physician and no warning."""
+def _beauty_offer(present: set[str], unambiguous: bool, text: str) -> bool:
+    """An unmistakable injectable offered by a beauty venue, with no physician and no warning.
+
+    The face-area search runs last: most posts are settled by the cheap set tests.
+    """
     return (
-        unmistakable
+        bool(present & _INJECTABLE)
         and bool(present & {"beauty_venue", "offer_first_person"})
         and not present & _NOT_BEAUTY_OFFER
+        and (unambiguous or bool(_ACT_ON_FACE.search(text)))
     )
 
 

@@ -364,9 +364,17 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "humour_question",
         -0.6,
-        r"[😂🤣💀😹🙃]|\bmdr\b|\bptdr\b|\blol\b|\bjpp\b|\bmood\b|\b(?<!le )(?<!la )(?<!au )(?<!du )(?<!de )(?<!en )(?<!quand )(?<!tout )memes?\b(?! (?:jour|endroit|temps|chose|si|pas|prix|moment|soir|semaine|seance|rdv)\b)|\bpov\b|\bquand ta (?:mere|maman|pote|copine)\b|\bquand je vois\b|\bpas en reve\b|\bspoiler\b|\bje plaisante\b|\bmoi a \d+ ans\b"
+        r"[😂🤣💀😹🙃]|\bmdr\b|\bptdr\b|\blol\b|\bjpp\b|\bmood\b|\b(?<!le )(?<!la )(?<!au )(?<!du )(?<!de )(?<!en )(?<!quand )(?<!tout )memes?\b(?! (?:jour|endroit|temps|chose|si|pas|prix|moment|soir|semaine|seance|rdv)\b)|\bpov\b|\bspoiler\b|\bje plaisante\b|\bmoi a \d+ ans\b"
         r"|\bvous en pensez quoi\b|\bc'est normal\b|\bquelqu'un (?:connait|a|sait)\b|\bdes conseils\b|\bvous avez des\b|\best-ce que\b"
-        r"|\bc'est une bonne idee\b|\bis it normal\b|\bquestionnaire\b|\bsondage\b|\bmon memoire\b|\bma these\b|\bje cherche (?:un|une) (?:vrai|dermato|medecin)\w*",
+        r"|\bc'est une bonne idee\b|\bis it normal\b|\bje cherche (?:un|une) (?:vrai|dermato|medecin)\w*",
+        "Blague ou question posée par quelqu'un qui cherche conseil : pas une offre.",
+    ),
+    # Kept apart: "quand", "pas" start most French posts, the long row above should not run on them.
+    SignalSpec(
+        "humour_question",
+        -0.6,
+        r"\bquand (?:ta (?:mere|maman|pote|copine)|je vois)\b|\bpas en reve\b|\bquestionnaire\b|\bsondage\b"
+        r"|\bmon memoire\b|\bma these\b",
         "Blague ou question posée par quelqu'un qui cherche conseil : pas une offre.",
     ),
     # --- exculpatory -----------------------------------------------------------------------
