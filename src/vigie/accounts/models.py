@@ -53,17 +53,6 @@ class ApiToken(Base):
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class LoginAttempt(Base):
-    """One failed sign-in, keyed by email and by client address (both are limited)."""
-
-    __tablename__ = "user_login_attempt"
-    __table_args__ = (Index("ix_user_login_attempt_key_at", "key", "attempted_at"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    key: Mapped[str] = mapped_column(String(300))
-    attempted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
 class LinkedHandle(Base):
     """A user's claim that a social-media account is theirs (a physician's own Instagram, say).
 
