@@ -272,8 +272,9 @@ def _print_table(rows: list[tuple[str, Row]], synth_seconds: float) -> None:
         "parse: the loader process reads, validates and assembles every row and hands batches to "
         "a helper process (until the last one is handed over); index: the wait for the helper to "
         "write the last rows and the search-index files; finish: planner statistics + the switch "
-        "transaction + dropping older snapshots; cpu: the loader process; helpers: the row writer "
-        "+ index builder and the diplomas validator (largest RSS of the two)."
+        "transaction + dropping older snapshots; cpu: the loader process (with the columnar "
+        "parser it also checks the diplomas file); helpers: the row writer + index builder, and "
+        "with the row parser the diplomas validator (largest RSS of the two)."
     )
     _print_verdict(dict(rows))
 
