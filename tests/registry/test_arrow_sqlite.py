@@ -22,6 +22,7 @@ _CHILD = textwrap.dedent(
     from vigie.registry.load.frames import ACTIVITY, PRACTITIONER, SAVOIR_FAIRE, FrameBatch, empty, schema
 
     path, snapshot_id, commit_rows, finish = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    batches = int(sys.argv[5])
 
     def persons(start):
         rows = {name: [0] * 10 if dtype == pl.Int64 else ["x"] * 10 for name, dtype in schema(PRACTITIONER).items()}
@@ -31,7 +32,7 @@ _CHILD = textwrap.dedent(
         return pl.DataFrame(rows, schema=schema(PRACTITIONER))
 
     writer = ArrowSqliteWriter(path, commit_rows=commit_rows)
-    for batch in range(5):
+    for batch in range(batches):
         writer.write(FrameBatch(persons(batch * 10), empty(ACTIVITY), empty(SAVOIR_FAIRE)))
     if finish == "finish":
         writer.finish()
@@ -41,14 +42,15 @@ _CHILD = textwrap.dedent(
 
 
 @pytest.mark.parametrize(
-    ("commit_rows", "finish", "expected"),
-    [(25, "finish", 50), (25, "close", 30), (1000, "close", 0)],
+    ("commit_rows", "finish", "batches", "expected"),
+    [(25, "finish", 5, 50), (25, "close", 5, 30), (1000, "close", 5, 0), (1000, "close", 9, 80)],
 )
 def test_rows_are_committed_by_finish_and_every_commit_rows(
     engine: Engine,
     session_factory: sessionmaker[Session],
     commit_rows: int,
     finish: str,
+    batches: int,
     expected: int,
 ) -> None:
     if engine.dialect.name != "sqlite":
@@ -56,7 +58,7 @@ def test_rows_are_committed_by_finish_and_every_commit_rows(
     snapshot_id = snapshots.create_loading(session_factory, ["a", "b", "c"])
     path = str(engine.url.database)
     engine.dispose()
-    args = [path, str(snapshot_id), str(commit_rows), finish]
+    args = [path, str(snapshot_id), str(commit_rows), finish, str(batches)]
     subprocess.run([sys.executable, "-c", _CHILD, *args], check=True)
     with engine.connect() as conn:
         count = conn.execute(

@@ -16,7 +16,9 @@ keep ``executemany``.
 Transactions are explicit (``BEGIN`` / ``COMMIT`` on an autocommit connection): with the driver's
 own transaction mode a batch could look written and never be committed (an early trial read
 back 0 rows that way); ``tests/registry/test_sink.py`` reads the rows back through ``sqlite3``.
-One transaction spans batches up to ``COMMIT_ROWS`` rows, and ``finish`` commits the last one:
+One transaction spans batches up to ``COMMIT_ROWS`` rows or ``COMMIT_BATCHES`` batches, whichever
+comes first (with small batches, a load still commits as it goes: the crash tests kill a loader
+whose rows are on disk), and ``finish`` commits the last one:
 each commit writes every page it dirtied to the WAL (and the checkpoint copies them on), and the
 identifier index's pages are dirtied again by every batch, so a commit per batch of 20,000 rows
 cost ~3 CPU-seconds at national scale, one per ~150,000 rows ~2. The rows belong to a
@@ -45,6 +47,7 @@ _PRAGMAS = (
 )
 _APPEND = {"adbc.ingest.mode": "adbc.ingest.mode.append"}
 COMMIT_ROWS = 150_000
+COMMIT_BATCHES = 8  # ~150,000 rows in batches of the default 20,000
 
 
 class ArrowSqliteWriter:
@@ -58,6 +61,7 @@ class ArrowSqliteWriter:
         self.conn = adbc.AdbcConnection(self.database)  # autocommit: we say BEGIN and COMMIT
         self.commit_rows = commit_rows
         self.pending = 0  # rows written in the open transaction
+        self.batches = 0  # and batches
         self.open = False
         for pragma in _PRAGMAS:
             self._run(pragma)
@@ -77,14 +81,15 @@ class ArrowSqliteWriter:
             self._run("ROLLBACK")
             raise
         self.pending += len(batch)
-        if self.pending >= self.commit_rows:
+        self.batches += 1
+        if self.pending >= self.commit_rows or self.batches >= COMMIT_BATCHES:
             self.finish()
 
     def finish(self) -> None:
         """Commit what is written (the sink calls it once the last batch is in)."""
         if self.open:
             self.open = False
-            self.pending = 0
+            self.pending = self.batches = 0
             self._run("COMMIT")
 
     def _ingest(self, table: str, stream: object) -> None:
