@@ -18,13 +18,19 @@ _LASTS = ["MARTIN", "DE LA FONTAINE", "N'GUESSAN", "Éloïse-Œuvre", "MARTIN", 
 _FIRSTS = ["Jean", "Marie", "Jean-Pierre", "Anne", "Jean", "Martin", "Jean"]
 
 
+def _blank(table: str, rows: int) -> dict[str, list[object]]:
+    """``rows`` rows of ``table``'s frame schema, zeros and empty strings, for a test to fill in."""
+    return {
+        name: [0] * rows if dtype == pl.Int64 else [""] * rows
+        for name, dtype in schema(table).items()
+    }
+
+
 def _batches() -> list[pl.DataFrame]:
     frames = []
     for batch in range(4):
         rows = 9 + batch
-        data: dict[str, list[object]] = {}
-        for name, dtype in schema(PRACTITIONER).items():
-            data[name] = [0] * rows if dtype == pl.Int64 else [""] * rows
+        data = _blank(PRACTITIONER, rows)
         data["person_key"] = list(range(batch * 100, batch * 100 + rows))
         data["last_name"] = [_LASTS[(i + batch) % len(_LASTS)] + str(i % 3) for i in range(rows)]
         data["first_name"] = [_FIRSTS[(i * batch) % len(_FIRSTS)] for i in range(rows)]
@@ -81,9 +87,7 @@ def _activity_batches() -> list[pl.DataFrame]:
     frames = []
     for batch in range(3):
         rows = 11 + batch
-        data: dict[str, list[object]] = {}
-        for name, dtype in schema(ACTIVITY).items():
-            data[name] = [0] * rows if dtype == pl.Int64 else [""] * rows
+        data = _blank(ACTIVITY, rows)
         data["person_key"] = [batch * 100 + i // 2 for i in range(rows)]
         data["city"] = [cities[(i + batch) % len(cities)] for i in range(rows)]
         data["postcode"] = [postcodes[(i * (batch + 1)) % len(postcodes)] for i in range(rows)]
