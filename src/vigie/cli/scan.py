@@ -161,6 +161,9 @@ def evaluate_command(
     from vigie.scan.services import Scanner
 
     rows = training.load_rows(data or training.corpus_path(split))
-    model, baseline = evaluation.evaluate(Scanner.load(model_dir), rows)
+    scanner = Scanner.load(model_dir)
+    model, baseline = evaluation.evaluate(scanner, rows)
     typer.echo(f"{len(rows)} labelled posts from {data or split}")
     typer.echo("\n".join([*model.lines(), "", *baseline.lines()]))
+    if parts := evaluation.part_lines(scanner, rows):
+        typer.echo("\n".join(["", "== model, each part of the set on its own ==", *parts]))

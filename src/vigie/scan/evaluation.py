@@ -86,6 +86,27 @@ def evaluate(scanner: Scanner, rows: Sequence[dict[str, str]]) -> tuple[Report, 
     return model, baseline
 
 
+def part_lines(scanner: Scanner, rows: Sequence[dict[str, str]]) -> list[str]:
+    """One fake_injector line per ``part`` of a set written in several batches (empty if one).
+
+    A set grown later (``"part"`` on the new rows; the first rows have none) must still say what
+    each batch scores on its own: the newest part is the one no earlier figure was printed on.
+    """
+    parts = sorted({r.get("part", "") for r in rows})
+    if len(parts) < 2:
+        return []
+    out = []
+    for part in parts:
+        subset = [r for r in rows if r.get("part", "") == part]
+        report, _ = evaluate(scanner, subset)
+        p, r, _f = report.prf(0)
+        out.append(
+            f"part {part or '(first)'}: {len(subset)} posts, fake_injector precision {p:.3f}"
+            f" recall {r:.3f}, physicians' posts scored high {report.physicians_high}/{report.physicians}"
+        )
+    return out
+
+
 def errors(
     scanner: Scanner, rows: Sequence[dict[str, str]]
 ) -> list[tuple[dict[str, str], str, float]]:
