@@ -133,3 +133,11 @@ def test_fourth_pass_false_signals_stay_quiet(text: str, signal: str) -> None:
         assert len(hits["price"]) == 1
     else:
         assert signal not in hits
+
+
+def test_an_optional_opening_group_keeps_the_words_after_it_as_keys() -> None:
+    from vigie.scan.signals import prefix_keys
+
+    keys = prefix_keys(r"\b(?:i )?(?:got|had) my\b")
+    assert keys is not None
+    assert {"i", "got", "had"} <= keys

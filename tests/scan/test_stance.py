@@ -228,3 +228,52 @@ def test_a_claimed_title_does_not_rescue_the_markets_way_of_selling() -> None:
     assert not _market("Méfiez-vous : « lèvres 150€, rdv en mp, acompte Lydia »")
     assert not _market("Hair botox dispo dimanche, rdv en dm, acompte par Lydia")
     assert not _market("lèvres 150€, rdv en mp")  # no deposit or payment: the model decides
+
+
+def test_a_practice_that_excludes_the_markets_channels_pays_and_books_nowhere_else() -> None:
+    found = _signals("Toxine 250 €. Aucun paiement par message privé.")
+    assert found["negated_channel"] == ["Aucun paiement par message privé"]
+    assert "off_platform_booking" not in found  # cancelled inside the negation's scope
+    assert "off_platform_booking" in _signals("Toxine 250 €, paiement par message privé")
+
+
+def test_single_quotes_quote_and_french_apostrophes_do_not() -> None:
+    from vigie.scan.features import quoted_spans
+
+    text = normalize("these phrases: 'no consultation needed', 'DM for prices'. l'acide, j'ai").text
+    quoted = [text[a:b] for a, b in quoted_spans(text)]
+    assert len(quoted) == 2
+    assert quoted[0] == "'no consultation needed'"
+    assert quoted_spans(normalize("j'ai pris l'acide hyaluronique aujourd'hui").text) == []
+
+
+def test_answering_the_comments_in_a_post_is_a_reply() -> None:
+    assert is_reply(normalize("Au fait pour celles qui demandent : oui je mets une crème").text)
+    assert is_reply(normalize("oui je fais aussi les mineures, envoie un msg").text)
+    assert not is_reply(normalize("Nouvelle collection de bougies pour celles qui aiment").text)
+
+
+def test_a_bio_that_names_what_is_sold_opens_the_gate_for_a_post_that_books_it() -> None:
+    def gate(text: str, bio: str) -> bool:
+        norm = normalize(text)
+        return offer_gate(
+            find_signals(norm, CATALOG), find_signals(normalize(bio), CATALOG), norm.text
+        )
+
+    seller = "💉 skinbooster • lèvres • rides 📍Montpellier"
+    assert gate("lien dans la bio pour réserver, dernières places en décembre", seller)
+    assert not gate("lien dans la bio pour réserver, dernières places en décembre", "🕯️ bougies")
+    assert not gate("Bonne année à toutes 🥂", seller)  # nothing booked, priced or timed
+    assert not gate("Fuyez les offres « dernières places, lien en bio »", seller)
+
+
+def test_a_physicians_warning_quoting_a_channel_is_lowered_by_the_bio() -> None:
+    scanner = default_scanner()
+    text = (
+        "Quand une patiente me montre une annonce « lèvres naturelles, 1ml, 120€, snap », je lui"
+        " demande qui répondra au téléphone à 2h du matin si sa lèvre devient blanche."
+    )
+    alone = scanner.scan_post(PostIn(text=text))
+    signed = scanner.scan_post(PostIn(text=text, bio="Dr Mélanie Robin · médecin esthétique"))
+    assert signed.score < alone.score
+    assert signed.label.value != "fake_injector"

@@ -50,6 +50,7 @@ _OFFER = {
 _STANCE_AGAINST = {
     "warning_term",
     "negated_injection",
+    "negated_channel",
     "refusal",
     "testimony",
     "quoted_offer",
@@ -127,11 +128,13 @@ GATE_OFFER = frozenset(
 
 
 # A reply to a comment ("@lea oui je mets de la crème anesthésiante", "réponse à @sam : c'est
-# 0,5 ml pour commencer") answers a thread about the act: the thread is the way to get it, and
+# 0,5 ml pour commencer", "oui je fais aussi les mineures") answers a thread about the act: the thread is the way to get it, and
 # often the injectable is named only in the comment answered. A reply that reveals how the
 # practice is run (numbing cream, minors, no prescription) or names the act, with nothing against
 # it, opens the gate, unless it speaks of something else (a tattoo, a piercing).
-REPLY = re.compile(r"\s*(?:(?:en )?(?:reponse|repondre|reply|replying) (?:a|to) )?@[\w.]+")
+REPLY = re.compile(
+    r"\s*(?:(?:(?:en )?(?:reponse|repondre|reply|replying) (?:a|to) )?@[\w.]+|(?:oui|ouais|yes|yep|non|nope)\b(?!-))"
+)
 _REVEALS = frozenset({"minor_or_numbing", "no_consultation"})
 # What speaks against an offer, or of something else (hair "botox", a tattoo).
 _SPEAKS_AGAINST = frozenset(_STANCE_AGAINST | _STORY_FRAME | {"non_injection_context"})
@@ -139,9 +142,18 @@ _SPEAKS_AGAINST = frozenset(_STANCE_AGAINST | _STORY_FRAME | {"non_injection_con
 REPORTS = frozenset(_STANCE_AGAINST | {"news_victim"})
 
 
+# Answering the questions of the comments in a post of its own ("pour celles qui demandent : oui
+# je mets une crème", "suite à vos questions", "for those asking") is a reply to the thread too.
+FAQ = re.compile(
+    r"\b(?:pour (?:celles|ceux|toutes celles|tous ceux) qui (?:me )?(?:demandent|demandaient|ont demande)"
+    r"|suite a (?:vos|toutes vos|vos nombreuses) questions|vous etes (?:tres )?(?:nombreuses|nombreux) a (?:me )?demander"
+    r"|je reponds a vos questions|vos questions en (?:dm|mp)|(?:for|to) (?:those|everyone|anyone|all of you) (?:who )?(?:asking|asked|keep asking))\b"
+)
+
+
 def is_reply(text: str) -> bool:
-    """Whether the normalised ``text`` opens by answering someone (``@handle …``)."""
-    return REPLY.match(text) is not None
+    """Whether the normalised ``text`` opens by answering someone (``@handle …``, a FAQ)."""
+    return REPLY.match(text) is not None or FAQ.search(text, 0, 80) is not None
 
 
 def offer_gate(hits: Sequence[Hit], bio_hits: Sequence[Hit] | None = None, text: str = "") -> bool:
@@ -152,6 +164,10 @@ def offer_gate(hits: Sequence[Hit], bio_hits: Sequence[Hit] | None = None, text:
     post = {h.signal for h in hits}
     bio = {h.signal for h in bio_hits or ()}
     if bool(post & GATE_INJECTABLE) and bool((post | bio) & GATE_OFFER):
+        return True
+    # The profile says what the account sells ("💉 lèvres • cernes 📲 snap"): a post that books,
+    # prices or times it ("lien en bio pour réserver", "2 places samedi") needs not name it again.
+    if bool(bio & GATE_INJECTABLE) and bool(post & GATE_OFFER) and not post & _SPEAKS_AGAINST:
         return True
     reply_offer = bool(post & (_REVEALS | GATE_INJECTABLE)) and not post & _SPEAKS_AGAINST
     return reply_offer and is_reply(text)
@@ -258,11 +274,13 @@ _ACT_ON_FACE = re.compile(
     r"(?:levres|cernes|rides|front|pommettes|machoire|menton|nez|sillons|pattes?|joues|tempes)"
     r"|(?:levres|cernes|machoire|menton|pommettes)\b[^.!?]{0,20}\b\d(?:[.,]\d)? ?ml\b"
 )
-_QUOTED = re.compile(r'"[^"\n]{3,300}"')
+# Double quotes, or single ones opening after a non-letter and closing before one ('DM for
+# prices', 'lips 99€'): a French apostrophe (l'acide, j'ai) sits between letters and opens nothing.
+_QUOTED = re.compile(r'"[^"\n]{3,300}"|(?<!\w)\'(?:[^\'\n]|\'(?=\w)){3,200}\'(?!\w)')
 _NEGATION = re.compile(r"\b(?:ne|n'|pas|jamais|sans|aucune?|zero|non|no|not|never|won't|don't)\b")
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
+def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans between quotation marks (normalisation makes « » “ ” plain ``"``)."""
     return [m.span() for m in _QUOTED.finditer(text)]
 
@@ -281,7 +299,7 @@ def _stance(hits: Sequence[Hit], text: str) -> list[float]:
     ]
     present = {h.signal for h in hits}
     unambiguous = any(not _AMBIGUOUS.match(text, h.nstart) for h in injectable)
-    quotes = _quoted_spans(text)
+    quotes = quoted_spans(text)
     positive = [h for h in hits if h.weight > 0]
     inside = sum(
         h.weight for h in positive if any(a <= h.nstart and h.nend <= b for a, b in quotes)

@@ -64,7 +64,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         0.4,
         r"\blevres?\b|\blips?\b|\brides?\b|\bcernes?\b|\bmenton\b|\bpommettes?\b|\bmachoire\b|\bsillons?\b"
         r"|\bnez\b|\bremodel\w*|\bbouche\b|\bzones? du visage\b|\btoutes les zones\b|\bgummy\b|\bovale\b"
-        r"|\bredessin\w*|\bfull face\b|\bcoup de jeune\b|\bjawline\b|\btear troughs?\b|\bfront\b|\bregard\b",
+        r"|\bredessin\w*|\bfull face\b|\bcoup de jeune\b|\bjawline\b|\btear troughs?\b|\bfrown lines?\b|\bcrow'?s feet\b|\bforehead lines?\b|\blip flips?\b|\bfront\b|\bregard\b",
         "Zone du visage souvent visée par les injections.",
     ),
     SignalSpec(
@@ -85,7 +85,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"\bfillers? coreens?\b|\bproduits? coreens?\b|\bkorean (?:fillers?|products?)\b|\bcoreen\w*"
         r"|\bachete\w* (?:en ligne|sur internet|sur (?:aliexpress|wish|amazon|vinted))|\baliexpress\b"
         r"|\bsans marque\b|\bunbranded\b|\bneedle ?free\b|\bstylo (?:a |d')?(?:acide )?hyaluroni\w*"
-        r"|\bhyaluron ?pen\b|\bstylos? sans aiguille\b|\b(?:hydra|lips?|hyalu\w*) ?pens?\b|\blemon ?bottle\b|\bdissolvant de graisse\b|\bfat dissolv\w*|\blipolyse injectable\b",
+        r"|\bhyaluron ?pen\b|\bstylos? sans aiguille\b|\b(?:hydra|lips?|hyalu\w*) ?pens?\b|\blemon ?bottle\b|\bdissolvant de graisse\b|\bfat dissolv\w*|\blipolyse injectable\b|\baqualyx\b|\blipo ?lab\b|\bkybella\b",
         "Produit interdit ou acheté hors circuit autorisé (Hyaluron Pen interdit par l'ANSM, "
         "fillers importés en ligne).",
     ),
@@ -93,7 +93,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "price",
         0.8,
-        r"\d+ ?(?:€|e\b|eur\b|euros?\b|balles\b)|€ ?\d+|\b(?<!les )(?<!des )prix\b(?! des\b)|\btarifs?\b|\bforfaits?\b|\bcombien\b|\$\d+|\b\d+ ?\$",
+        r"\d+ ?(?:€|e\b|eur\b|euros?\b|balles\b)|€ ?\d+|\b(?<!les )(?<!des )prix\b(?! des\b)|\btarifs?\b|\bforfaits?\b|\bcombien\b|\$\d+|\b\d+ ?\$|£ ?\d+|\b\d+ ?£",
         "Prix affiché : un médecin ne fait pas de publicité commerciale (décret 2020-1662).",
     ),
     SignalSpec(
@@ -212,7 +212,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "offer_first_person",
         0.8,
         r"\bje (?:vous |te )?(?:propose|fais|realise|pratique|recois|prends|injecte|comble|dissous|relance|reprends|rouvre)\b"
-        r"|\bj'(?:accepte|applique|injecte|ouvre|utilise)\b|\bon (?:fait|propose|remplit|comble|injecte)\b|\bnous (?:proposons|faisons|realisons)\b"
+        r"|\bj'(?:accepte|applique|injecte|ouvre|utilise)\b|\bnow (?:doing|offering)\b|\bnow taking (?:bookings|clients|appointments)\b|\bon (?:fait|propose|remplit|comble|injecte)\b|\bnous (?:proposons|faisons|realisons)\b"
         r"|\b(?:notre|mon|le) (?:institut|salon|studio|spa|espace|cabinet de beaute) (?:vous )?(?:propose|lance|s'agrandit|ouvre)"
         r"|\bproposer? (?:desormais|maintenant)\b|\bnouvelles? prestations?\b|\bdesormais (?:les|des|la|le)\b|\bnouveau au (?:salon|studio|spa|institut)\b"
         r"|\bnos (?:estheticiennes|praticiennes|techniciennes|injectrices|expertes) (?:\w+ )?(?:realisent|pratiquent|proposent|vous accueillent|vous recoivent)\b"
@@ -263,10 +263,10 @@ SIGNALS: tuple[SignalSpec, ...] = (
         0.9,
         r"\b(?:produits?|stock|commande|arrivage|toxine|boites?|colis|flacons?)\b.{0,20}\b(?:arrive\w*|recu\w*|en stock|(?:est|sont) (?:enfin )?la)\b"
         r"|\btout est (?:arrive|la)\b|\b(?:rdv|rendez-vous|reservations|seances|injections|dates) (?:\w+ ){0,3}reprennent\b|\brestock\w*|\bstock is in\b|\bles (?:rdv|rendez-vous|reservations) (?:reprennent|sont ouverts|du mois sont ouvert\w*)"
-        r"|\bje reprends les\b|\breprise des (?:rdv|injections)\b|\bappointments? reopen\w*|\breassort\w*|\bre-?ouvr\w* (?:mon |l'|mes )(?:agenda|planning|creneaux)\b"
+        r"|\bje reprends les\b|\breprise des (?:rdv|rendez-vous|injections|soins|seances)\b|\bde retour de conge\w*|\bappointments? reopen\w*|\breassort\w*|\bre-?ouvr\w* (?:mon |l'|mes )(?:agenda|planning|creneaux)\b"
         r"|\b(?:rdv|rendez-vous|reservations|agenda) (?:\w+ ){0,4}(?:de nouveau|a nouveau|re-?)ouverts?\b|\bje recommence\w*"
         r"|\b(?:on|je) (?:reprend|reprends|rouvre) (?:les |mon |le |mes )?(?:rdv|rendez-vous|planning|agenda|reservations|seances|soins|injections|levres)\b"
-        r"|\brupture de stock\b|\barrivage\b|\b(?:rdv|rendez-vous|reservations|creneaux|inscriptions) (?:\w+ ){0,3}(?:sont|est) (?:re)?ouverte?s?\b|\best de retour\b|\bsont de retour\b|\blivraison recue\b|\bback in stock\b|\bappointments? (?:open|resume)\w*",
+        r"|\brupture de stock\b|\blivraison (?:de la |des |du )?(?:nouvelle |prochaine )?(?:commande|stock|produits?|fillers?|toxine|colis)\b|\barrivage\b|\b(?:rdv|rendez-vous|reservations|creneaux|inscriptions) (?:\w+ ){0,3}(?:sont|est) (?:re)?ouverte?s?\b|\best de retour\b|\bsont de retour\b|\blivraison recue\b|\bback in stock\b|\bappointments? (?:open|resume)\w*",
         "Produits arrivés, rendez-vous qui reprennent : annonce d'une activité d'injection.",
     ),
     SignalSpec(
@@ -297,21 +297,24 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"|\b(?:sans|aucune?|no|without) (?:consultation|ordonnance|prescription)s? ?(?:prealable|necessaire|needed|requise?)?\b"
         r"|\bno (?:consultation|doctor|prescriber) needed\b|\bsans passer par un medecin\b"
         r"|\bpas de consultations? (?:interminable|a rallonge|obligatoire|prealable|avant)s?\b|\bpas d'ordonnance\b|\bil n'y a pas de consultation\b"
-        r"|\b(?:l'ordonnance|ordonnance|la consultation)\b[^.!?]{0,15}\bpas besoin\b",
+        r"|\b(?:l'ordonnance|ordonnance|la consultation)\b[^.!?]{0,15}\bpas besoin\b"
+        r"|\b(?:je n'ai|j'ai|on n'a|t'as|tu n'as|vous n'avez) (?:pas|aucun) besoin d'etre (?:un |une )?(?:medecin|docteure?|chirurgien\w*)\b"
+        r"|\b(?:pas|aucun) besoin d'etre (?:un |une )?(?:medecin|docteure?|chirurgien\w*)\b"
+        r"|\bno need to be (?:a )?(?:doctor|physician)\b|\byou don'?t need to be (?:a )?(?:doctor|physician)\b",
         "« Pas besoin de consultation » : l'auteur écarte le cadre médical, c'est un argument de vente.",
     ),
     SignalSpec(
         "product_sale",
         0.8,
         r"\bflacons?\b|\blivraisons? (?:en |sous )?\d+ ?h\b|\benvoi (?:discret|suivi|rapide)\b|\bshipping\b|\bprix pro\b"
-        r"|\blot de \d+\b|\bvente (?:flash )?de (?:seringues|flacons|produits|toxine|fillers)\b|\bpour les pros?\b",
+        r"|\blot de \d+\b|\brevendeu(?:r|rs|se|ses)\b|\blivraisons? (?:dans )?toute la france\b|\bpar \d+ boites\b|\bvente (?:flash )?de (?:seringues|flacons|produits|toxine|fillers)\b|\bpour les pros?\b",
         "Vente de produits injectables (flacons, seringues, envoi) : ce marché n'est ouvert qu'aux pharmacies.",
     ),
     # --- what the speaker does: warning, refusing, testifying, joking (negative) --------------
     SignalSpec(
         "negated_injection",
         -1.2,
-        r"(?<!stylo )(?<!stylos )(?<!pen )\b(?:sans|zero|aucune?|pas d'|pas de|no|without|non) (?:aucune? |baby )?(?:injections?|injectables?|aiguilles?|piqures?|needles?|fillers?|botox|acte medical|seringues?)\b"
+        r"(?<!stylo )(?<!stylos )(?<!pen )\b(?:sans|zero|aucune?|pas d'|pas de|no|without|non) (?:aucune? |baby )?(?:(?:actes?|soins?|produits?|traitements?) injectables?|injections?|injectables?|aiguilles?|piqures?|needles?|fillers?|botox|acte medical|seringues?)\b"
         r"|\bpas besoin (?:de |d')(?:botox|injections?|fillers?|piqures?)\b|\bnon invasif\b|\brien (?:d'injecte|a voir avec (?:une|les) (?:injections?|levres))\b|\bce n'est pas (?:une injection|du botox)\b|\bnot botox\b",
         "Négation : le texte dit qu'il n'y a pas d'injection (« sans injection », « zéro aiguille »).",
     ),
@@ -319,8 +322,15 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "refusal",
         -1.3,
         r"\bje (?:ne |n')(?:\w+ ){0,2}?(?:pas|jamais|plus|aucune?)\b|\bc'est non\b|\bje refuse\w*|\bi (?:won't|will not|don't|never|say no)\b"
-        r"|\bn'en (?:proposera|fera|ferai)\b|\bne (?:proposons|pratiquons|faisons) (?:pas|aucune?)\b|\bthings i say no to\b|\bce que je refuse\b",
+        r"|\bn'en (?:proposera|fera|ferai)\b|\bne (?:proposons|pratiquons|faisons) (?:pas|aucune?)\b|\bthings i say no to\b|\bce que je refuse\b|\breponse (?:est |: ?)?non\b",
         "Refus dit à la première personne (« je ne fais pas », « c'est non ») : ce n'est pas une offre.",
+    ),
+    SignalSpec(
+        "negated_channel",
+        -1.0,
+        r"\b(?:aucune?|pas de|jamais de|ni|no|never|sans) (?:paiements?|reglements?|acomptes?|rdv|rendez-vous|reservations?|bookings?|payments?|deposits?|consultations?) (?:\w+ ){0,2}?(?:par|en|via|sur|by|over|through|on) (?:message prive|snap\w*|whatsapp|telegram|instagram|insta|virement|messages?)\b"
+        r"|\b(?:we|i) (?:never|don'?t) (?:book|take (?:bookings?|payments?|deposits?)) (?:by|over|on|via|through) (?:message prive|snap\w*|whatsapp|telegram|instagram|messages?)\b",
+        "Le texte exclut la réservation ou le paiement hors plateforme (« aucun paiement par message privé ») : ce n'est pas une offre du marché illégal.",
     ),
     SignalSpec(
         "refusal",
@@ -331,8 +341,8 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "testimony",
         -1.2,
-        r"\bje me suis fait\w*|\bm'a (?:meme |aussi |encore |deja )?(?:injecte|pique|recue?|dit|propose|montre|fait|bloque)\w*|\bj'y (?:croyais|ai cru)\b|\bj'ai (?:une|des|eu) (?:boules?|bosses?|infections?|nodules?|hematomes?)\b|\bj'ai (?:prevenu|alerte)\b|\bshe (?:said|told me|promised)\b|\bi'?ve had\b|\bit wasn'?t\b|\bj'ai (?:paye|verse|cru|fini|eu des|eu une|achete la)\b"
-        r"|\bstory ?time\b|\bmon (?:histoire|experience|parcours)\b|\bil y a \d+ (?:mois|ans)\b|\bje raconte\b|\bje temoigne\b"
+        r"\bje me suis fait\w*|\bm'a (?:meme |aussi |encore |deja )?(?:injecte|pique|recue?|dit|propose|montre|fait|bloque)\w*|\bj'y (?:croyais|ai cru)\b|\bj'ai (?:une|des|eu) (?:boules?|bosses?|infections?|nodules?|hematomes?)\b|\bj'ai (?:prevenu|alerte)\b|\bj'ai eu (?:un|une|des) (?:oedemes?|bleus?|hematomes?|infections?|necroses?|boules?|bosses?|reactions?|allergies?)\b|\bm'a offert (?:un|une|des|mes|ma|mon) (?:soin|seance|injection|levres|botox)\w*|\b(?:ne |n')?repondait plus\b|\bsos medecins\b|\bshe (?:said|told me|promised)\b|\bi'?ve had\b|\bit wasn'?t\b|\bj'ai (?:paye|verse|cru|fini|eu des|eu une|achete la)\b"
+        r"|\bstory ?time\b|\bs'est fait(?:e)? (?:injecter|piquer|faire (?:les|des|un|une))\b|\bune de mes (?:amies|copines|collegues|cousines|soeurs|voisines)\b|\b(?:une|ma) patiente (?:m'a|me) (?:demande|montre|raconte)\w*|\bmon (?:histoire|experience|parcours)\b|\bil y a \d+ (?:mois|ans)\b|\bje raconte\b|\bje temoigne\b"
         r"|\b(?:i )?(?:got|had) my\b|\bthis is what happened\b|\bpaid (?:a\b|£|\$|€|\d)|\bended up (?:in|with)\b|\blearn(?:ed)? (?:from me|the hard way)\b|\bma (?:fille|mere|soeur|cousine) (?:de|a|s'est)\b|\bmy (?:cousin|friend|sister)\b|\b(?:ma|mon) (?:fille|fils|soeur|frere|cousine?|niece|neveu|belle-soeur|amie|copine) (?:veut|voulait|a eu|a pris|a fait|a fini|m'a)\b|\ba fini (?:chez|aux|a l'|a la|par|avec)\b|\bj'ai (?:fait|pris|reserve|gagne) (?:mes|mon|ma|les|un|une|rdv|rendez-vous)\b|\bm'avait (?:dit|promis|injecte|propose|fait)\b|\bje (?:suis|y suis) allee?\b"
         r"|\bchez (?:ma|mon) (?:medecin|dermato\w*|docteure?|chirurgien\w*)\b|\b(?:ma|mon) (?:medecin|dermato\w*) (?:m'a|a dit)\b"
         r"|\bpas de (?:partenariat|code promo|placement)\b|\bnon sponsoris\w*|\bnot sponsored\b|\bje paie mes soins\b",
@@ -342,7 +352,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "quoted_offer",
         -1.0,
         r"\bles (?:phrases|signaux|mots)\b|\bred flags?\b|\bfuyez\b|\bn'y allez pas\b|\bne (?:tombez|venez) pas\b|\bplease don'?t\b|\bwalk away\b"
-        r"|\bpsa\b|\brappel\b|\breminder\b|\bcapture d'ecran\b|\bidee recue\b|\bmythe?s?\b|\bfaux\b|\bc'est faux\b|\bmyth\b"
+        r"|\bpsa\b|\brappel\b|\breminder\b|\bsi (?:on|quelqu'un|une personne) (?:vous|te) (?:propose|offre|vend)\b|\bif (?:someone|anyone|a person) (?:offers|sells|tells) you\b|\bmakes? me worry\b|\bwarning signs?\b|\bpeople keep sending me\b|\bis it a good deal\b|\bcapture d'ecran\b|\bidee recue\b|\bmythe?s?\b|\bfaux\b|\bc'est faux\b|\bmyth\b"
         r"|\bsignal(?:e|er|ez|ement)\b|\bsignaux (?:qui|d'alerte|d'alarme)\b|\bsignal d'alarme\b|\bdoivent vous alerter\b|\bvoici ce qu'on\b|\bmefiez-vous\b|\bposez-vous la question\b|\bne vous laissez pas\b",
         "L'auteur cite ou démonte les offres pour mettre en garde (« fuyez », « idée reçue », « red flag »).",
     ),
@@ -364,7 +374,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "humour_question",
         -0.6,
-        r"[😂🤣💀😹🙃]|\bmdr\b|\bptdr\b|\blol\b|\bjpp\b|\bmood\b|\b(?<!le )(?<!la )(?<!au )(?<!du )(?<!de )(?<!en )(?<!quand )(?<!tout )memes?\b(?! (?:jour|endroit|temps|chose|si|pas|prix|moment|soir|semaine|seance|rdv)\b)|\bpov\b|\bspoiler\b|\bje plaisante\b|\bmoi a \d+ ans\b"
+        r"[😂🤣💀😹🙃]|\bmdr\b|\bptdr\b|\blol\b|\bjpp\b|\bmood\b|\b(?:this|that|the) memes?\b|\bmemes?(?= *(?:$|[.!?,:#😂🤣💀]))|\bmemes? (?:du jour|of the day)\b|\bpov\b|\bspoiler\b|\bje plaisante\b|\bmoi a \d+ ans\b"
         r"|\bvous en pensez quoi\b|\bc'est normal\b|\bquelqu'un (?:connait|a|sait)\b|\bdes conseils\b|\bvous avez des\b|\best-ce que\b"
         r"|\bc'est une bonne idee\b|\bis it normal\b|\bje cherche (?:un|une) (?:vrai|dermato|medecin)\w*",
         "Blague ou question posée par quelqu'un qui cherche conseil : pas une offre.",
@@ -383,7 +393,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         -1.2,
         r"\battention\b|\barnaques?\b|\bdanger\w*|\bmefie[zr]?\b|\billegal\w*|\billicite\w*|\bcomplications?\b"
         r"|\bnecroses?\b|\bne (?:vous )?faites? pas\b|\bverifie[rz]?\b|\bsignale[rz]?\b|\bfuye[zr]\b|\bfuir\b|\bbeware\b"
-        r"|\bwarning\b|\bscams?\b|\bexercice illegal\b"
+        r"|\bwarning\b|\bscams?\b|\bexercice illegal\b|\bn'importe quoi\b|\bj'ai vu (?:des|trop de|plusieurs) (?:ptoses?|necroses?|complications?|infections?|granulomes?|cas)\b"
         r"|\bsensibilis\w*|\b(?:reserve|reservee|reserves)s? aux medecins\b|\buniquement (?:par )?(?:un |des )?medecins?\b"
         r"|\bseuls? (?:les )?medecins\b|\bne jamais\b|\b(?<!aucun )(?<!sans )(?<!zero )risques?\b|\bprevention\b",
         "Message de prévention ou de mise en garde.",
@@ -430,7 +440,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "physician_identity",
         -0.6,
-        r"\bmedecins?\b|\bmedecine esthetique\b|\bdermatolog\w*|\bchirurgien\w*|\bplasticien\w*|\binscrite? a l'ordre\b"
+        r"\b(?<!pas )(?<!ni )medecins?\b|\bmedecine esthetique\b|\bdermatolog\w*|\bchirurgien\w*|\bplasticien\w*|\binscrite? a l'ordre\b"
         r"|\bconseil de l'ordre\b|\bordre des medecins\b|\brpps\b|\bdiu\b|\bdiplome inter-?universitaire\b|\binternes?\b"
         r"|\bdermatologist\b|\bsurgeon\b|\bboard certified\b|\bphysician\b",
         "Le texte se réfère à la médecine ou à un médecin identifiable.",
@@ -442,7 +452,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"|\bshampo\w*|\bcremes?\b(?! anesthesi| qui endort| qui anesthesi)|\bserums?\b|\bmasques?\b|\btopique\b|\bhydratant\w*|\bskincare\b|\bcosmetiques?\b"
         r"|\bgloss\b|\brouge a levres\b|\blipsticks?\b|\bbaume\b|\bmaquillage\b|\bmakeup\b|\btatou\w*|\btattoos?\b"
         r"|\bmicroblading\b|\bpiercings?\b|\bencre\b|\bmarinade\w*|\brecettes?\b|\bcuisine\w*|\bpoulet\b|\bdinde\b"
-        r"|\bgigot\b|\bsauce\b|\bhappy hour\b|\bpintes?\b|\bbieres?\b|\bmojitos?\b|\bapero\w*|\bcocktails? (?!vitamin)|\bvodka\b|\bshots?\b|\bafterwork\b|\bau bar\b|\bbar du\b|\bbeurre\b|\bescargots?\b|\brestaurant\w*|\bgateaux?\b|\bcuisson\b|\bvaccin\w*|\bgrippe\b|\bcovid\b|\binsuline\b|\bdiabet\w*"
+        r"|\bgigot\b|\btiramisus?\b|\bpatissi\w*|\bpatisserie\w*|\bbiscuits?\b|\bbrioches?\b|\bsauce\b|\bhappy hour\b|\bpintes?\b|\bbieres?\b|\bmojitos?\b|\bapero\w*|\bcocktails? (?!vitamin)|\bvodka\b|\bshots?\b|\bafterwork\b|\bau bar\b|\bbar du\b|\bbeurre\b|\bescargots?\b|\brestaurant\w*|\bgateaux?\b|\bcuisson\b|\bvaccin\w*|\bgrippe\b|\bcovid\b|\binsuline\b|\bdiabet\w*"
         r"|\bongles?\b|\bcils\b|\bsourcils\b|\bepilation\b|\bmassages?\b|\bmanucure\b|\bnails?\b|\blash\w*|\bbrows?\b"
         r"|\bcapitaux\b|\bliquidites\b|\bsql\b|\bmoteur\b|\bcarburant\b|\bdiesel\b|\bturbo\b|\btdi\b|\bhdi\b|\bdci\b|\bvoitures?\b|\bgarag\w*|\bsoin du visage\b",
         "Contexte sans injection esthétique (cheveux, crème, tatouage, cuisine, vaccin, ongles…).",

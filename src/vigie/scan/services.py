@@ -21,7 +21,14 @@ from vigie.config import Settings
 from vigie.products.catalog import Catalog, load_catalog
 from vigie.scan import account as account_scoring
 from vigie.scan.crosschecks import run_checks
-from vigie.scan.features import REPORTS, dense_matrix, dense_row, market_offer, offer_gate
+from vigie.scan.features import (
+    REPORTS,
+    dense_matrix,
+    dense_row,
+    market_offer,
+    offer_gate,
+    quoted_spans,
+)
 from vigie.scan.model import CLASSES, LinearModel, load_model
 from vigie.scan.normalize import Normalized, normalize
 from vigie.scan.registry_lookup import RegistryLookup
@@ -92,9 +99,14 @@ def check_reasons(checks: Sequence[Check], original: str, field: str = "text") -
 _OFFER_FRAME = frozenset({"off_platform_booking", "payment", "non_medical_venue", "booking_call"})
 
 
+# A channel or a venue inside quotation marks is quoted ("une annonce « lèvres 120€, snap »"),
+# not offered: a physician's bio may lower that post like any warning's.
 def _offers(text: Analysed) -> bool:
-    signals = {h.signal for h in text.hits}
-    return bool(signals & _OFFER_FRAME) and not signals & REPORTS
+    quotes = quoted_spans(text.norm.text)
+    offered = {
+        h.signal for h in text.hits if not any(a <= h.nstart and h.nend <= b for a, b in quotes)
+    }
+    return bool(offered & _OFFER_FRAME) and not {h.signal for h in text.hits} & REPORTS
 
 
 class Scanner:

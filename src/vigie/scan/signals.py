@@ -58,7 +58,7 @@ def _branches(pattern: str) -> list[str]:
 
 
 _LOOKBEHIND = re.compile(r"^(?:\(\?<!(?:[^()\\]|\\.)*\))+")
-_NEEDS_DIGIT = ("\\d", "\\b\\d", "-", "€", "\\$")
+_NEEDS_DIGIT = ("\\d", "\\b\\d", "-", "€", "£", "\\$")
 DIGIT_KEY = "#d"
 _SYMBOL_CLASS = re.compile(r"^\[([^\w\s\\^\-\]]+)\]")
 
@@ -88,8 +88,14 @@ def _branch_keys(branch: str) -> set[str] | None:
     if symbols is not None:  # a class of emoji: each one is its own key
         return set(symbols.group(1))
     if branch.startswith("\\b(?:"):
-        inner = branch[len("\\b(?:") : _group_end(branch, 2) - 1]
+        end = _group_end(branch, 2)
+        inner = branch[len("\\b(?:") : end - 1]
         keys: set[str] = set()
+        if branch[end : end + 1] == "?":  # an optional group: the text may start after it
+            rest = _branch_keys("\\b" + branch[end + 1 :].lstrip())
+            if rest is None:
+                return None
+            keys |= rest
         for alternative in _branches(inner):
             found = _branch_keys("\\b" + alternative)
             if found is None:
@@ -230,11 +236,13 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
 
 
 # A negation's scope: what it covers points the other way. "sans injection" is not an injection,
-# "pas besoin de consultation" is not a consultation.
+# "pas besoin de consultation" is not a consultation, "aucun paiement par message privé" neither a
+# payment nor a booking off-platform.
 # "fausses injectrices" names the market to warn about it: its "injectrices" is no self-title.
 # "formée par un médecin" is the cover a lay injector claims: its "médecin" is no physician.
 NEGATIONS = {  # signs they cancel
     "negated_injection": 1,
+    "negated_channel": 1,
     "no_consultation": -1,
     "warning_term": 1,
     "self_title": -1,
