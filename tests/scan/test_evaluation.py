@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vigie.scan.evaluation import part_lines
+from vigie.scan.evaluation import part_lines, scan_rows
 from vigie.scan.services import default_scanner
 
 OFFER = "Lèvres 1 ml 150€ 💋 acompte 30€ par snap, je me déplace à domicile sur Lyon"
@@ -11,7 +11,7 @@ WARNING = "Des lèvres à 150 € par snap chez une inconnue ? Fuyez : nécroses
 
 def test_a_set_in_one_batch_prints_no_parts() -> None:
     rows = [{"text": OFFER, "label": "fake_injector"}, {"text": WARNING, "label": "unrelated"}]
-    assert part_lines(default_scanner(), rows) == []
+    assert part_lines(rows, scan_rows(default_scanner(), rows)) == []
 
 
 def test_each_part_is_scored_apart_with_its_own_counts() -> None:
@@ -20,7 +20,7 @@ def test_each_part_is_scored_apart_with_its_own_counts() -> None:
         {"text": WARNING, "label": "unrelated"},
         {"text": OFFER + " !", "label": "unrelated", "part": "b"},
     ]
-    first, second = part_lines(default_scanner(), rows)
+    first, second = part_lines(rows, scan_rows(default_scanner(), rows))
     assert first.startswith("part (first): 2 posts, fake_injector precision 1.000 recall 1.000")
     # the only post of part b is called an offer and is not one: precision 0, no offer to recall
     assert second.startswith("part b: 1 posts, fake_injector precision 0.000 recall 0.000")

@@ -161,9 +161,9 @@ def evaluate_command(
     from vigie.scan.services import Scanner
 
     rows = training.load_rows(data or training.corpus_path(split))
-    scanner = Scanner.load(model_dir)
-    model, baseline = evaluation.evaluate(scanner, rows)
+    results = evaluation.scan_rows(Scanner.load(model_dir), rows)
+    model, baseline = evaluation.reports(rows, results)
     typer.echo(f"{len(rows)} labelled posts from {data or split}")
     typer.echo("\n".join([*model.lines(), "", *baseline.lines()]))
-    if parts := evaluation.part_lines(scanner, rows):
+    if parts := evaluation.part_lines(rows, results):
         typer.echo("\n".join(["", "== model, each part of the set on its own ==", *parts]))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vigie.scan.model import CLASSES
-from vigie.scan.schemas import PostIn
+from vigie.scan.schemas import PostIn, PostResult
 from vigie.scan.services import Scanner
 
 _INJECTABLE = re.compile(r"inject|injection|hyalu|botox|filler|lèvres|levres|lips|toxine|💉")
@@ -74,34 +74,44 @@ class Report:
         return out
 
 
-def evaluate(scanner: Scanner, rows: Sequence[dict[str, str]]) -> tuple[Report, Report]:
+def scan_rows(scanner: Scanner, rows: Sequence[dict[str, str]]) -> list[PostResult]:
+    """Each row scored once (with its bio), for every report made of them."""
+    return list(
+        scanner.scan_posts(PostIn(text=r["text"], id=r.get("id"), bio=r.get("bio")) for r in rows)
+    )
+
+
+def reports(rows: Sequence[dict[str, str]], results: Sequence[PostResult]) -> tuple[Report, Report]:
     """The model's report and the keyword baseline's, on the same rows."""
     model, baseline = Report("model"), Report("keyword baseline")
-    results = scanner.scan_posts(
-        PostIn(text=r["text"], id=r.get("id"), bio=r.get("bio")) for r in rows
-    )
     for row, result in zip(rows, results, strict=True):
         model.add(row["label"], result.label.value, result.risk.value == "high")
         baseline.add(row["label"], keyword_rule(row["text"]))
     return model, baseline
 
 
-def part_lines(scanner: Scanner, rows: Sequence[dict[str, str]]) -> list[str]:
+def evaluate(scanner: Scanner, rows: Sequence[dict[str, str]]) -> tuple[Report, Report]:
+    """The model's report and the keyword baseline's, on the same rows."""
+    return reports(rows, scan_rows(scanner, rows))
+
+
+def part_lines(rows: Sequence[dict[str, str]], results: Sequence[PostResult]) -> list[str]:
     """One fake_injector line per ``part`` of a set written in several batches (empty if one).
 
     A set grown later (``"part"`` on the new rows; the first rows have none) must still say what
     each batch scores on its own: the newest part is the one no earlier figure was printed on.
+    ``results`` are the rows' scores, already computed for the whole set's report.
     """
     parts = sorted({r.get("part", "") for r in rows})
     if len(parts) < 2:
         return []
     out = []
     for part in parts:
-        subset = [r for r in rows if r.get("part", "") == part]
-        report, _ = evaluate(scanner, subset)
+        picked = [i for i, r in enumerate(rows) if r.get("part", "") == part]
+        report, _ = reports([rows[i] for i in picked], [results[i] for i in picked])
         p, r, _f = report.prf(0)
         out.append(
-            f"part {part or '(first)'}: {len(subset)} posts, fake_injector precision {p:.3f}"
+            f"part {part or '(first)'}: {len(picked)} posts, fake_injector precision {p:.3f}"
             f" recall {r:.3f}, physicians' posts scored high {report.physicians_high}/{report.physicians}"
         )
     return out

@@ -128,8 +128,8 @@ GATE_OFFER = frozenset(
 
 
 # A reply to a comment ("@lea oui je mets de la crème anesthésiante", "réponse à @sam : c'est
-# 0,5 ml pour commencer", "oui je fais aussi les mineures") answers a thread about the act: the thread is the way to get it, and
-# often the injectable is named only in the comment answered. A reply that reveals how the
+# 0,5 ml pour commencer", "oui je fais aussi les mineures") answers a thread about the act: the
+# thread is the way to get it, and often the injectable is named only in the comment answered. A reply that reveals how the
 # practice is run (numbing cream, minors, no prescription) or names the act, with nothing against
 # it, opens the gate, unless it speaks of something else (a tattoo, a piercing).
 REPLY = re.compile(
@@ -152,7 +152,7 @@ FAQ = re.compile(
 
 
 def is_reply(text: str) -> bool:
-    """Whether the normalised ``text`` opens by answering someone (``@handle …``, a FAQ)."""
+    """Whether the normalised ``text`` answers someone (``@handle …``, ``oui …``, a FAQ)."""
     return REPLY.match(text) is not None or FAQ.search(text, 0, 80) is not None
 
 
@@ -285,6 +285,11 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
+def within(hit: Hit, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``hit`` lies inside one of ``spans`` (normalised offsets): quoted, negated…"""
+    return any(a <= hit.nstart and hit.nend <= b for a, b in spans)
+
+
 def _stance(hits: Sequence[Hit], text: str) -> list[float]:
     """Negation scope, quotation and questions: what the words are doing, not only which words.
 
@@ -292,18 +297,12 @@ def _stance(hits: Sequence[Hit], text: str) -> list[float]:
     injectable act; positive cues inside quotation marks are quoted, not offered.
     """
     negated = [(h.nstart, h.nend) for h in hits if h.signal == "negated_injection"]
-    injectable = [
-        h
-        for h in hits
-        if h.signal in _INJECTABLE and not any(a <= h.nstart and h.nend <= b for a, b in negated)
-    ]
+    injectable = [h for h in hits if h.signal in _INJECTABLE and not within(h, negated)]
     present = {h.signal for h in hits}
     unambiguous = any(not _AMBIGUOUS.match(text, h.nstart) for h in injectable)
     quotes = quoted_spans(text)
     positive = [h for h in hits if h.weight > 0]
-    inside = sum(
-        h.weight for h in positive if any(a <= h.nstart and h.nend <= b for a, b in quotes)
-    )
+    inside = sum(h.weight for h in positive if within(h, quotes))
     total = sum(h.weight for h in positive)
     reply = is_reply(text)
     return [

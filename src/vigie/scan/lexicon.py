@@ -298,8 +298,7 @@ SIGNALS: tuple[SignalSpec, ...] = (
         r"|\bno (?:consultation|doctor|prescriber) needed\b|\bsans passer par un medecin\b"
         r"|\bpas de consultations? (?:interminable|a rallonge|obligatoire|prealable|avant)s?\b|\bpas d'ordonnance\b|\bil n'y a pas de consultation\b"
         r"|\b(?:l'ordonnance|ordonnance|la consultation)\b[^.!?]{0,15}\bpas besoin\b"
-        r"|\b(?:je n'ai|j'ai|on n'a|t'as|tu n'as|vous n'avez) (?:pas|aucun) besoin d'etre (?:un |une )?(?:medecin|docteure?|chirurgien\w*)\b"
-        r"|\b(?:pas|aucun) besoin d'etre (?:un |une )?(?:medecin|docteure?|chirurgien\w*)\b"
+        r"|\b(?:je n'ai |j'ai |on n'a |t'as |tu n'as |vous n'avez )?(?:pas|aucun) besoin d'etre (?:un |une )?(?:medecin|docteure?|chirurgien\w*)\b"
         r"|\bno need to be (?:a )?(?:doctor|physician)\b|\byou don'?t need to be (?:a )?(?:doctor|physician)\b",
         "« Pas besoin de consultation » : l'auteur écarte le cadre médical, c'est un argument de vente.",
     ),

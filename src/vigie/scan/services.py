@@ -28,6 +28,7 @@ from vigie.scan.features import (
     market_offer,
     offer_gate,
     quoted_spans,
+    within,
 )
 from vigie.scan.model import CLASSES, LinearModel, load_model
 from vigie.scan.normalize import Normalized, normalize
@@ -103,9 +104,7 @@ _OFFER_FRAME = frozenset({"off_platform_booking", "payment", "non_medical_venue"
 # not offered: a physician's bio may lower that post like any warning's.
 def _offers(text: Analysed) -> bool:
     quotes = quoted_spans(text.norm.text)
-    offered = {
-        h.signal for h in text.hits if not any(a <= h.nstart and h.nend <= b for a, b in quotes)
-    }
+    offered = {h.signal for h in text.hits if not within(h, quotes)}
     return bool(offered & _OFFER_FRAME) and not {h.signal for h in text.hits} & REPORTS
 
 
